@@ -1,0 +1,42 @@
+"""stabsim: a game-theoretic simulator of strategic stability between two states.
+
+The public API is listed in ``_PUBLIC``; each name is imported on first use, so that
+``import sim`` does no work and stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_PUBLIC = {
+    # name: module that defines it
+    "StabsimError": "sim.errors",
+    "ScenarioError": "sim.errors",
+    "load_scenario": "sim.scenario.loader",
+    "Game": "sim.game.stage",
+    "build_game": "sim.game.build",
+    "pure_equilibria": "sim.equilibria.pure",
+    "dominance": "sim.equilibria.dominance",
+    "pareto_optimal": "sim.equilibria.pareto",
+    "maxmin": "sim.equilibria.maxmin",
+    "to_nfg": "sim.game.gambit",
+    "from_nfg": "sim.game.gambit",
+}
+_ALIASES = {"load_scenario": "load"}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'sim' has no attribute {name!r}")
+    module = importlib.import_module(_PUBLIC[name])
+    value = getattr(module, _ALIASES.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])

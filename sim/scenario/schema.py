@@ -1,0 +1,187 @@
+"""The scenario file format as a pydantic schema.
+
+A scenario is a TOML file with the sections ``metadata``, ``players``, ``actions``,
+``parameters`` and ``payoffs``; later sections (``dynamics``, ``monitoring``, ``play``,
+``strategies``, ``pools``) are optional and defined in their own modules. Unknown keys are
+errors everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+
+from sim.errors import FieldError
+
+DEFAULT_ACTIONS = ("comply", "violate", "withdraw", "develop")
+NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+Name = Annotated[str, Field(pattern=NAME_PATTERN, max_length=64)]
+Number = StrictFloat | StrictInt
+
+
+def _number_or_expression(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"must be a number or an expression string, not {type(value).__name__}")
+    return value
+
+
+def _number_or_table(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | dict):
+        raise ValueError(f"must be a number or a table with a value, not {type(value).__name__}")
+    return value
+
+
+Entry = Annotated[Number | str, BeforeValidator(_number_or_expression)]
+Matrix = list[list[Entry]]
+
+
+class Strict(BaseModel):
+    """Base of every section: unknown keys are errors, values are not coerced from strings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A source the scenario's facts or numbers come from."""
+
+    title: str
+    date: dt.date | str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class Metadata(Strict):
+    """Who and what the scenario is about."""
+
+    name: Name
+    title: str
+    description: str = ""
+    sources: list[Source] = []
+
+
+class Players(Strict):
+    """The two players: the row player first."""
+
+    row: str = Field(min_length=1, max_length=64)
+    col: str = Field(min_length=1, max_length=64)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Players:
+        if self.row == self.col:
+            raise ValueError("the two players need different names")
+        return self
+
+
+def _unique(names: list[str]) -> list[str]:
+    if not names:
+        raise ValueError("the action list is empty")
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"duplicate action name {name!r}")
+        seen.add(name)
+    return names
+
+
+class Roles(Strict):
+    """Which action plays the cooperative and which the punishing role."""
+
+    cooperative: Name | None = None
+    punishing: Name | None = None
+
+
+class Actions(Strict):
+    """Each player's named actions (default ``comply, violate, withdraw, develop``)."""
+
+    row: list[Name] = list(DEFAULT_ACTIONS)
+    col: list[Name] = list(DEFAULT_ACTIONS)
+    roles: Roles = Roles()
+
+    @field_validator("row", "col")
+    @classmethod
+    def _unique_names(cls, names: list[str]) -> list[str]:
+        return _unique(names)
+
+    @model_validator(mode="after")
+    def _roles_exist(self) -> Actions:
+        for role in ("cooperative", "punishing"):
+            name = getattr(self.roles, role)
+            if name is not None and (name not in self.row or name not in self.col):
+                raise FieldError(f"roles.{role}", f"{name!r} is not an action of both players")
+        return self
+
+    def role(self, role: str, player: int) -> str:
+        """Name of the action that plays ``role`` ("cooperative" or "punishing") for ``player``."""
+        names = self.row if player == 0 else self.col
+        chosen = getattr(self.roles, role)
+        if chosen is not None:
+            return chosen
+        return names[0] if role == "cooperative" else names[-1]
+
+
+class Parameter(Strict):
+    """A named number with its meaning; ``assumption`` says it is not from a source."""
+
+    value: Number
+    description: str = ""
+    unit: str = ""
+    assumption: bool = True
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _in_bounds(self) -> Parameter:
+        if self.min is not None and self.value < self.min:
+            raise ValueError(f"value {self.value} is below min {self.min}")
+        if self.max is not None and self.value > self.max:
+            raise ValueError(f"value {self.value} is above max {self.max}")
+        return self
+
+
+class Payoffs(Strict):
+    """One payoff matrix per player; rows are the row player's actions."""
+
+    row: Matrix
+    col: Matrix
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    metadata: Metadata
+    players: Players
+    actions: Actions = Actions()
+    parameters: dict[Name, Annotated[Number | Parameter, BeforeValidator(_number_or_table)]] = {}
+    payoffs: Payoffs
+
+    @field_validator("parameters")
+    @classmethod
+    def _parameter_names(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for name in value:
+            if name in {"min", "max", "abs"}:
+                raise ValueError(f"parameter name {name!r} is reserved for a function")
+        return value
+
+    def parameter_values(self) -> dict[str, float]:
+        """The default value of every parameter."""
+        return {
+            name: p.value if isinstance(p, Parameter) else float(p)
+            for name, p in self.parameters.items()
+        }
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` is a valid identifier for actions, parameters and states."""
+    return re.match(NAME_PATTERN, text) is not None
