@@ -1,0 +1,172 @@
+"""The ``stabsim`` command line: a thin layer over the public API.
+
+User errors (bad scenario, bad option) print one line ``error: FILE: KEY.PATH: problem``
+on stderr and exit with status 2; ``--debug`` (anywhere on the line) shows the traceback.
+Heavy modules are imported inside the commands so that ``stabsim --help`` is fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sim.errors import OptionError, StabsimError
+
+app = typer.Typer(
+    name="stabsim",
+    help="Game-theoretic simulator of strategic stability between two states.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (TOML).", show_default=False)]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override a scenario parameter: NAME=VALUE (repeatable)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Game-theoretic simulator of strategic stability between two states."""
+
+
+def load_with_overrides(path: Path, overrides: list[str] | None):
+    """Load a scenario with ``--set`` overrides applied and checked."""
+    from sim.scenario.loader import load, parse_overrides
+
+    return load(path, parse_overrides(overrides or []))
+
+
+def print_json(data) -> None:
+    """Print a JSON-ready object (numpy values allowed) to stdout."""
+    from sim.report.folder import _plain
+
+    typer.echo(json.dumps(_plain(data), indent=2, allow_nan=False))
+
+
+def print_markdown(text: str) -> None:
+    """Render Markdown on the terminal (plain text when output is not a terminal)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console(soft_wrap=False).print(Markdown(text))
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files to check.")],
+    set_: SetOption = None,
+) -> None:
+    """Check scenario files; print one line per file, exit 2 if any is invalid."""
+    from sim.scenario.loader import load, parse_overrides
+
+    overrides = parse_overrides(set_ or [])
+    failed = False
+    for path in files:
+        try:
+            load(path, overrides)
+            typer.echo(f"ok: {path}")
+        except StabsimError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario file format."""
+    from sim.scenario.schema import Scenario
+
+    print_json(Scenario.model_json_schema())
+
+
+@app.command()
+def scenarios() -> None:
+    """List the bundled scenarios."""
+    from sim.scenario.bundled import bundled_scenarios
+
+    for path, title in bundled_scenarios():
+        typer.echo(f"{path}\t{title}")
+
+
+@app.command()
+def solve(
+    file: ScenarioFile,
+    set_: SetOption = None,
+    json_: JsonOption = False,
+    method: Annotated[
+        str, typer.Option(help="Equilibrium method: stabsim (all equilibria) or nashpy.")
+    ] = "stabsim",
+    exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
+) -> None:
+    """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
+    from sim.report.stage import stage_markdown, stage_section
+
+    if method not in ("stabsim", "nashpy"):
+        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
+    scenario = load_with_overrides(file, set_)
+    section = stage_section(scenario, method=method, exact=exact)
+    if json_:
+        print_json(section)
+    else:
+        print_markdown(stage_markdown(section))
+
+
+@app.command()
+def run(
+    file: ScenarioFile,
+    set_: SetOption = None,
+    out: Annotated[Path, typer.Option(help="Folder to hold the result folders.")] = Path("results"),
+    quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
+) -> None:
+    """Full report of a scenario, printed and written to a new result folder."""
+    from sim.report.manifest import utc_now
+    from sim.report.run import build_report, report_markdown, write_result_folder
+
+    started = utc_now()
+    scenario = load_with_overrides(file, set_)
+    report = build_report(scenario)
+    markdown = report_markdown(report)
+    folder = write_result_folder(scenario, report, markdown, out, started)
+    if not quiet:
+        print_markdown(markdown)
+    typer.echo(f"result folder: {folder}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``stabsim`` console script."""
+    import click
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    try:
+        app(args=args, prog_name="stabsim", standalone_mode=False)
+    except StabsimError as exc:
+        if debug:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

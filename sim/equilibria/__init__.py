@@ -1,0 +1,1 @@
+"""Stage-game analyses: equilibria, dominance, Pareto optimality, maxmin values."""

@@ -1,0 +1,50 @@
+"""Each player's maxmin (security) value and strategy, by linear programming.
+
+The row player's maxmin value is ``v = max_x min_j sum_i x_i A[i, j]`` over mixed
+strategies ``x``; it solves the LP ``max v  s.t.  A^T x >= v 1,  sum x = 1,  x >= 0``
+(von Neumann 1928; e.g. Maschler, Solan and Zamir 2013, ch. 5). The column player's is the
+same over ``B^T``: ``max_y min_i sum_j y_j B[i, j]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog
+
+
+@dataclass(frozen=True)
+class Maxmin:
+    """A player's security value and a mixed strategy that guarantees it."""
+
+    value: float
+    strategy: np.ndarray
+
+
+def security_strategy(payoffs: np.ndarray) -> Maxmin:
+    """Maxmin of the player choosing rows of ``payoffs`` (shape (k, l)), the opponent columns.
+
+    Variables ``(x_1..x_k, v)``; minimise ``-v`` subject to ``v - sum_i x_i P[i, j] <= 0``
+    for each column ``j``, ``sum x = 1``, ``x >= 0``, ``v`` free.
+    """
+    P = np.asarray(payoffs, dtype=float)
+    k, n_cols = P.shape
+    cost = np.zeros(k + 1)
+    cost[-1] = -1.0
+    a_ub = np.hstack([-P.T, np.ones((n_cols, 1))])
+    a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
+    bounds = [(0, None)] * k + [(None, None)]
+    result = linprog(
+        cost, A_ub=a_ub, b_ub=np.zeros(n_cols), A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs"
+    )
+    if not result.success:  # pragma: no cover - the LP is always feasible and bounded
+        raise RuntimeError(f"maxmin LP failed: {result.message}")
+    strategy = np.clip(result.x[:k], 0.0, None)
+    strategy /= strategy.sum()
+    return Maxmin(float(np.min(strategy @ P)), strategy)
+
+
+def maxmin(game) -> tuple[Maxmin, Maxmin]:
+    """Both players' maxmin values and strategies for a single game."""
+    return security_strategy(game.row_payoffs), security_strategy(np.asarray(game.col_payoffs).T)

@@ -1,0 +1,124 @@
+"""Gambit's ``.nfg`` normal-form format (payoff version), to write and to read.
+
+Format (Gambit documentation, "Game representation formats"): a header
+``NFG 1 R "title" { "Player 1" "Player 2" } { { "a1" "a2" } { "b1" "b2" } }`` (or strategy
+counts ``{ 2 2 }``), an optional comment string, then the payoffs of every pure profile,
+player 1's strategy changing fastest, each profile giving player 1's then player 2's payoff.
+Numbers may be integers, decimals or rationals ``p/q``.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import numpy as np
+
+from sim.errors import ScenarioError
+from sim.game.stage import Game, default_action_names
+
+_TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<brace>[{}])|(?P<atom>[^\s{}"]+))')
+
+
+def to_nfg(game: Game, title: str = "stabsim game") -> str:
+    """The game as Gambit ``.nfg`` text (payoff version, with strategy names)."""
+    if game.batch_shape:
+        raise ValueError("only a single game can be written as .nfg")
+    players = " ".join(_quote(p) for p in game.players)
+    strategies = " ".join("{ " + " ".join(_quote(a) for a in acts) + " }" for acts in game.actions)
+    m, n = game.shape
+    numbers = []
+    for j in range(n):  # player 1 (row) changes fastest
+        for i in range(m):
+            numbers += [_number(game.row_payoffs[i, j]), _number(game.col_payoffs[i, j])]
+    header = f"NFG 1 R {_quote(title)} {{ {players} }} {{ {strategies} }}"
+    return f'{header}\n""\n\n{" ".join(numbers)}\n'
+
+
+def from_nfg(text: str, source: str = "<nfg>") -> Game:
+    """Read a two-player ``.nfg`` (payoff version) into a Game."""
+    tokens = _tokens(text, source)
+    try:
+        return _parse(tokens, source)
+    except (IndexError, ValueError, ZeroDivisionError) as exc:
+        raise ScenarioError(f"not a two-player payoff-format .nfg file ({exc})", source) from None
+
+
+def _parse(tokens: list[tuple[str, str]], source: str) -> Game:
+    position = 0
+
+    def take(kind: str | None = None, value: str | None = None) -> str:
+        nonlocal position
+        token_kind, token = tokens[position]
+        if (kind and token_kind != kind) or (value and token != value):
+            raise ValueError(f"expected {value or kind} at token {position + 1}, got {token!r}")
+        position += 1
+        return token
+
+    take("atom", "NFG")
+    take("atom", "1")
+    take("atom", "R")
+    take("string")
+    take("brace", "{")
+    players = []
+    while tokens[position][1] != "}":
+        players.append(_unquote(take("string")))
+    take("brace", "}")
+    if len(players) != 2:
+        raise ValueError(f"{len(players)} players, stabsim reads two")
+    take("brace", "{")
+    actions: list[tuple[str, ...]] = []
+    counts: list[int] = []
+    while tokens[position][1] != "}":
+        if tokens[position][1] == "{":
+            take("brace", "{")
+            names = []
+            while tokens[position][1] != "}":
+                names.append(_unquote(take("string")))
+            take("brace", "}")
+            actions.append(tuple(names))
+            counts.append(len(names))
+        else:
+            counts.append(int(take("atom")))
+    take("brace", "}")
+    if position < len(tokens) and tokens[position][0] == "string":
+        take("string")  # comment
+    if position < len(tokens) and tokens[position][1] == "{":
+        raise ValueError("the outcome version is not supported; save as payoff version")
+    numbers = [float(Fraction(token)) for _, token in tokens[position:]]
+    m, n = counts
+    if len(numbers) != 2 * m * n:
+        raise ValueError(f"{len(numbers)} payoffs, expected {2 * m * n}")
+    values = np.array(numbers).reshape(n, m, 2)  # [j, i, player]
+    if not actions:
+        actions = list(default_action_names((m, n)))
+    return Game(
+        (players[0], players[1]), (actions[0], actions[1]), values[..., 0].T, values[..., 1].T
+    )
+
+
+def _tokens(text: str, source: str) -> list[tuple[str, str]]:
+    tokens = []
+    position = 0
+    text = text.rstrip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match:
+            raise ScenarioError(f"cannot read .nfg text at character {position}", source)
+        kind = match.lastgroup
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+    return tokens
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unquote(token: str) -> str:
+    return re.sub(r"\\(.)", r"\1", token[1:-1])
+
+
+def _number(value: float) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)

@@ -1,0 +1,1 @@
+"""Reports: JSON-ready sections, Markdown, result folders with their manifest."""

@@ -1,0 +1,79 @@
+"""The manifest every result folder carries: how to get the same result again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import platform
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+PACKAGES = ("stabsim", "numpy", "scipy", "nashpy", "pydantic", "matplotlib", "pandas", "pyarrow")
+
+
+def utc_now() -> str:
+    """The current UTC time in ISO 8601 with seconds."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def package_versions(names: tuple[str, ...] = PACKAGES) -> dict[str, str | None]:
+    """Installed versions of the packages that shape the numbers (None if missing)."""
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in names:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def git_commit(path: str | Path = ".") -> str | None:
+    """The commit of the checkout that holds ``path`` (with ``-dirty`` if modified), or None."""
+    folder = Path(path).resolve()
+    folder = folder if folder.is_dir() else folder.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=5
+        )
+        if commit.returncode != 0:
+            return None
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    dirty = "-dirty" if status.stdout.strip() else ""
+    return commit.stdout.strip() + dirty
+
+
+def build_manifest(
+    *,
+    started: str,
+    scenario_path: str | None = None,
+    scenario_text: str | None = None,
+    scenario_sha256: str | None = None,
+    parameters: dict[str, Any] | None = None,
+    seed: int | None = None,
+    extra: dict[str, Any] | None = None,
+    argv: list[str] | None = None,
+) -> dict[str, Any]:
+    """A JSON-ready manifest: command line, scenario text and hash, parameters, seed,
+    package versions, git commit and start and end times."""
+    manifest: dict[str, Any] = {
+        "command": ["stabsim", *(sys.argv[1:] if argv is None else argv)],
+        "scenario": {"path": scenario_path, "sha256": scenario_sha256, "text": scenario_text},
+        "parameters": parameters or {},
+        "seed": seed,
+        "versions": package_versions(),
+        "git_commit": git_commit(Path(__file__).parent),
+        "started": started,
+        "finished": utc_now(),
+    }
+    manifest.update(extra or {})
+    return manifest

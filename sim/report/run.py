@@ -1,0 +1,82 @@
+"""The full report of a scenario (``stabsim run``): sections, Markdown, and its result folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sim.report.folder import atomic_folder, result_folder_name, write_json
+from sim.report.manifest import build_manifest
+from sim.report.stage import stage_markdown, stage_section
+from sim.scenario.loader import LoadedScenario
+
+
+def build_report(scenario: LoadedScenario) -> dict[str, Any]:
+    """Every section that applies to the scenario, as one JSON-ready dict."""
+    model = scenario.model
+    report: dict[str, Any] = {
+        "scenario": {
+            "name": model.metadata.name,
+            "title": model.metadata.title,
+            "path": scenario.path,
+            "sha256": scenario.sha256,
+        },
+        "stage": stage_section(scenario),
+    }
+    return report
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    """The report as Markdown, one part per section present."""
+    info = report["scenario"]
+    parts = [f"# {info['title']}", "", f"Scenario `{info['name']}` from `{info['path']}`.", ""]
+    parts.append(parameters_markdown(report["stage"]["parameters"]))
+    parts.append(stage_markdown(report["stage"]))
+    return "\n".join(parts)
+
+
+def parameters_markdown(parameters: dict[str, float]) -> str:
+    """The parameter values in force as a bullet list."""
+    if not parameters:
+        return ""
+    items = ", ".join(f"{name} = {value:g}" for name, value in parameters.items())
+    return f"Parameters: {items}.\n"
+
+
+def write_result_folder(
+    scenario: LoadedScenario,
+    report: dict[str, Any],
+    markdown: str,
+    out: Path,
+    started: str,
+) -> Path:
+    """Write ``out/<scenario>/<UTC time>-<hash>/`` atomically and return its path."""
+    final = Path(out) / scenario.name / result_folder_name(scenario.sha256)
+    with atomic_folder(final) as folder:
+        (folder / "report.md").write_text(markdown, encoding="utf-8")
+        write_json(folder / "report.json", report)
+        write_payoff_csvs(report["stage"], folder)
+        manifest = build_manifest(
+            started=started,
+            scenario_path=scenario.path,
+            scenario_text=scenario.text,
+            scenario_sha256=scenario.sha256,
+            parameters=scenario.parameters,
+        )
+        write_json(folder / "manifest.json", manifest)
+    return final
+
+
+def write_payoff_csvs(stage: dict[str, Any], folder: Path) -> None:
+    """``payoffs_<player>.csv`` for each player: rows and columns named by action."""
+    import pandas as pd
+
+    row_actions, col_actions = stage["actions"]
+    for player, matrix in zip(stage["players"], stage["payoffs"], strict=True):
+        table = pd.DataFrame(matrix, index=row_actions, columns=col_actions)
+        table.index.name = f"{stage['players'][0]} \\ {stage['players'][1]}"
+        table.to_csv(folder / f"payoffs_{_slug(player)}.csv")
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in text).strip("_").lower() or "player"
