@@ -47,6 +47,12 @@ def load_with_overrides(path: Path, overrides: list[str] | None):
     return load(path, parse_overrides(overrides or []))
 
 
+def command_line(ctx: typer.Context) -> list[str]:
+    """The arguments of this invocation, for manifests (``stabsim`` itself left out)."""
+    obj = ctx.find_root().obj
+    return list(obj["argv"]) if isinstance(obj, dict) else sys.argv[1:]
+
+
 def print_json(data) -> None:
     """Print a JSON-ready object (numpy values allowed) to stdout."""
     from sim.report.folder import _plain
@@ -125,6 +131,7 @@ def solve(
 
 @app.command()
 def run(
+    ctx: typer.Context,
     file: ScenarioFile,
     set_: SetOption = None,
     out: Annotated[Path, typer.Option(help="Folder to hold the result folders.")] = Path("results"),
@@ -138,7 +145,7 @@ def run(
     scenario = load_with_overrides(file, set_)
     report = build_report(scenario)
     markdown = report_markdown(report)
-    folder = write_result_folder(scenario, report, markdown, out, started)
+    folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if not quiet:
         print_markdown(markdown)
     typer.echo(f"result folder: {folder}")
@@ -152,7 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     try:
-        app(args=args, prog_name="stabsim", standalone_mode=False)
+        status = app(args=args, prog_name="stabsim", standalone_mode=False, obj={"argv": args})
     except StabsimError as exc:
         if debug:
             raise
@@ -166,6 +173,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
+    if isinstance(status, int) and status:
+        sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,6 +49,7 @@ def write_result_folder(
     markdown: str,
     out: Path,
     started: str,
+    argv: list[str] | None = None,
 ) -> Path:
     """Write ``out/<scenario>/<UTC time>-<hash>/`` atomically and return its path."""
     final = Path(out) / scenario.name / result_folder_name(scenario.sha256)
@@ -62,6 +63,7 @@ def write_result_folder(
             scenario_text=scenario.text,
             scenario_sha256=scenario.sha256,
             parameters=scenario.parameters,
+            argv=argv,
         )
         write_json(folder / "manifest.json", manifest)
     return final

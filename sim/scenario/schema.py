@@ -38,9 +38,10 @@ def _number_or_expression(value: Any) -> Any:
 
 
 def _number_or_table(value: Any) -> Any:
+    """A parameter written as a plain number is short for ``{ value = number }``."""
     if isinstance(value, bool) or not isinstance(value, int | float | dict):
         raise ValueError(f"must be a number or a table with a value, not {type(value).__name__}")
-    return value
+    return {"value": value} if isinstance(value, int | float) else value
 
 
 Entry = Annotated[Number | str, BeforeValidator(_number_or_expression)]
@@ -163,7 +164,7 @@ class Scenario(Strict):
     metadata: Metadata
     players: Players
     actions: Actions = Actions()
-    parameters: dict[Name, Annotated[Number | Parameter, BeforeValidator(_number_or_table)]] = {}
+    parameters: dict[Name, Annotated[Parameter, BeforeValidator(_number_or_table)]] = {}
     payoffs: Payoffs
 
     @field_validator("parameters")
@@ -176,10 +177,7 @@ class Scenario(Strict):
 
     def parameter_values(self) -> dict[str, float]:
         """The default value of every parameter."""
-        return {
-            name: p.value if isinstance(p, Parameter) else float(p)
-            for name, p in self.parameters.items()
-        }
+        return {name: float(p.value) for name, p in self.parameters.items()}
 
 
 def is_name(text: str) -> bool:

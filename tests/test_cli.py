@@ -1,0 +1,121 @@
+"""The command line: solve, run and its result folder, validate, schema, scenarios."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SCENARIOS
+
+
+def test_solve_json_prisoners_dilemma(run_cli):
+    status, out, _ = run_cli("solve", SCENARIOS / "prisoners_dilemma.toml", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["players"] == ["Row", "Column"]
+    assert data["actions"] == [["cooperate", "defect"], ["cooperate", "defect"]]
+    assert data["parameters"] == {"T": 5.0, "R": 3.0, "P": 1.0, "S": 0.0}
+    assert data["payoffs"] == [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]
+    assert len(data["equilibria"]) == 1
+    assert data["equilibria"][0]["strategies"] == [[0, 1], [0, 1]]
+    assert data["equilibria"][0]["payoffs"] == [1, 1]
+    assert data["degenerate"] is False
+
+
+def test_set_changes_the_answer(run_cli):
+    # with T below R the prisoner's dilemma becomes a stag hunt: two pure equilibria
+    status, out, _ = run_cli(
+        "solve", SCENARIOS / "prisoners_dilemma.toml", "--json", "--set", "T=2"
+    )
+    pure = json.loads(out)["pure_equilibria"]
+    assert status == 0 and pure == [["cooperate", "cooperate"], ["defect", "defect"]]
+
+
+def test_inf_treaty_is_a_security_dilemma(run_cli):
+    status, out, _ = run_cli("solve", SCENARIOS / "inf_treaty.toml", "--json")
+    data = json.loads(out)
+    assert ["develop", "develop"] in data["pure_equilibria"]
+    assert ["comply", "comply"] in data["pure_equilibria"]
+    payoffs = {tuple(p) for p in data["pareto_optimal"]}
+    assert ("comply", "comply") in payoffs
+
+
+def test_human_output_names_actions(run_cli):
+    status, out, _ = run_cli("solve", SCENARIOS / "inf_treaty.toml")
+    assert status == 0
+    assert "comply" in out and "develop" in out and "Nash equilibria" in out
+
+
+def test_run_writes_a_complete_result_folder(tmp_path, run_cli):
+    status, out, _ = run_cli("run", SCENARIOS / "inf_treaty.toml", "--out", tmp_path)
+    assert status == 0
+    folders = list((tmp_path / "inf_treaty").iterdir())
+    assert len(folders) == 1
+    folder = folders[0]
+    assert folder.name.endswith(
+        json.loads((folder / "report.json").read_text())["scenario"]["sha256"][:8]
+    )
+    names = {p.name for p in folder.iterdir()}
+    assert {
+        "report.md",
+        "report.json",
+        "manifest.json",
+        "payoffs_us.csv",
+        "payoffs_russia.csv",
+    } <= names
+    manifest = json.loads((folder / "manifest.json").read_text())
+    text = (SCENARIOS / "inf_treaty.toml").read_text()
+    assert manifest["scenario"]["text"] == text
+    assert manifest["parameters"]["detect"] == 0.5
+    assert manifest["versions"]["numpy"]
+    assert manifest["started"] <= manifest["finished"]
+    assert manifest["command"][:2] == ["stabsim", "run"]
+    assert not any(p.name.startswith(".tmp") for p in tmp_path.rglob("*"))
+    assert str(folder) in out
+
+
+def test_validate_every_bundled_scenario(run_cli):
+    files = sorted(SCENARIOS.glob("*.toml"))
+    assert len(files) >= 5
+    status, out, _ = run_cli("validate", *files)
+    assert status == 0 and out.count("ok: ") == len(files)
+
+
+def test_schema_is_json_schema(run_cli):
+    status, out, _ = run_cli("schema")
+    schema = json.loads(out)
+    assert status == 0 and {"metadata", "players", "payoffs"} <= set(schema["required"])
+    assert schema["additionalProperties"] is False
+
+
+def test_scenarios_lists_bundled_files(run_cli):
+    status, out, _ = run_cli("scenarios")
+    assert status == 0 and "inf_treaty.toml" in out and "Prisoner" in out
+
+
+def test_unknown_method_is_an_option_error(run_cli):
+    status, _, err = run_cli("solve", SCENARIOS / "chicken.toml", "--method", "magic")
+    assert status == 2 and err.startswith("error: --method: unknown method")
+
+
+@pytest.mark.parametrize("module", [["-m", "sim"], ["-m", "sim.cli"]])
+def test_python_dash_m_works(module):
+    result = subprocess.run(
+        [sys.executable, *module, "solve", str(SCENARIOS / "chicken.toml"), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["actions"][0] == ["back_down", "stand_firm"]
+
+
+def test_import_is_light():
+    code = "import sys, sim; heavy = {'scipy', 'nashpy', 'matplotlib', 'pandas', 'pydantic'};"
+    code += "print(sorted(heavy & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"
