@@ -1,0 +1,119 @@
+"""Evaluating one chunk of sweep points: the function the executors run.
+
+:func:`evaluate_chunk` is importable at module level and takes one picklable
+:class:`ChunkTask`, so local processes and Dask workers can run it. Inside a chunk every
+step works on whole arrays: the parameters are arrays, the payoff expressions are evaluated
+on them (one game a point, shape ``(N, m, n)``), and the equilibrium and play analyses are
+batched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from sim.scenario.loader import LoadedScenario
+from sim.sweep.seeds import point_seeds
+
+
+@dataclass(frozen=True)
+class ChunkTask:
+    """Everything a worker needs to evaluate points ``start`` to ``stop - 1``.
+
+    Attributes
+    ----------
+    scenario
+        The base scenario with its fixed parameter values.
+    start, stop
+        The point indices of the chunk.
+    parameters
+        One array of length ``stop - start`` per varied parameter.
+    integer_parameters
+        Names of the parameters that take whole numbers (stored as integers).
+    seed
+        The sweep's seed; point ``i`` gets ``SeedSequence(seed, spawn_key=(i,))``.
+    outcomes
+        The outcome names to compute (see :mod:`sim.sweep.schema`).
+    select
+        The rule that picks the reported equilibrium.
+    play
+        Settings of the iterated play (strategies, rounds, discount), possibly empty.
+    """
+
+    scenario: LoadedScenario
+    start: int
+    stop: int
+    parameters: dict[str, np.ndarray]
+    integer_parameters: tuple[str, ...]
+    seed: int
+    outcomes: tuple[str, ...]
+    select: str = "max_total"
+    play: dict = field(default_factory=dict)
+
+
+def evaluate_chunk(task: ChunkTask) -> pa.Table:
+    """The result rows of one chunk: point index, parameters, seed, then the outcomes."""
+    from sim.game.build import build_game
+
+    index = np.arange(task.start, task.stop, dtype=np.int64)
+    columns: dict[str, object] = {"point": index}
+    for name, values in task.parameters.items():
+        integer = name in task.integer_parameters
+        columns[name] = np.asarray(values, dtype=np.int64 if integer else float)
+    columns["seed"] = point_seeds(task.seed, index)
+    values = {name: np.asarray(v, dtype=float) for name, v in task.parameters.items()}
+    game = build_game(task.scenario, values)
+    game = _as_batch(game, index.size)
+    columns.update(stage_game_columns(task, game))
+    play = [name for name in task.outcomes if name in _play_outcomes()]
+    if play:
+        from sim.sweep.play_outcomes import play_columns
+
+        columns.update(play_columns(task, values, play))
+    return pa.table(columns)
+
+
+def stage_game_columns(task: ChunkTask, game) -> dict[str, object]:
+    """The requested stage-game outcomes of a batch of games."""
+    from sim.sweep.stage_outcomes import equilibrium_columns, regime_columns
+
+    out: dict[str, object] = {}
+    wanted = set(task.outcomes)
+    if wanted & {"regime", "mutual_compliance"}:
+        actions = task.scenario.model.actions
+        cooperative = (
+            actions.row.index(actions.role("cooperative", 0)),
+            actions.col.index(actions.role("cooperative", 1)),
+        )
+        regime = regime_columns(game, cooperative)
+        if "regime" not in wanted:
+            regime = {"mutual_compliance": regime["mutual_compliance"]}
+        elif "mutual_compliance" not in wanted:
+            regime.pop("mutual_compliance")
+        out.update(regime)
+    if wanted & {"n_equilibria", "equilibrium_payoffs"}:
+        out.update(equilibrium_columns(game, task.select, "equilibrium_payoffs" in wanted))
+    return out
+
+
+def _as_batch(game, size: int):
+    """Broadcast a game to ``size`` points (payoffs that no varied parameter touches)."""
+    from sim.game.stage import Game
+
+    shape = (size, *game.shape)
+    if game.row_payoffs.shape == shape:
+        return game
+    return Game(
+        game.players,
+        game.actions,
+        np.broadcast_to(game.row_payoffs, shape),
+        np.broadcast_to(game.col_payoffs, shape),
+    )
+
+
+def _play_outcomes() -> tuple[str, ...]:
+    from sim.sweep.schema import PLAY_OUTCOMES
+
+    return PLAY_OUTCOMES

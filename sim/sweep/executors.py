@@ -1,0 +1,160 @@
+"""Executors behind one interface: ``concurrent.futures.Executor``.
+
+- :class:`SerialExecutor`: runs each task in this process when it is submitted
+  (``--workers 1``);
+- local processes: a ``ProcessPoolExecutor`` with its own ``spawn`` context (the global
+  multiprocessing start method is never touched), one process per core by default;
+- Dask: ``Client.get_executor()`` of a ``dask.distributed`` client, either connected to a
+  running scheduler (``--scheduler tcp://HOST:PORT``) or to a ``LocalCluster`` of worker
+  processes on loopback (``--dask-local N``). ``distributed`` is imported only here, and
+  only when asked for; it is the optional extra ``stabsim[dask]``.
+
+Every executor returns ``concurrent.futures.Future`` objects, so the driver uses
+``concurrent.futures.wait`` whatever runs the tasks.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sim.errors import OptionError
+
+DASK_HINT = "install the optional extra: pip install 'stabsim[dask]'"
+
+
+class SerialExecutor(cf.Executor):
+    """Runs every task at once in the calling process; the futures come back done."""
+
+    def submit(self, fn, /, *args, **kwargs) -> cf.Future:
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # the driver re-raises it from future.result()
+            future.set_exception(exc)
+        return future
+
+
+@dataclass(frozen=True)
+class ExecutorSpec:
+    """Which executor to use; at most one of ``scheduler`` and ``dask_local`` is set.
+
+    Attributes
+    ----------
+    workers
+        Local worker processes (``None``: one per available core; 1: serial).
+    scheduler
+        Address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
+    dask_local
+        Number of worker processes of a Dask ``LocalCluster`` to start on loopback.
+    """
+
+    workers: int | None = None
+    scheduler: str | None = None
+    dask_local: int | None = None
+
+    def __post_init__(self) -> None:
+        given = [
+            option
+            for option, value in (
+                ("--workers", self.workers),
+                ("--scheduler", self.scheduler),
+                ("--dask-local", self.dask_local),
+            )
+            if value is not None
+        ]
+        if len(given) > 1:
+            raise OptionError(f"give only one of {' and '.join(given)}", given[1])
+        for option, value in (("--workers", self.workers), ("--dask-local", self.dask_local)):
+            if value is not None and value < 1:
+                raise OptionError(f"must be at least 1, got {value}", option)
+
+    @property
+    def label(self) -> str:
+        """A short description for the manifest and the progress line."""
+        if self.scheduler:
+            return f"dask scheduler {self.scheduler}"
+        if self.dask_local:
+            return f"dask LocalCluster of {self.dask_local} workers"
+        workers = self.local_workers()
+        return "serial" if workers == 1 else f"{workers} local processes"
+
+    def local_workers(self) -> int:
+        return self.workers if self.workers is not None else available_cores()
+
+    def capacity(self) -> int:
+        """How many tasks can run at once (a guess for a remote scheduler)."""
+        if self.scheduler:
+            return 0
+        return self.dask_local or self.local_workers()
+
+
+def available_cores() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def open_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
+    """Start the executor ``spec`` asks for, yield it, and shut it down afterwards."""
+    if spec.scheduler is not None or spec.dask_local is not None:
+        with _dask_executor(spec) as executor:
+            yield executor
+        return
+    workers = spec.local_workers()
+    if workers == 1:
+        yield SerialExecutor()
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        yield executor
+
+
+@contextlib.contextmanager
+def _dask_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
+    try:
+        from distributed import Client
+    except ImportError:
+        option = "--scheduler" if spec.scheduler else "--dask-local"
+        raise OptionError(f"needs dask.distributed ({DASK_HINT})", option) from None
+    with contextlib.ExitStack() as stack:
+        if spec.scheduler is not None:
+            client = _connect(Client, spec.scheduler)
+        else:
+            cluster = stack.enter_context(local_cluster(spec.dask_local))
+            client = Client(cluster)
+        stack.enter_context(client)
+        yield client.get_executor(pure=False)
+
+
+def _connect(client_type, address: str):
+    try:
+        return client_type(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise OptionError(
+            f"cannot reach a Dask scheduler at {address!r} ({exc})", "--scheduler"
+        ) from None
+
+
+def local_cluster(workers: int):
+    """A Dask ``LocalCluster`` of ``workers`` single-threaded processes on loopback."""
+    import logging
+
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )

@@ -1,0 +1,117 @@
+"""Reading sweep files: TOML, schema validation, checks against the base scenario.
+
+Errors are :class:`~sim.errors.ScenarioError` with the sweep file and the key path, the same
+one-line form as scenario files, for example
+``experiments/x.toml: parameters.detct: not a parameter of scenarios/inf_treaty.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from sim.errors import OptionError, ScenarioError
+from sim.scenario.loader import LoadedScenario, load, read_toml, validate_model
+from sim.scenario.schema import Parameter
+from sim.sweep.schema import Sweep
+
+
+@dataclass(frozen=True)
+class LoadedSweep:
+    """A validated sweep with its base scenario (fixed parameters in force)."""
+
+    path: str
+    text: str
+    model: Sweep
+    scenario: LoadedScenario
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def parameter_names(self) -> list[str]:
+        return list(self.model.parameters)
+
+    def fingerprint(self) -> str:
+        """sha256 of everything that fixes the results (not the chunk size, not the path).
+
+        A run folder records it; resuming into a folder with another fingerprint is refused.
+        """
+        content = {
+            "sweep": self.model.model_dump(mode="json", exclude={"chunk_size", "description"}),
+            "scenario_sha256": self.scenario.sha256,
+            "fixed_parameters": self.scenario.parameters,
+        }
+        text = json.dumps(content, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedSweep:
+    """Read and check a sweep file and its base scenario.
+
+    Parameters
+    ----------
+    path
+        The sweep file. Its ``scenario`` path is taken relative to the sweep file's folder.
+    overrides
+        Fixed values for parameters of the scenario that the sweep does not vary
+        (``--set NAME=VALUE``).
+    """
+    text, data = read_toml(path)
+    source = str(path)
+    model = validate_model(Sweep, data, source)
+    scenario = _load_scenario(Path(path), model, overrides or {})
+    _check_parameters(model, scenario, source)
+    return LoadedSweep(source, text, model, scenario)
+
+
+def _load_scenario(path: Path, model: Sweep, overrides: Mapping[str, float]) -> LoadedScenario:
+    scenario_path = Path(model.scenario)
+    if not scenario_path.is_absolute():
+        scenario_path = path.parent / scenario_path
+    if not scenario_path.is_file():
+        raise ScenarioError(f"no scenario file {str(scenario_path)!r}", str(path), "scenario")
+    swept = sorted(set(overrides) & set(model.parameters))
+    if swept:
+        raise OptionError("is varied by the sweep, so it cannot also be set", "--set", swept[0])
+    return load(scenario_path, overrides)
+
+
+def _check_parameters(model: Sweep, scenario: LoadedScenario, source: str) -> None:
+    """Every varied parameter exists in the scenario and stays within its min and max."""
+    from sim.sweep.design import parameter_support
+
+    known = scenario.parameters
+    for name, spec in model.parameters.items():
+        key = f"parameters.{name}"
+        if name not in known:
+            listing = ", ".join(sorted(known)) or "none"
+            raise ScenarioError(
+                f"not a parameter of {scenario.path} (known: {listing})", source, key
+            )
+        declared = scenario.model.parameters[name]
+        if not isinstance(declared, Parameter):
+            continue
+        low, high = parameter_support(spec)
+        if declared.min is not None and low < declared.min:
+            raise ScenarioError(
+                f"reaches {_number(low)}, below the parameter's min {_number(declared.min)}",
+                source,
+                key,
+            )
+        if declared.max is not None and high > declared.max:
+            raise ScenarioError(
+                f"reaches {_number(high)}, above the parameter's max {_number(declared.max)}",
+                source,
+                key,
+            )
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if np.isfinite(value) else ("inf" if value > 0 else "-inf")

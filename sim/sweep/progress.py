@@ -1,0 +1,75 @@
+"""The progress bar of a sweep: points done, rate and time left (rich), on a terminal only."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+
+class Progress:
+    """A progress bar counted in points; silent when ``enabled`` is false.
+
+    Parameters
+    ----------
+    total
+        All points of the sweep.
+    done
+        Points already finished (from an earlier, interrupted run).
+    description
+        Text before the bar.
+    enabled
+        Show the bar (``None``: only when stderr is a terminal).
+    """
+
+    def __init__(self, total: int, done: int, description: str, enabled: bool | None = None):
+        if enabled is None:
+            enabled = sys.stderr.isatty()
+        self.enabled = enabled
+        self._bar: Any = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as RichProgress
+
+        self._bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self._task = self._bar.add_task(description, total=total, completed=done, rate="")
+        self._start_done = done
+
+    def __enter__(self) -> Progress:
+        if self._bar is not None:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def advance(self, points: int) -> None:
+        """Count ``points`` more points as finished."""
+        if self._bar is None:
+            return
+        self._bar.advance(self._task, points)
+        task = self._bar.tasks[0]
+        elapsed = task.elapsed or 0.0
+        if elapsed > 0:
+            rate = (task.completed - self._start_done) / elapsed
+            self._bar.update(self._task, rate=f"{rate:,.0f} points/s")

@@ -1,0 +1,240 @@
+"""Running a sweep: plan the chunks, evaluate them on an executor, store, resume, merge.
+
+A run works in the folder ``OUT.partial`` and renames it to ``OUT`` when the merged table
+and the manifest are written, so ``OUT`` only ever holds a complete result. Running the
+same sweep again on the same ``OUT`` resumes from the chunks in ``OUT.partial`` (the
+results are the same, row for row, as an uninterrupted run), and does nothing if ``OUT``
+is complete already. A folder holding a different sweep (another fingerprint, see
+:meth:`LoadedSweep.fingerprint`) is never touched.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.errors import OptionError
+from sim.sweep.design import Design
+from sim.sweep.evaluate import ChunkTask, evaluate_chunk
+from sim.sweep.executors import ExecutorSpec, SerialExecutor, open_executor
+from sim.sweep.loader import LoadedSweep
+from sim.sweep.progress import Progress
+from sim.sweep.store import ChunkStore, pending_ranges, write_csv_atomically
+
+STATE_FILE = "sweep.json"
+TABLE_FILE = "results.parquet"
+CSV_FILE = "results.csv"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass(frozen=True)
+class SweepRun:
+    """What a call of :func:`run_sweep` did.
+
+    Attributes
+    ----------
+    folder
+        The complete result folder.
+    points
+        Points in the sweep.
+    computed
+        Points evaluated by this call (fewer after a resume, 0 if it was complete).
+    """
+
+    folder: Path
+    points: int
+    computed: int
+
+    @property
+    def table(self) -> Path:
+        return self.folder / TABLE_FILE
+
+
+def default_folder(sweep: LoadedSweep) -> Path:
+    """``results/<sweep name>``."""
+    return Path("results") / sweep.name
+
+
+def partial_folder(final: Path) -> Path:
+    """The folder a run works in until it is complete."""
+    return final.with_name(final.name + ".partial")
+
+
+def run_sweep(
+    sweep: LoadedSweep,
+    out: str | Path | None = None,
+    executor: ExecutorSpec | None = None,
+    *,
+    resume: bool = False,
+    csv: bool = False,
+    progress: bool | None = None,
+    chunk_size: int | None = None,
+    argv: list[str] | None = None,
+) -> SweepRun:
+    """Evaluate every point of ``sweep`` and write the result folder.
+
+    Parameters
+    ----------
+    sweep
+        The loaded sweep.
+    out
+        The result folder (default ``results/<sweep name>``).
+    executor
+        Where to evaluate the chunks (default: one local process per core).
+    resume
+        Require an interrupted run to resume (an error if there is none). Without it, an
+        interrupted run of the same sweep is resumed anyway.
+    csv
+        Also write ``results.csv``.
+    progress
+        Show a progress bar (``None``: when stderr is a terminal).
+    chunk_size
+        Points per chunk (default: the sweep file's ``chunk_size``).
+    argv
+        The command line for the manifest.
+    """
+    final = Path(out) if out is not None else default_folder(sweep)
+    spec = executor or ExecutorSpec()
+    fingerprint = sweep.fingerprint()
+    design = Design(sweep.model)
+    if final.exists():
+        _check_state(final, fingerprint, "--out")
+        if csv and not (final / CSV_FILE).exists():
+            _write_csv(final)
+        return SweepRun(final, design.size, 0)
+    work = partial_folder(final)
+    state = _open_work_folder(work, sweep, fingerprint, resume, spec)
+    store = ChunkStore(work)
+    size = chunk_size or sweep.model.chunk_size
+    if size < 1:
+        raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
+    ranges = pending_ranges(store.done(), design.size, size)
+    computed = sum(stop - start for start, stop in ranges)
+    already = design.size - computed
+    with Progress(design.size, already, sweep.name, progress) as bar:
+        _evaluate(sweep, design, ranges, spec, store, bar)
+    _finish(work, final, sweep, design, store, state, spec, csv, argv)
+    return SweepRun(final, design.size, computed)
+
+
+def _evaluate(sweep, design, ranges, spec, store, bar) -> None:
+    if not ranges:
+        return
+    with open_executor(spec) as executor:
+        window = 1 if isinstance(executor, SerialExecutor) else max(4, 2 * spec.capacity())
+        if not spec.capacity() and not isinstance(executor, SerialExecutor):
+            window = 64
+        queue = iter(ranges)
+        running: dict[cf.Future, tuple[int, int]] = {}
+
+        def submit_next() -> None:
+            chunk = next(queue, None)
+            if chunk is not None:
+                task = make_task(sweep, design, *chunk)
+                running[executor.submit(evaluate_chunk, task)] = chunk
+
+        for _ in range(window):
+            submit_next()
+        try:
+            while running:
+                finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                for future in finished:
+                    start, stop = running.pop(future)
+                    store.write(start, stop, future.result())
+                    bar.advance(stop - start)
+                    submit_next()
+        except BaseException:
+            for future in running:
+                future.cancel()
+            raise
+
+
+def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> ChunkTask:
+    """The task that evaluates points ``start`` to ``stop - 1``."""
+    model = sweep.model
+    return ChunkTask(
+        scenario=sweep.scenario,
+        start=start,
+        stop=stop,
+        parameters=design.points(start, stop),
+        integer_parameters=tuple(n for n, p in model.parameters.items() if p.is_integer),
+        seed=model.seed,
+        outcomes=tuple(dict.fromkeys(model.outcomes)),
+        select=model.select,
+        play=model.play.model_dump(exclude_none=True),
+    )
+
+
+def _open_work_folder(work: Path, sweep, fingerprint: str, resume: bool, spec) -> dict:
+    """Create the work folder, or check that the one there holds this sweep."""
+    if work.exists():
+        state = _check_state(work, fingerprint, "--out")
+        state["resumed"] = [*state.get("resumed", []), _now()]
+        _write_state(work, state)
+        return state
+    if resume:
+        raise OptionError(f"nothing to resume: no interrupted run in {work}", "--resume")
+    work.mkdir(parents=True)
+    state = {
+        "fingerprint": fingerprint,
+        "sweep": sweep.path,
+        "started": _now(),
+        "executor": spec.label,
+    }
+    _write_state(work, state)
+    return state
+
+
+def _check_state(folder: Path, fingerprint: str, option: str) -> dict:
+    try:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise OptionError(
+            f"{folder} exists but is not a sweep folder; remove it or choose another --out",
+            option,
+        ) from None
+    if state.get("fingerprint") != fingerprint:
+        raise OptionError(
+            f"{folder} holds a different sweep (or other scenario values); "
+            "remove it or choose another --out",
+            option,
+        )
+    return state
+
+
+def _write_state(folder: Path, state: dict) -> None:
+    temporary = folder / f".{STATE_FILE}.tmp"
+    temporary.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / STATE_FILE)
+
+
+def _finish(work, final, sweep, design, store, state, spec, csv, argv) -> None:
+    """Merge the chunks, write the table, the CSV copy and the manifest, rename the folder."""
+    import pyarrow.parquet as pq
+
+    from sim.sweep.manifest import sweep_manifest, write_manifest
+
+    table = store.read_all(design.size)
+    temporary = work / f".{TABLE_FILE}.tmp"
+    pq.write_table(table, temporary, compression="zstd")
+    os.replace(temporary, work / TABLE_FILE)
+    if csv:
+        write_csv_atomically(table, work / CSV_FILE)
+    manifest = sweep_manifest(sweep, design, state, spec, table, argv)
+    write_manifest(work / MANIFEST_FILE, manifest)
+    os.replace(work, final)
+
+
+def _write_csv(folder: Path) -> None:
+    import pyarrow.parquet as pq
+
+    write_csv_atomically(pq.read_table(folder / TABLE_FILE), folder / CSV_FILE)
+
+
+def _now() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,115 @@
+"""The chunk store: one Parquet file per finished chunk, written atomically, and the merge.
+
+A chunk of points ``start`` to ``stop - 1`` is the file ``chunks/points-START-STOP.parquet``.
+It is written to a temporary name in the same folder, flushed to disk and renamed
+(``os.replace``, atomic on POSIX and Windows), so a run killed at any moment leaves only
+complete chunk files (and perhaps a temporary file, which is ignored and overwritten).
+Resuming computes only the points no chunk file covers, so the chunk size may even change
+between runs. The merge checks that the chunks cover every point exactly once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+CHUNK_PATTERN = re.compile(r"^points-(\d{12})-(\d{12})\.parquet$")
+
+
+class ChunkStore:
+    """The chunk files of one run folder.
+
+    Parameters
+    ----------
+    folder
+        The run folder; chunks go into its ``chunks`` subfolder.
+    """
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder) / "chunks"
+
+    def path(self, start: int, stop: int) -> Path:
+        return self.folder / f"points-{start:012d}-{stop:012d}.parquet"
+
+    def done(self) -> list[tuple[int, int]]:
+        """The ``(start, stop)`` ranges of the chunk files present, sorted."""
+        if not self.folder.is_dir():
+            return []
+        ranges = []
+        for entry in os.scandir(self.folder):
+            match = CHUNK_PATTERN.match(entry.name)
+            if match:
+                ranges.append((int(match[1]), int(match[2])))
+        return sorted(ranges)
+
+    def write(self, start: int, stop: int, table: pa.Table) -> Path:
+        """Write one chunk atomically; return its path."""
+        if table.num_rows != stop - start:
+            raise ValueError(f"chunk {start}:{stop} has {table.num_rows} rows")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        final = self.path(start, stop)
+        temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+        write_parquet_atomically(table, temporary, final)
+        return final
+
+    def read_all(self, size: int) -> pa.Table:
+        """Concatenate the chunks in point order; they must cover ``0..size-1`` exactly."""
+        ranges = self.done()
+        expected = 0
+        for start, stop in ranges:
+            if start != expected:
+                what = "missing" if start > expected else "overlapping"
+                raise RuntimeError(f"chunk store: points {min(start, expected)}.. are {what}")
+            expected = stop
+        if expected != size:
+            raise RuntimeError(f"chunk store: points {expected}..{size - 1} are missing")
+        tables = [pq.read_table(self.path(start, stop)) for start, stop in ranges]
+        return pa.concat_tables(tables) if tables else pa.table({})
+
+
+def pending_ranges(
+    done: list[tuple[int, int]], size: int, chunk_size: int
+) -> list[tuple[int, int]]:
+    """The ranges of points not yet in ``done``, cut into chunks of at most ``chunk_size``.
+
+    The cuts fall on multiples of ``chunk_size`` where they can, so a fresh run and a resumed
+    one with the same chunk size use the same chunk files.
+    """
+    gaps = []
+    position = 0
+    for start, stop in sorted(done):
+        if start > position:
+            gaps.append((position, start))
+        position = max(position, stop)
+    if position < size:
+        gaps.append((position, size))
+    chunks = []
+    for low, high in gaps:
+        start = low
+        while start < high:
+            stop = min(high, (start // chunk_size + 1) * chunk_size)
+            chunks.append((start, stop))
+            start = stop
+    return chunks
+
+
+def write_parquet_atomically(table: pa.Table, temporary: Path, final: Path) -> None:
+    """Write ``table`` to ``temporary``, flush it to disk, rename it to ``final``."""
+    with open(temporary, "wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, final)
+
+
+def write_csv_atomically(table: pa.Table, final: Path) -> None:
+    """A CSV copy of ``table``, written under a temporary name and renamed."""
+    import pyarrow.csv as pcsv
+
+    temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    pcsv.write_csv(table, temporary)
+    os.replace(temporary, final)
