@@ -25,7 +25,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (TOML).", show_default=False)]
+ScenarioFile = Annotated[
+    Path, typer.Argument(help="Scenario file (TOML).", show_default=False, metavar="FILE")
+]
 SetOption = Annotated[
     list[str] | None,
     typer.Option("--set", help="Override a scenario parameter: NAME=VALUE (repeatable)."),
@@ -151,30 +153,45 @@ def run(
     typer.echo(f"result folder: {folder}")
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``stabsim`` console script."""
-    import click
+@app.command()
+def plot(
+    folder: Annotated[
+        Path, typer.Argument(help="Result folder (report.json) or sweep folder (results.parquet).")
+    ],
+    figure: Annotated[
+        list[str] | None,
+        typer.Option("--figure", help="Figure to draw, by name (repeatable; default: all)."),
+    ] = None,
+    format_: Annotated[
+        str, typer.Option("--format", help="Comma-separated formats: pdf, png, svg.")
+    ] = "pdf,png",
+    list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
+) -> None:
+    """Draw the figures of a result or sweep folder into its figures/ subfolder."""
+    from sim.plots.defaults import folder_figures, write_figures
 
+    if list_:
+        for name in folder_figures(folder):
+            typer.echo(name)
+        return
+    names = [n for item in figure or [] for n in item.split(",") if n]
+    formats = [f.strip().lower() for f in format_.split(",") if f.strip()]
+    for path in write_figures(folder, names or None, formats):
+        typer.echo(str(path))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``stabsim`` console script; exits with the command's status."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     try:
-        status = app(args=args, prog_name="stabsim", standalone_mode=False, obj={"argv": args})
+        app(args=args, prog_name="stabsim", obj={"argv": args})
     except StabsimError as exc:
         if debug:
             raise
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(1)
-    if isinstance(status, int) and status:
-        sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover
