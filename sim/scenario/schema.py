@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from sim.errors import FieldError
+from sim.scenario.tournament import Tournament
 
 DEFAULT_ACTIONS = ("comply", "violate", "withdraw", "develop")
 NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
@@ -166,6 +167,7 @@ class Scenario(Strict):
     actions: Actions = Actions()
     parameters: dict[Name, Annotated[Parameter, BeforeValidator(_number_or_table)]] = {}
     payoffs: Payoffs
+    tournament: Tournament | None = None
 
     @field_validator("parameters")
     @classmethod
