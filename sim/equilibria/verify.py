@@ -1,0 +1,66 @@
+"""The one check of a Nash equilibrium: each strategy a best response to the other.
+
+A profile ``(x, y)`` of mixed strategies is a Nash equilibrium of the bimatrix game
+``(A, B)`` when no pure deviation gains (Nash 1951):
+
+    max_i (A y)_i - x^T A y <= tol_A   and   max_j (x^T B)_j - x^T B y <= tol_B,
+
+with ``tol_A``, ``tol_B`` from :func:`sim.tolerance.payoff_tolerance` (relative to each
+player's payoff range), and ``x``, ``y`` probability vectors. Every equilibrium the package
+reports passes :func:`is_equilibrium`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
+
+
+def regrets(
+    A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The gain from the best pure deviation of each player, shape ``(...,)``.
+
+    ``A``, ``B`` have shape ``(..., m, n)``, ``x`` ``(..., m)`` and ``y`` ``(..., n)``.
+    """
+    row_values = np.einsum("...ij,...j->...i", A, y)
+    col_values = np.einsum("...i,...ij->...j", x, B)
+    row_regret = row_values.max(axis=-1) - np.einsum("...i,...i->...", x, row_values)
+    col_regret = col_values.max(axis=-1) - np.einsum("...j,...j->...", col_values, y)
+    return row_regret, col_regret
+
+
+def is_distribution(p: np.ndarray) -> np.ndarray:
+    """True where the last axis of ``p`` is a probability vector within the tolerance."""
+    return np.all(p >= -RELATIVE_TOLERANCE, axis=-1) & (
+        np.abs(p.sum(axis=-1) - 1.0) <= RELATIVE_TOLERANCE * p.shape[-1]
+    )
+
+
+def is_equilibrium(A, B, x, y) -> np.ndarray:
+    """True where ``(x, y)`` is a Nash equilibrium of ``(A, B)`` within the tolerance.
+
+    Parameters
+    ----------
+    A, B
+        Payoff arrays ``(..., m, n)`` of the row and the column player.
+    x, y
+        Mixed strategies ``(..., m)`` and ``(..., n)``; leading axes broadcast with the games.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean array of the broadcast leading shape.
+    """
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    row_regret, col_regret = regrets(A, B, x, y)
+    return (
+        (row_regret <= payoff_tolerance(A))
+        & (col_regret <= payoff_tolerance(B))
+        & is_distribution(x)
+        & is_distribution(y)
+    )
