@@ -56,7 +56,8 @@ def regime_map_figure(
     x_label, y_label
         Axis labels (the parameters' names).
     order
-        The regimes in legend order; by default in order of first appearance.
+        The regimes in legend order; by default the most frequent first, so that the large
+        regions get the first palette colours and only rare regimes are hatched.
     legend_title, title, width
         Legend title, figure title, width (``"one"``, ``"two"`` or inches).
 
@@ -68,13 +69,14 @@ def regime_map_figure(
     from matplotlib.patches import Patch
 
     regimes = np.asarray(regimes, dtype=object)
-    names = list(order) if order is not None else list(dict.fromkeys(regimes.ravel().tolist()))
+    names = list(order) if order is not None else regimes_by_frequency(regimes)
     index = {name: k for k, name in enumerate(names)}
     codes = np.vectorize(index.__getitem__, otypes=[int])(regimes)
     styles = category_colours(len(names))
     with figure_style():
         inches = figure_width(width)
-        figure = new_figure(inches, inches * 0.72 + 0.18 * ((len(names) + 1) // 2))
+        lines = sum(len(wrap_label(n, int(inches * 11)).splitlines()) for n in names)
+        figure = new_figure(inches, inches * 0.62 + 0.14 * lines + 0.2)
         ax = figure.subplots()
         cmap = ListedColormap([colour for colour, _ in styles])
         norm = BoundaryNorm(np.arange(len(names) + 1) - 0.5, len(names))
@@ -83,16 +85,40 @@ def regime_map_figure(
         _hatch_overflow(ax, x, y, codes, styles)
         ax.set_xlabel(x_label)
         ax.set_ylabel(y_label)
+        limit = int(inches * 11)
         handles = [
             Patch(facecolor=colour, hatch=hatch, edgecolor="white" if hatch else colour,
-                  label=name)
+                  label=wrap_label(name, limit))
             for name, (colour, hatch) in zip(names, styles, strict=True)
         ]  # fmt: skip
+        wide = max(map(len, names), default=0) > limit / 2
         figure.legend(handles=handles, title=legend_title, loc="outside lower center",
-                      ncols=1 if max(map(len, names), default=0) > 22 else 2)  # fmt: skip
+                      ncols=1 if wide else 2)  # fmt: skip
         if title:
             figure.suptitle(title, x=0.02, ha="left")
     return figure
+
+
+def regimes_by_frequency(regimes: np.ndarray) -> list[str]:
+    """The distinct regimes, most frequent first (ties in order of first appearance)."""
+    flat = np.asarray(regimes, dtype=object).ravel().tolist()
+    counts: dict[str, int] = {}
+    for name in flat:
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda name: -counts[name])
+
+
+def wrap_label(name: str, limit: int) -> str:
+    """Break a long regime label (``a/b + c/d + ...``) after its ``+`` signs."""
+    lines, current = [], ""
+    for part in str(name).split(" + "):
+        candidate = f"{current} + {part}" if current else part
+        if current and len(candidate) > limit:
+            lines.append(current + " +")
+            current = part
+        else:
+            current = candidate
+    return "\n".join([*lines, current])
 
 
 def _hatch_overflow(ax, x, y, codes, styles) -> None:

@@ -1,0 +1,178 @@
+"""The default figures of a result folder (``stabsim run``) or a sweep folder (``stabsim sweep``).
+
+A result folder holds ``report.json``; each section of the report that has a figure gets
+one (the stage game's payoff matrix; iterated play, the QRE path and tournaments when the
+report has them). A sweep folder holds ``results.parquet`` and ``manifest.json``; a grid
+over two or more parameters gets a regime map and one heatmap per numeric outcome, over
+the first two parameters that vary (the others held at their first value, said in the
+title). Figures are written to ``<folder>/figures/<name>.<format>``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim.errors import OptionError, StabsimError
+
+FIGURE_FOLDER = "figures"
+FORMATS = ("pdf", "png", "svg")
+SKIPPED_COLUMNS = {"point", "seed", "regime_code"}
+
+
+def write_default_figures(
+    report: Mapping[str, Any], folder: Path, formats: Sequence[str] = ("pdf", "png")
+) -> list[Path]:
+    """Draw every figure the report has data for into ``folder/figures``; return the paths."""
+    return _write(report_figures(report), Path(folder) / FIGURE_FOLDER, None, formats)
+
+
+def write_figures(
+    folder: Path, names: Sequence[str] | None = None, formats: Sequence[str] = ("pdf", "png")
+) -> list[Path]:
+    """Draw the figures ``names`` (default: all) of a result or sweep folder into it."""
+    folder = Path(folder)
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "--format")
+    return _write(folder_figures(folder), folder / FIGURE_FOLDER, names, formats)
+
+
+def folder_figures(folder: Path) -> dict[str, Callable[[], Any]]:
+    """The figures available for a result folder or a sweep folder, by name."""
+    folder = Path(folder)
+    if (folder / "report.json").is_file():
+        return report_figures(_read_json(folder / "report.json"))
+    if (folder / "results.parquet").is_file():
+        import pandas as pd
+
+        manifest_path = folder / "manifest.json"
+        manifest = _read_json(manifest_path) if manifest_path.is_file() else {}
+        return sweep_figures(pd.read_parquet(folder / "results.parquet"), manifest)
+    raise StabsimError("neither report.json nor results.parquet: not a result folder", str(folder))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise StabsimError(f"cannot read: {exc}", str(path)) from None
+
+
+def _write(figures, target: Path, names, formats) -> list[Path]:
+    from sim.plots.style import save_figure
+
+    if names:
+        unknown = [n for n in names if n not in figures]
+        if unknown:
+            known = ", ".join(figures) or "none"
+            raise OptionError(f"no figure {unknown[0]!r} here (available: {known})", "--figure")
+    paths: list[Path] = []
+    for name, draw in figures.items():
+        if not names or name in names:
+            paths += save_figure(draw(), target / name, formats)
+    return paths
+
+
+# -- result folders (report.json) -------------------------------------------------------
+
+
+def report_figures(report: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
+    """Figure makers for the sections of a ``stabsim run`` report."""
+    figures: dict[str, Callable[[], Any]] = {}
+    stage = report.get("stage")
+    if stage and "payoffs" in stage:
+        figures["payoff_matrix"] = lambda: _payoff_matrix(stage, report.get("scenario", {}))
+    return figures
+
+
+def _payoff_matrix(stage: Mapping[str, Any], scenario: Mapping[str, Any]):
+    from sim.plots.payoff_matrix import payoff_matrix_figure
+
+    actions = tuple(tuple(a) for a in stage["actions"])
+    index = [{name: k for k, name in enumerate(a)} for a in actions]
+    pure = [(index[0][a], index[1][b]) for a, b in stage.get("pure_equilibria", [])]
+    mixed = []
+    for equilibrium in stage.get("equilibria", []):
+        p, q = (np.asarray(s, dtype=float) for s in equilibrium["strategies"])
+        if np.count_nonzero(p > 1e-12) > 1 or np.count_nonzero(q > 1e-12) > 1:
+            mixed.append((p, q))
+    row, col = (np.asarray(m, dtype=float) for m in stage["payoffs"])
+    return payoff_matrix_figure(
+        row, col, actions, tuple(stage["players"]), pure, mixed, title=scenario.get("title")
+    )
+
+
+# -- sweep folders (results.parquet) ----------------------------------------------------
+
+
+def sweep_figures(table, manifest: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
+    """Figure makers for a sweep table: a regime map and one heatmap per numeric outcome.
+
+    Only a grid over at least two varying parameters is drawn (other designs give no map).
+    """
+    sweep = manifest.get("sweep", {})
+    parameters = [p for p in sweep.get("parameters", {}) if p in table.columns]
+    if not parameters:
+        parameters = [c for c in table.columns if c.startswith("param_")]
+    varying = [p for p in parameters if table[p].nunique() > 1]
+    if len(varying) < 2 or sweep.get("design", "grid") != "grid":
+        return {}
+    x_name, y_name = varying[:2]
+    table, fixed = _hold_others(table, [p for p in varying[2:]])
+    figures: dict[str, Callable[[], Any]] = {}
+    if "regime" in table.columns:
+        figures["regime_map"] = lambda: _regime_map(table, x_name, y_name, fixed)
+    for column in table.columns:
+        if column in parameters or column in SKIPPED_COLUMNS or column == "regime":
+            continue
+        if table[column].dtype.kind in "biuf":
+            figures[f"heatmap_{column}"] = _heatmap_maker(table, x_name, y_name, column, fixed)
+    return figures
+
+
+def _hold_others(table, others: list[str]):
+    fixed = {}
+    for name in others:
+        value = sorted(table[name].unique())[0]
+        table = table[table[name] == value]
+        fixed[name] = value
+    return table, fixed
+
+
+def _grid(table, x_name: str, y_name: str, column: str):
+    pivot = table.pivot_table(index=y_name, columns=x_name, values=column, aggfunc="first")
+    pivot = pivot.sort_index().sort_index(axis=1)
+    return pivot.columns.to_numpy(float), pivot.index.to_numpy(float), pivot.to_numpy()
+
+
+def _fixed_note(fixed: Mapping[str, Any]) -> str | None:
+    if not fixed:
+        return None
+    return "at " + ", ".join(f"{k} = {v:g}" for k, v in fixed.items())
+
+
+def _regime_map(table, x_name, y_name, fixed):
+    from sim.plots.regimes import regime_map_figure
+
+    x, y, regimes = _grid(table, x_name, y_name, "regime")
+    regimes = np.where(regimes == None, "not computed", regimes)  # noqa: E711
+    return regime_map_figure(x, y, regimes, x_name, y_name, title=_fixed_note(fixed))
+
+
+def _heatmap_maker(table, x_name, y_name, column, fixed):
+    def draw():
+        from sim.plots.regimes import outcome_heatmap_figure
+
+        numeric = table.assign(**{column: table[column].astype(float)})
+        x, y, values = _grid(numeric, x_name, y_name, column)
+        return outcome_heatmap_figure(
+            x, y, values.astype(float), x_name, y_name, column.replace("_", " "),
+            title=_fixed_note(fixed),
+        )  # fmt: skip
+
+    return draw
