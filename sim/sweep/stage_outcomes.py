@@ -45,17 +45,20 @@ def equilibrium_columns(game: Game, select: str, payoffs: bool) -> dict[str, np.
     nondegenerate game; the extreme equilibria of a degenerate one). The chosen equilibrium
     is the one that maximises ``select``: ``max_total`` (sum of the two payoffs, a
     payoff-dominance rule, Harsanyi and Selten 1988), ``min_total``, ``max_row`` or
-    ``max_col``; ties go to the first found. Columns: ``n_equilibria``, ``eq_row_payoff``,
-    ``eq_col_payoff``, ``eq_pure`` (whether the chosen equilibrium is pure).
+    ``max_col``; ties go to the first found. Columns: ``n_equilibria`` (extreme equilibria
+    in a degenerate game), ``degenerate``, ``eq_row_payoff``, ``eq_col_payoff``, ``eq_pure``
+    (whether the chosen equilibrium is pure).
     """
-    from sim import nash_batch
+    from sim.equilibria.batch import nash_batch
 
     A, B = game.row_payoffs, game.col_payoffs
     count = A.shape[0]
-    index, row, col = nash_batch(A, B)
-    index = np.asarray(index, dtype=np.int64)
+    found = nash_batch(A, B)
+    index = np.asarray(found.game_index, dtype=np.int64)
+    row, col = found.row, found.col
     columns: dict[str, np.ndarray] = {
-        "n_equilibria": np.bincount(index, minlength=count).astype(np.int64)
+        "n_equilibria": np.bincount(index, minlength=count).astype(np.int64),
+        "degenerate": np.asarray(found.degenerate, dtype=bool),
     }
     if not payoffs:
         return columns
