@@ -16,8 +16,8 @@ def test_moran_closed_form_agrees_with_simulation_for_every_pair():
     result = run_moran(POOL, 10, 0.2, runs=4000, rng=np.random.default_rng(42))
     assert result.neutral == pytest.approx(0.1)
     assert result.rho[1, 2] == pytest.approx(fixation_probability(3, 0.995, 1.02, 1, 10, 0.2))
-    # Six ordered pairs: a joint 95% check (Bonferroni, z for 1 - 0.05 / 12 two-sided).
-    z = 2.638
+    # Six ordered pairs: a joint 99% check (Bonferroni, z for 1 - 0.01 / 12 two-sided).
+    z = 3.144
     off = ~np.eye(3, dtype=bool)
     p = result.rho[off]
     error = np.abs(result.simulated[off] - p)
