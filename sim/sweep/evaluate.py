@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
+from sim.errors import ScenarioError, StabsimError
 from sim.scenario.loader import LoadedScenario
 from sim.sweep.seeds import point_seeds
 
@@ -64,7 +65,10 @@ def evaluate_chunk(task: ChunkTask) -> pa.Table:
         columns[name] = np.asarray(values, dtype=np.int64 if integer else float)
     columns["seed"] = point_seeds(task.seed, index)
     values = {name: np.asarray(v, dtype=float) for name, v in task.parameters.items()}
-    game = build_game(task.scenario, values)
+    try:
+        game = build_game(task.scenario, values)
+    except StabsimError:
+        raise first_failing_point(task, values) from None
     game = _as_batch(game, index.size)
     columns.update(stage_game_columns(task, game))
     play = [name for name in task.outcomes if name in _play_outcomes()]
@@ -73,6 +77,28 @@ def evaluate_chunk(task: ChunkTask) -> pa.Table:
 
         columns.update(play_columns(task, values, play))
     return pa.table(columns)
+
+
+class PointError(ScenarioError):
+    """A scenario error at one sweep point; keeps its file and key when pickled."""
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.source, self.key))
+
+
+def first_failing_point(task: ChunkTask, values: dict[str, np.ndarray]) -> PointError:
+    """The error of the first point of the chunk whose payoffs cannot be evaluated."""
+    from sim.game.build import build_game
+
+    for k in range(task.stop - task.start):
+        point = {name: float(v[k]) for name, v in values.items()}
+        try:
+            build_game(task.scenario, point)
+        except StabsimError as exc:
+            where = ", ".join(f"{name}={value:g}" for name, value in point.items())
+            message = f"{exc.message} at sweep point {task.start + k} ({where})"
+            return PointError(message, task.scenario.path, exc.key)
+    return PointError(f"payoffs fail at points {task.start}..{task.stop - 1}", task.scenario.path)
 
 
 def stage_game_columns(task: ChunkTask, game) -> dict[str, object]:

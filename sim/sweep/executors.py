@@ -50,11 +50,14 @@ class ExecutorSpec:
         Address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
     dask_local
         Number of worker processes of a Dask ``LocalCluster`` to start on loopback.
+    connect_timeout
+        Seconds to wait for a scheduler to answer.
     """
 
     workers: int | None = None
     scheduler: str | None = None
     dask_local: int | None = None
+    connect_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         given = [
@@ -127,7 +130,7 @@ def _dask_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
         raise OptionError(f"needs dask.distributed ({DASK_HINT})", option) from None
     with contextlib.ExitStack() as stack:
         if spec.scheduler is not None:
-            client = _connect(Client, spec.scheduler)
+            client = _connect(Client, spec.scheduler, spec.connect_timeout)
         else:
             cluster = stack.enter_context(local_cluster(spec.dask_local))
             client = Client(cluster)
@@ -135,9 +138,9 @@ def _dask_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
         yield client.get_executor(pure=False)
 
 
-def _connect(client_type, address: str):
+def _connect(client_type, address: str, timeout: float):
     try:
-        return client_type(address, timeout="10s")
+        return client_type(address, timeout=f"{timeout}s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise OptionError(
             f"cannot reach a Dask scheduler at {address!r} ({exc})", "--scheduler"

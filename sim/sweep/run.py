@@ -11,6 +11,7 @@ is complete already. A folder holding a different sweep (another fingerprint, se
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -106,50 +107,52 @@ def run_sweep(
             _write_csv(final)
         return SweepRun(final, design.size, 0)
     work = partial_folder(final)
-    state = _open_work_folder(work, sweep, fingerprint, resume, spec)
+    state = _existing_state(work, fingerprint, resume)
     store = ChunkStore(work)
     size = chunk_size or sweep.model.chunk_size
     if size < 1:
         raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
     ranges = pending_ranges(store.done(), design.size, size)
     computed = sum(stop - start for start, stop in ranges)
-    already = design.size - computed
-    with Progress(design.size, already, sweep.name, progress) as bar:
-        _evaluate(sweep, design, ranges, spec, store, bar)
+    starting = open_executor(spec) if ranges else contextlib.nullcontext(None)
+    with starting as executor:
+        state = _start_work_folder(work, sweep, fingerprint, state, spec)
+        with Progress(design.size, design.size - computed, sweep.name, progress) as bar:
+            _evaluate(executor, sweep, design, ranges, spec, store, bar)
     _finish(work, final, sweep, design, store, state, spec, csv, argv)
     return SweepRun(final, design.size, computed)
 
 
-def _evaluate(sweep, design, ranges, spec, store, bar) -> None:
+def _evaluate(executor, sweep, design, ranges, spec, store, bar) -> None:
     if not ranges:
         return
-    with open_executor(spec) as executor:
-        window = 1 if isinstance(executor, SerialExecutor) else max(4, 2 * spec.capacity())
-        if not spec.capacity() and not isinstance(executor, SerialExecutor):
-            window = 64
-        queue = iter(ranges)
-        running: dict[cf.Future, tuple[int, int]] = {}
+    if isinstance(executor, SerialExecutor):
+        window = 1
+    else:
+        window = max(4, 2 * spec.capacity()) if spec.capacity() else 64
+    queue = iter(ranges)
+    running: dict[cf.Future, tuple[int, int]] = {}
 
-        def submit_next() -> None:
-            chunk = next(queue, None)
-            if chunk is not None:
-                task = make_task(sweep, design, *chunk)
-                running[executor.submit(evaluate_chunk, task)] = chunk
+    def submit_next() -> None:
+        chunk = next(queue, None)
+        if chunk is not None:
+            task = make_task(sweep, design, *chunk)
+            running[executor.submit(evaluate_chunk, task)] = chunk
 
-        for _ in range(window):
-            submit_next()
-        try:
-            while running:
-                finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
-                for future in finished:
-                    start, stop = running.pop(future)
-                    store.write(start, stop, future.result())
-                    bar.advance(stop - start)
-                    submit_next()
-        except BaseException:
-            for future in running:
-                future.cancel()
-            raise
+    for _ in range(window):
+        submit_next()
+    try:
+        while running:
+            finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                start, stop = running.pop(future)
+                store.write(start, stop, future.result())
+                bar.advance(stop - start)
+                submit_next()
+    except BaseException:
+        for future in running:
+            future.cancel()
+        raise
 
 
 def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> ChunkTask:
@@ -168,22 +171,27 @@ def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> Chun
     )
 
 
-def _open_work_folder(work: Path, sweep, fingerprint: str, resume: bool, spec) -> dict:
-    """Create the work folder, or check that the one there holds this sweep."""
+def _existing_state(work: Path, fingerprint: str, resume: bool) -> dict | None:
+    """The state of an interrupted run of this sweep in ``work``, or None if there is none."""
     if work.exists():
-        state = _check_state(work, fingerprint, "--out")
-        state["resumed"] = [*state.get("resumed", []), _now()]
-        _write_state(work, state)
-        return state
+        return _check_state(work, fingerprint, "--out")
     if resume:
         raise OptionError(f"nothing to resume: no interrupted run in {work}", "--resume")
-    work.mkdir(parents=True)
-    state = {
-        "fingerprint": fingerprint,
-        "sweep": sweep.path,
-        "started": _now(),
-        "executor": spec.label,
-    }
+    return None
+
+
+def _start_work_folder(work: Path, sweep, fingerprint: str, state: dict | None, spec) -> dict:
+    """Create the work folder with its state file, or note the resumption in it."""
+    if state is not None:
+        state["resumed"] = [*state.get("resumed", []), _now()]
+    else:
+        work.mkdir(parents=True)
+        state = {
+            "fingerprint": fingerprint,
+            "sweep": sweep.path,
+            "started": _now(),
+            "executor": spec.label,
+        }
     _write_state(work, state)
     return state
 
