@@ -180,6 +180,57 @@ def plot(
         typer.echo(str(path))
 
 
+@app.command()
+def sweep(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Sweep file (TOML).", show_default=False)],
+    set_: SetOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Local worker processes (default: one per core; 1: serial)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler (tcp://HOST:PORT).")
+    ] = None,
+    dask_local: Annotated[
+        int | None,
+        typer.Option("--dask-local", help="Start a Dask LocalCluster of N workers on loopback."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Result folder (default: results/<sweep name>).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Resume the interrupted run in the result folder.")
+    ] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Also write results.csv.")] = False,
+    chunk_size: Annotated[
+        int | None, typer.Option(help="Points per chunk (default: the sweep file's).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Evaluate a sweep file's points and write the table (one row a point) and manifest."""
+    from sim.scenario.loader import parse_overrides
+    from sim.sweep.executors import ExecutorSpec
+    from sim.sweep.loader import load_sweep
+    from sim.sweep.run import run_sweep
+
+    spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
+    loaded = load_sweep(file, parse_overrides(set_ or []))
+    result = run_sweep(
+        loaded,
+        out,
+        spec,
+        resume=resume,
+        csv=csv,
+        progress=False if quiet else None,
+        chunk_size=chunk_size,
+        argv=command_line(ctx),
+    )
+    done = "already complete" if result.computed == 0 else f"{result.computed} computed now"
+    typer.echo(f"{result.points} points ({done})")
+    typer.echo(f"result folder: {result.folder}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``stabsim`` console script; exits with the command's status."""
     args = list(sys.argv[1:] if argv is None else argv)
