@@ -34,6 +34,9 @@ _PUBLIC = {
     "equilibrium_properties": "sim.equilibria.selection",
     "to_nfg": "sim.game.gambit",
     "from_nfg": "sim.game.gambit",
+    "load_sweep": "sim.sweep.loader",
+    "run_sweep": "sim.sweep.run",
+    "ExecutorSpec": "sim.sweep.executors",
 }
 _ALIASES = {"load_scenario": "load"}
 
