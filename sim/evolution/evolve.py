@@ -17,7 +17,12 @@ from sim.evolution.moran import (
     simulate_fixation,
 )
 from sim.evolution.replicator import Trajectory, replicator_trajectory
-from sim.evolution.restpoints import MAX_POOL_FOR_REST_POINTS, RestPoint, rest_points
+from sim.evolution.restpoints import (
+    MAX_POOL_FOR_REST_POINTS,
+    RestPoint,
+    rest_points,
+    with_equilibria,
+)
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,22 @@ def run_replicator(
     start: tuple[np.ndarray, np.ndarray] | None = None,
     points: int = 101,
 ) -> ReplicatorResult:
-    """Replicator dynamics from ``start`` (default: equal shares) over ``[0, time]``."""
+    """Replicator dynamics from ``start`` (default: equal shares) over ``[0, time]``.
+
+    The rest points are those enumerated by support, together with the extreme Nash
+    equilibria from the equilibrium engine (in a degenerate table the enumeration shows a
+    continuum of rest points by one point, which need not be one of its Nash points).
+    """
     A = np.asarray(A, dtype=float)
     B = np.asarray(B, dtype=float)
     m, n = A.shape
     x0, y0 = start if start is not None else (uniform(m), uniform(n))
     path = replicator_trajectory(A, B, x0, y0, time, points)
-    rest = rest_points(A, B) if max(m, n) <= MAX_POOL_FOR_REST_POINTS else None
+    rest = None
+    if max(m, n) <= MAX_POOL_FOR_REST_POINTS:
+        from sim.equilibria.nash import nash_equilibria
+
+        rest = with_equilibria(A, B, rest_points(A, B), nash_equilibria((A, B)))
     return ReplicatorResult(path, rest)
 
 

@@ -26,7 +26,7 @@ and flagged ``isolated=False``.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -153,7 +153,7 @@ def rest_points(A: np.ndarray, B: np.ndarray) -> list[RestPoint]:
                 col = np.zeros(n)
                 row[rows[k]] = x[k] / x[k].sum()
                 col[cols[k]] = y[k] / y[k].sum()
-                found.append(_classify(A, B, row, col, bool(x_unique[k] and y_unique[k])))
+                found.append(classify(A, B, row, col, bool(x_unique[k] and y_unique[k])))
     return found
 
 
@@ -180,7 +180,8 @@ def stability_label(eigenvalues: np.ndarray, scale: float) -> str:
     return "neutral"
 
 
-def _classify(A, B, row, col, isolated: bool) -> RestPoint:
+def classify(A: np.ndarray, B: np.ndarray, row, col, isolated: bool) -> RestPoint:
+    """A :class:`RestPoint` at ``(row, col)`` with its Nash flag and its stability."""
     eigenvalues = tangent_eigenvalues(A, B, row, col)
     scale = max(float(np.ptp(A)), float(np.ptp(B)))
     return RestPoint(
@@ -191,3 +192,29 @@ def _classify(A, B, row, col, isolated: bool) -> RestPoint:
         eigenvalues=eigenvalues,
         stability=stability_label(eigenvalues, scale),
     )
+
+
+def with_equilibria(
+    A: np.ndarray, B: np.ndarray, points: list[RestPoint], equilibria
+) -> list[RestPoint]:
+    """Add the Nash equilibria (every one is a rest point) that the enumeration represents
+    only by another point of their continuum.
+
+    ``equilibria`` is an :class:`~sim.equilibria.nash.EquilibriumSet`; an equilibrium in a
+    Nash subset of more than one extreme point is flagged not isolated.
+    """
+    in_subset = {k for component in equilibria.components if len(component) > 1 for k in component}
+    merged = list(points)
+    for k, (row, col) in enumerate(zip(equilibria.row, equilibria.col, strict=True)):
+        isolated = k not in in_subset and not equilibria.degenerate
+        same = [
+            index
+            for index, p in enumerate(merged)
+            if np.allclose(p.row, row, atol=1e-9) and np.allclose(p.col, col, atol=1e-9)
+        ]
+        if same:
+            if k in in_subset:
+                merged[same[0]] = replace(merged[same[0]], isolated=False)
+            continue
+        merged.append(classify(A, B, np.asarray(row, float), np.asarray(col, float), isolated))
+    return merged
