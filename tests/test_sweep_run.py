@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from sim.errors import OptionError, ScenarioError
@@ -51,7 +51,12 @@ def test_result_folder_holds_table_csv_and_manifest(sweep_file, tmp_path):
     assert table["point"].tolist() == list(range(55))
     csv = pd.read_csv(out / "results.csv")
     assert csv["regime"].tolist() == table["regime"].tolist()
-    assert len(ChunkStore(out).done()) == 4  # 55 points in chunks of 16
+    assert sorted(p.name for p in out.iterdir()) == [
+        "manifest.json",
+        "results.csv",
+        "results.parquet",
+        "sweep.json",
+    ]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["kind"] == "sweep"
     assert manifest["seed"] == 42
@@ -91,22 +96,24 @@ def test_resume_without_an_interrupted_run_is_an_error(sweep_file, tmp_path):
 
 def test_resume_computes_only_missing_chunks_even_with_another_chunk_size(sweep_file, tmp_path):
     sweep = load_sweep(sweep_file)
-    whole = run_sweep(sweep, tmp_path / "whole", SERIAL, progress=False)
+    whole = pq.read_table(run_sweep(sweep, tmp_path / "whole", SERIAL, progress=False).table)
     out = tmp_path / "out"
     work = partial_folder(out)
-    # An interrupted run: the folder state and two of its chunks, copied from the full run.
+    # An interrupted run: the folder state and two of its chunks, cut from the full table.
     work.mkdir()
     (work / "sweep.json").write_text(
         json.dumps({"fingerprint": sweep.fingerprint(), "started": "2026-01-01T00:00:00+00:00"})
     )
-    source = ChunkStore(whole.folder)
     store = ChunkStore(work)
     for start, stop in [(0, 16), (32, 48)]:
-        store.write(start, stop, pa.parquet.read_table(source.path(start, stop)))
+        store.write(start, stop, whole.slice(start, stop - start))
     (store.folder / ".points-000000000016-000000000032.parquet.99.tmp").write_bytes(b"torn")
     resumed = run_sweep(sweep, out, SERIAL, resume=True, chunk_size=5, progress=False)
     assert resumed.computed == 55 - 32
-    pd.testing.assert_frame_equal(pd.read_parquet(resumed.table), pd.read_parquet(whole.table))
+    pd.testing.assert_frame_equal(pd.read_parquet(resumed.table), whole.to_pandas())
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["started"] == "2026-01-01T00:00:00+00:00"
+    assert len(manifest["resumed"]) == 1
 
 
 FRAGILE = """

@@ -1,7 +1,9 @@
 """Running a sweep: plan the chunks, evaluate them on an executor, store, resume, merge.
 
 A run works in the folder ``OUT.partial`` and renames it to ``OUT`` when the merged table
-and the manifest are written, so ``OUT`` only ever holds a complete result. Running the
+and the manifest are written, so ``OUT`` only ever holds a complete result: ``results.parquet``
+(and ``results.csv`` with ``csv``), ``manifest.json`` and the run state ``sweep.json``; the
+chunk files, merged, are removed then. Running the
 same sweep again on the same ``OUT`` resumes from the chunks in ``OUT.partial`` (the
 results are the same, row for row, as an uninterrupted run), and does nothing if ``OUT``
 is complete already. A folder holding a different sweep (another fingerprint, see
@@ -14,6 +16,7 @@ import concurrent.futures as cf
 import contextlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -234,6 +237,7 @@ def _finish(work, final, sweep, design, store, state, spec, csv, argv) -> None:
     manifest = sweep_manifest(sweep, design, state, spec, table, argv)
     write_manifest(work / MANIFEST_FILE, manifest)
     os.replace(work, final)
+    shutil.rmtree(ChunkStore(final).folder, ignore_errors=True)
 
 
 def _write_csv(folder: Path) -> None:
