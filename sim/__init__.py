@@ -37,6 +37,15 @@ _PUBLIC = {
     "load_sweep": "sim.sweep.loader",
     "run_sweep": "sim.sweep.run",
     "ExecutorSpec": "sim.sweep.executors",
+    "IteratedModel": "sim.dynamics.model",
+    "Automaton": "sim.strategies.automaton",
+    "build_model": "sim.play.build",
+    "build_strategy": "sim.play.build",
+    "play_setup": "sim.play.build",
+    "library_strategy": "sim.strategies.library",
+    "strategy_names": "sim.strategies.library",
+    "exact_outcomes": "sim.play.exact",
+    "match_payoffs": "sim.play.exact",
 }
 _ALIASES = {"load_scenario": "load"}
 

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from sim.errors import FieldError
+from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play, check_iterated
 from sim.scenario.tournament import Tournament
 
 DEFAULT_ACTIONS = ("comply", "violate", "withdraw", "develop")
@@ -168,6 +169,15 @@ class Scenario(Strict):
     parameters: dict[Name, Annotated[Parameter, BeforeValidator(_number_or_table)]] = {}
     payoffs: Payoffs
     tournament: Tournament | None = None
+    dynamics: Dynamics | None = None
+    monitoring: Monitoring | None = None
+    play: Play | None = None
+    strategies: dict[Name, AutomatonSpec] = {}
+
+    @model_validator(mode="after")
+    def _iterated(self) -> Scenario:
+        check_iterated(self)
+        return self
 
     @field_validator("parameters")
     @classmethod

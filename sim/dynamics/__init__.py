@@ -1,0 +1,1 @@
+"""The iterated model: treaty states and their transitions, monitoring, trembles."""

@@ -1,0 +1,1 @@
+"""Iterated play: exact Markov-chain outcomes, Monte Carlo runs, repeated-game checks."""

@@ -1,0 +1,346 @@
+"""Scenario sections for iterated play: ``dynamics``, ``monitoring``, ``play``, ``strategies``.
+
+All four are optional. Numeric fields (probabilities, the discount factor, the continuation
+probability) take a number or an expression string over the scenario's parameters, so that a
+sweep can vary them; integer fields (a notice period, a deadline, the horizon) take an integer
+or an expression evaluated to a scalar. Cross-references (a transition naming a treaty state,
+an automaton naming an action) are checked by :func:`check_iterated`, called by the
+``Scenario`` validator, with one-line errors naming the key path.
+
+Example (TOML)::
+
+    [dynamics]
+    initial = "in_force"
+    [dynamics.states.in_force]
+    [dynamics.states.notice]
+    [dynamics.states.terminated]
+    in_force = false
+    [[dynamics.transitions]]
+    from = "in_force"
+    to = "notice"
+    on = { either = ["withdraw"] }
+    [[dynamics.transitions]]
+    from = "notice"
+    to = "terminated"
+    after = "notice_rounds"
+
+    [monitoring]
+    detect = "detect"
+    false_alarm = 0.05
+    noise = 0.01
+
+    [play]
+    rounds = 200
+    discount = 0.99
+    row = { strategy = "ultimatum", parameters = { deadline = 2 } }
+    col = "no_obligations_if_abandoned"
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    model_validator,
+)
+
+from sim.errors import FieldError, StabsimError
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
+NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+TEMPLATE_PATTERN = r"^(@action|[A-Za-z][A-Za-z0-9_]*(\{i\})?)$"
+Name = Annotated[str, Field(pattern=NAME_PATTERN, max_length=64)]
+
+
+def _number_or_expression(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"must be a number or an expression string, not {type(value).__name__}")
+    return value
+
+
+def _integer_or_expression(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"must be an integer or an expression string, not {type(value).__name__}")
+    return value
+
+
+Value = Annotated[StrictFloat | StrictInt | str, BeforeValidator(_number_or_expression)]
+"""A number, or an expression string over the scenario's parameters."""
+IntValue = Annotated[StrictInt | str, BeforeValidator(_integer_or_expression)]
+"""An integer, or an expression evaluated to one scalar (a sweep groups its points by it)."""
+
+
+class Strict(BaseModel):
+    """Base of every section: unknown keys are errors, values are not coerced from strings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# ----------------------------------------------------------------------------- dynamics
+
+
+class StatePayoffs(Strict):
+    """Payoff matrices of one treaty state (rows: the row player's actions)."""
+
+    row: list[list[Value]]
+    col: list[list[Value]]
+
+
+class TreatyState(Strict):
+    """A state of the treaty; without ``payoffs`` it uses the scenario's base payoffs."""
+
+    description: str = ""
+    in_force: bool = True
+    payoffs: StatePayoffs | None = None
+
+
+class Trigger(Strict):
+    """Action profiles that fire a transition.
+
+    ``row``/``col``: the row (column) player played one of these actions; both given: both
+    conditions hold. ``either``: at least one side played one of these actions.
+    """
+
+    row: list[Name] | None = None
+    col: list[Name] | None = None
+    either: list[Name] | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Trigger:
+        if self.either is not None and (self.row is not None or self.col is not None):
+            raise ValueError("give either 'either' or 'row'/'col', not both")
+        if self.either is None and self.row is None and self.col is None:
+            raise ValueError("give 'row', 'col' or 'either'")
+        return self
+
+
+class Transition(Strict):
+    """A move between treaty states.
+
+    Transitions out of a state are tried in the order listed at the end of each round; one
+    whose conditions hold (``on``: the action profile; ``after``: at least this many rounds
+    spent in the state, counting the one just played) fires with its ``probability``; the
+    first that fires wins; if none fires the state stays.
+    """
+
+    source: Name = Field(alias="from")
+    to: Name
+    on: Trigger | None = None
+    after: IntValue | None = None
+    probability: Value = 1.0
+    description: str = ""
+
+
+class Dynamics(Strict):
+    """Treaty states and the transitions between them (a finite stochastic game)."""
+
+    states: dict[Name, TreatyState]
+    initial: Name | None = None
+    transitions: list[Transition] = []
+
+    @model_validator(mode="after")
+    def _references(self) -> Dynamics:
+        if not self.states:
+            raise FieldError("states", "no treaty states")
+        if self.initial is not None and self.initial not in self.states:
+            raise FieldError("initial", f"{self.initial!r} is not a treaty state")
+        timed: set[str] = set()
+        for index, transition in enumerate(self.transitions):
+            for key in ("source", "to"):
+                name = getattr(transition, key)
+                if name not in self.states:
+                    key_name = "from" if key == "source" else key
+                    raise FieldError(
+                        f"transitions[{index}].{key_name}", f"{name!r} is not a treaty state"
+                    )
+            if transition.after is not None and transition.on is None:
+                if transition.source in timed:
+                    raise FieldError(
+                        f"transitions[{index}].after",
+                        f"state {transition.source!r} already has a timed transition",
+                    )
+                timed.add(transition.source)
+        return self
+
+    @property
+    def initial_state(self) -> str:
+        return self.initial or next(iter(self.states))
+
+
+# ----------------------------------------------------------------------------- monitoring
+
+
+class Observer(Strict):
+    """What one player sees of the other's actions.
+
+    Either ``matrix`` (rows: the action done, columns: the action seen, each row summing to
+    1) or the short form: a ``violation`` is seen as a violation with probability
+    ``detect`` (else as ``compliance``), ``compliance`` is seen as the violation with
+    probability ``false_alarm``, every other action is public (seen as done).
+    """
+
+    detect: Value | None = None
+    false_alarm: Value | None = None
+    compliance: Name | None = None
+    violation: Name | None = None
+    matrix: list[list[Value]] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Observer:
+        short = (self.detect, self.false_alarm, self.compliance, self.violation)
+        if self.matrix is not None and any(v is not None for v in short):
+            raise ValueError("give either 'matrix' or detect/false_alarm, not both")
+        return self
+
+
+class Noise(Strict):
+    """Tremble probability of each player."""
+
+    row: Value = 0.0
+    col: Value = 0.0
+
+
+class Monitoring(Strict):
+    """Imperfect monitoring and trembles.
+
+    The top-level short form applies to both observers unless ``row`` (what the row player
+    sees of the column player) or ``col`` overrides it. ``noise``: with this probability a
+    player's intended action is replaced by one of its other actions, uniformly.
+    """
+
+    detect: Value = 1.0
+    false_alarm: Value = 0.0
+    compliance: Name | None = None
+    violation: Name | None = None
+    noise: Value | Noise = 0.0
+    row: Observer | None = None
+    col: Observer | None = None
+
+
+# ----------------------------------------------------------------------------- strategies
+
+
+class ParameterSpec(Strict):
+    """A parameter of an automaton template (library or scenario).
+
+    ``kind``: ``number``/``probability`` (a number or an expression), ``integer`` (a whole
+    number, may be an expression evaluated to a scalar), ``action`` (one own action; the
+    default may list candidates, the first that exists is used), ``signals`` (a list of the
+    other side's actions; those of the default that exist, else ``fallback``), ``weights``
+    (one weight per own action, or a table action -> weight).
+    """
+
+    kind: Literal["number", "probability", "integer", "action", "signals", "weights"] = "number"
+    default: Any = None
+    fallback: Any = None
+    description: str = ""
+
+
+class AutomatonState(Strict):
+    """A state of an automaton: one ``action``, or ``play``, a distribution over actions."""
+
+    action: str | None = None
+    play: dict[str, Value] | str | None = None
+    description: str = ""
+    range: str | None = Field(None, alias="for")
+
+    @model_validator(mode="after")
+    def _one(self) -> AutomatonState:
+        if (self.action is None) == (self.play is None):
+            raise ValueError("give exactly one of 'action' and 'play'")
+        return self
+
+
+class Rule(Strict):
+    """A transition rule of an automaton, read on what the player saw in the last round.
+
+    Rules are tried in order; the first whose conditions all hold gives the next state.
+    Missing conditions match anything: ``from`` (automaton states), ``own`` (its own action
+    played), ``seen`` (the signal of the other's action), ``treaty`` (the treaty state the
+    next round is played in).
+    """
+
+    source: str | list[str] | None = Field(None, alias="from")
+    own: list[str] | None = None
+    seen: list[str] | None = None
+    treaty: list[Name] | None = None
+    to: str
+
+
+class AutomatonSpec(Strict):
+    """A strategy as a finite automaton (see :mod:`sim.strategies.template` for tokens)."""
+
+    description: str = ""
+    source: str = ""
+    parameters: dict[Name, ParameterSpec] = {}
+    initial: str
+    states: dict[Annotated[str, Field(pattern=TEMPLATE_PATTERN)], AutomatonState]
+    transitions: list[Rule]
+
+
+# ----------------------------------------------------------------------------- play
+
+
+class StrategyChoice(Strict):
+    """A strategy for one side: a library or scenario strategy with parameter values."""
+
+    strategy: Name
+    parameters: dict[Name, Value | list[Value] | dict[str, Value]] = {}
+    description: str = ""
+
+
+StrategyRef = Name | StrategyChoice
+
+
+class Play(Strict):
+    """How the iterated game is played.
+
+    ``rounds`` (a fixed horizon) or ``continuation`` (the probability of another round);
+    ``discount`` per round; ``initial`` treaty state (default: that of ``dynamics``);
+    ``row``/``col``: each side's strategy; ``runs``/``seed``: the Monte Carlo defaults.
+    """
+
+    rounds: IntValue | None = None
+    continuation: Value | None = None
+    discount: Value = 1.0
+    initial: Name | None = None
+    row: StrategyRef
+    col: StrategyRef
+    runs: StrictInt = Field(10_000, ge=1)
+    seed: StrictInt = Field(0, ge=0)
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _horizon(self) -> Play:
+        if (self.rounds is None) == (self.continuation is None):
+            raise ValueError("give exactly one of 'rounds' and 'continuation'")
+        return self
+
+
+# ----------------------------------------------------------------------------- cross-checks
+
+
+def check_iterated(scenario: Scenario) -> None:
+    """Check the iterated-play sections against the rest of the scenario.
+
+    Builds the dynamics, monitoring and both strategies at the scenario's default parameter
+    values, so that every reference and every probability is checked at load time. Raises
+    :class:`~sim.errors.FieldError` naming the key path from the top of the file.
+    """
+    if scenario.dynamics is None and scenario.monitoring is None and scenario.play is None:
+        if not scenario.strategies:
+            return
+    from sim.play.build import check_scenario_model
+
+    try:
+        check_scenario_model(scenario)
+    except StabsimError as exc:
+        raise FieldError(exc.key or "(top level)", exc.message) from None

@@ -1,0 +1,1 @@
+"""Strategies as finite automata, and the built-in library (a data file)."""
