@@ -1,0 +1,131 @@
+"""Correlated equilibria by linear programming.
+
+A distribution ``p`` over action profiles is a correlated equilibrium (Aumann 1974,
+"Subjectivity and correlation in randomized strategies", J. Math. Econ. 1; Aumann 1987,
+Econometrica 55) when no player gains by deviating from a recommended action:
+
+    sum_j p_ij (A[k, j] - A[i, j]) <= 0   for all rows i, k,
+    sum_i p_ij (B[i, l] - B[i, j]) <= 0   for all columns j, l,
+    p >= 0,  sum p = 1.
+
+The set is a polytope, so a CE maximising a linear objective (total payoff, or one player's
+payoff) is a linear program (Papadimitriou and Roughgarden 2008, "Computing correlated
+equilibria in multi-player games", J. ACM 55(3)), solved here with scipy's HiGHS. Payoffs are
+first mapped onto ``[0, 1]`` per player (a positive affine change, which leaves the set
+unchanged), so the solver's tolerances are relative to each player's payoff range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.equilibria.nash import game_payoffs
+from sim.errors import OptionError
+from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
+
+OBJECTIVES = ("total", "row", "col")
+
+
+@dataclass(frozen=True)
+class CorrelatedEquilibrium:
+    """A correlated equilibrium.
+
+    Attributes
+    ----------
+    distribution
+        ``(m, n)`` probabilities of the action profiles.
+    payoffs
+        Expected payoffs ``(row, column)``.
+    objective
+        What it maximises: ``"total"``, ``"row"`` or ``"col"``.
+    """
+
+    distribution: np.ndarray
+    payoffs: np.ndarray
+    objective: str
+
+
+def incentive_constraints(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Rows ``g`` with ``g . vec(p) <= 0`` for every deviation ``i -> k`` and ``j -> l``.
+
+    Returns an array of shape ``(m (m - 1) + n (n - 1), m n)`` (``p`` flattened row-major).
+    """
+    m, n = A.shape
+    rows = []
+    for i in range(m):
+        for k in range(m):
+            if k != i:
+                g = np.zeros((m, n))
+                g[i] = A[k] - A[i]
+                rows.append(g.ravel())
+    for j in range(n):
+        for other in range(n):
+            if other != j:
+                g = np.zeros((m, n))
+                g[:, j] = B[:, other] - B[:, j]
+                rows.append(g.ravel())
+    return np.array(rows).reshape(-1, m * n)
+
+
+def is_correlated_equilibrium(A, B, distribution) -> bool:
+    """Whether ``distribution`` is a CE of ``(A, B)`` within the package tolerance."""
+    A = np.asarray(A, float)
+    B = np.asarray(B, float)
+    p = np.asarray(distribution, float)
+    m, n = A.shape
+    gains_row = np.einsum("ij,kj->ik", p, A) - (p * A).sum(axis=1)[:, None]
+    gains_col = np.einsum("ij,il->jl", p, B) - (p * B).sum(axis=0)[:, None]
+    return bool(
+        np.all(p >= -RELATIVE_TOLERANCE)
+        and abs(p.sum() - 1) <= RELATIVE_TOLERANCE * m * n
+        and gains_row.max() <= payoff_tolerance(A)
+        and gains_col.max() <= payoff_tolerance(B)
+    )
+
+
+def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibrium:
+    """A correlated equilibrium maximising ``objective``.
+
+    Parameters
+    ----------
+    game
+        A single :class:`~sim.game.stage.Game` or a pair ``(A, B)``.
+    objective
+        ``"total"`` (sum of both payoffs), ``"row"`` or ``"col"`` (one player's payoff).
+    """
+    from scipy.optimize import linprog
+
+    if objective not in OBJECTIVES:
+        raise OptionError(f"unknown objective {objective!r} (total, row or col)", "--objective")
+    A, B = game_payoffs(game)
+    An, Bn = _unit_range(A), _unit_range(B)
+    weights = {"total": An + Bn, "row": An, "col": Bn}[objective]
+    m, n = A.shape
+    result = linprog(
+        -weights.ravel(),
+        A_ub=incentive_constraints(An, Bn),
+        b_ub=np.zeros(m * (m - 1) + n * (n - 1)),
+        A_eq=np.ones((1, m * n)),
+        b_eq=[1.0],
+        bounds=(0, None),
+        method="highs",
+        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+    )
+    if result.status != 0:  # the LP is feasible and bounded (Hart and Schmeidler 1989)
+        raise RuntimeError(f"correlated equilibrium LP failed: {result.message}")
+    p = np.clip(result.x.reshape(m, n), 0.0, None)
+    p /= p.sum()
+    payoffs = np.array([(p * A).sum(), (p * B).sum()])
+    return CorrelatedEquilibrium(p, payoffs, objective)
+
+
+def correlated_equilibria(game) -> dict[str, CorrelatedEquilibrium]:
+    """The CEs maximising the total payoff, the row player's and the column player's."""
+    return {objective: correlated_equilibrium(game, objective) for objective in OBJECTIVES}
+
+
+def _unit_range(M: np.ndarray) -> np.ndarray:
+    spread = payoff_tolerance(M) / RELATIVE_TOLERANCE
+    return (M - M.min()) / spread
