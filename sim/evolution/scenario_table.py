@@ -1,0 +1,217 @@
+"""The tournament table of a scenario: its pools played against each other on its model.
+
+Each pairing is evaluated by the iterated-play layer: exactly from the Markov chain over
+(treaty state, row automaton state, column automaton state) with
+:func:`sim.play.exact.match_payoffs`, or by Monte Carlo on request. The treaty states,
+monitoring, noise and discounting are the scenario's; rounds and discount come from
+``[tournament]`` or else ``[play]`` (200 rounds, no discounting, without either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.errors import OptionError, ScenarioError
+from sim.evolution.metagame import MetaGame
+from sim.evolution.roundrobin import Entrant, PairResult, round_robin
+from sim.scenario.loader import LoadedScenario
+
+DEFAULT_ROUNDS = 200
+METHODS = ("exact", "monte_carlo")
+
+
+@dataclass(frozen=True)
+class ScenarioTable:
+    """A tournament table with what it was computed from.
+
+    Attributes
+    ----------
+    meta
+        Total (discounted) payoffs of every pairing.
+    scale
+        The sum of the round weights ``sum_{t < T} (discount * continuation)^t``: dividing
+        a total by it gives a per-round payoff.
+    settings
+        JSON-ready description: method, rounds, discount, runs and seed, the pools' entries.
+    """
+
+    meta: MetaGame
+    scale: float
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def scenario_table(
+    scenario: LoadedScenario,
+    row_pool: Sequence[str] | None = None,
+    col_pool: Sequence[str] | None = None,
+    method: str | None = None,
+) -> ScenarioTable:
+    """Play the round robin of a scenario's pools (or of the pools given by name).
+
+    Parameters
+    ----------
+    scenario
+        A loaded scenario; its ``[tournament]`` section names the pools unless both are given.
+    row_pool, col_pool
+        Strategy names (library or scenario; ``name(param=value, ...)`` sets parameters)
+        replacing the scenario's pools. Given only one, with no pools in the scenario, it
+        serves both sides.
+    method
+        ``exact`` or ``monte_carlo``; default: the section's, else exact.
+    """
+    from sim.play.build import build_model, build_strategy
+
+    section = scenario.model.tournament
+    method = method or (section.method if section is not None else "exact")
+    if method not in METHODS:
+        raise OptionError(f"unknown method {method!r} ({' or '.join(METHODS)})", "--method")
+    entries = _pools(scenario, row_pool, col_pool)
+    try:
+        model = build_model(scenario)
+        if section is not None and section.discount is not None:
+            model = model.with_discount(_discount(scenario, section.discount))
+        rounds = _rounds(scenario)
+        pools = [
+            [
+                Entrant(name, build_strategy(scenario, choice, side, model, key=key))
+                for name, choice, key in entries[side]
+            ]
+            for side in (0, 1)
+        ]
+    except ScenarioError as exc:
+        raise exc.located(scenario.path) from None
+    runs = section.runs if section is not None else 1000
+    seed = section.seed if section is not None else 0
+    evaluate = _evaluator(model, rounds, method, runs, seed)
+    meta = round_robin(pools[0], pools[1], evaluate, model.players)
+    weight = float(np.asarray(model.discount) * np.asarray(model.continuation))
+    scale = float(np.sum(weight ** np.arange(rounds)))
+    settings = {
+        "method": method,
+        "rounds": rounds,
+        "discount": float(np.asarray(model.discount)),
+        "continuation": float(np.asarray(model.continuation)),
+        "horizon": _horizon_text(rounds, model),
+    }
+    if method == "monte_carlo":
+        settings |= {"runs": runs, "seed": seed}
+    return ScenarioTable(meta, scale, settings)
+
+
+def _pools(scenario, row_pool, col_pool) -> list[list[tuple[str, Any, str]]]:
+    """Each side's entries as (display name, strategy choice, key for errors)."""
+    section = scenario.model.tournament
+    given = [row_pool, col_pool]
+    if section is None and row_pool is None and col_pool is None:
+        raise ScenarioError(
+            "the scenario names no pools: add a [tournament] section or give --row-pool "
+            "and --col-pool",
+            scenario.path,
+            "tournament",
+        )
+    if section is None:
+        given = [row_pool or col_pool, col_pool or row_pool]
+    out = []
+    for side in (0, 1):
+        option = ("--row-pool", "--col-pool")[side]
+        if given[side] is not None:
+            names = [n.strip() for n in given[side] if n.strip()]
+            if not names:
+                raise OptionError("the pool is empty", option)
+            if len(set(names)) != len(names):
+                raise OptionError("the pool names a strategy twice", option)
+            out.append([(name, name, option) for name in names])
+            continue
+        pool = section.pools()[side]
+        key = section.pool_key(side)
+        out.append(
+            [
+                (entrant.display_name, _choice(entrant), f"{key}[{k}]")
+                for k, entrant in enumerate(pool)
+            ]
+        )
+    return out
+
+
+def _choice(entrant):
+    from sim.scenario.iterated import StrategyChoice
+
+    return StrategyChoice(strategy=entrant.strategy, parameters=dict(entrant.parameters))
+
+
+def _rounds(scenario) -> int:
+    from sim.play.build import horizon
+
+    section = scenario.model.tournament
+    play = scenario.model.play
+    if section is not None and section.rounds is not None:
+        return _whole(scenario, section.rounds, "tournament.rounds")
+    if play is None:
+        return DEFAULT_ROUNDS
+    if play.rounds is not None:
+        return _whole(scenario, play.rounds, "play.rounds")
+    from sim.play.build import build_model
+
+    return horizon(build_model(scenario).continuation)
+
+
+def _whole(scenario, value, key: str) -> int:
+    from sim.scenario.expressions import evaluate_entry
+
+    number = float(np.asarray(evaluate_entry(value, scenario.parameters)))
+    if number != round(number) or number < 1:
+        raise ScenarioError(f"must be a whole number >= 1, not {number:g}", key=key)
+    return int(number)
+
+
+def _discount(scenario, value) -> float:
+    from sim.scenario.expressions import evaluate_entry
+
+    number = float(np.asarray(evaluate_entry(value, scenario.parameters)))
+    if not 0.0 <= number <= 1.0:
+        raise ScenarioError(f"discount {number:g} is outside [0, 1]", key="tournament.discount")
+    return number
+
+
+def _horizon_text(rounds: int, model) -> str:
+    discount = float(np.asarray(model.discount))
+    continuation = float(np.asarray(model.continuation))
+    text = f"{rounds} rounds"
+    if continuation < 1:
+        text = f"continuation probability {continuation:g} (truncated at {rounds} rounds)"
+    if discount < 1:
+        return f"{text}, discount factor {discount:g} per round"
+    return f"{text}, no discounting"
+
+
+def _evaluator(model, rounds: int, method: str, runs: int, seed: int):
+    """The pairing evaluator for the round robin."""
+    if method == "exact":
+        from sim.play.exact import match_payoffs
+
+        def exact(row, col) -> PairResult:
+            payoffs = match_payoffs(model, row, col, rounds)
+            return PairResult(float(payoffs[0]), float(payoffs[1]))
+
+        return exact
+    return _monte_carlo_evaluator(model, rounds, runs, seed)
+
+
+def _monte_carlo_evaluator(model, rounds: int, runs: int, seed: int):
+    try:
+        from sim.play.montecarlo import monte_carlo
+    except ImportError:  # pragma: no cover - the Monte Carlo module is part of sim.play
+        raise OptionError("Monte Carlo play is not available", "--method") from None
+    children = iter(np.random.SeedSequence(seed).spawn(1_000_000))
+
+    def sampled(row, col) -> PairResult:
+        rng = np.random.default_rng(next(children))
+        result = monte_carlo(model, row, col, rounds, runs, rng)
+        mean, se = result.payoff_mean, result.payoff_se
+        return PairResult(float(mean[0]), float(mean[1]), float(se[0]), float(se[1]))
+
+    return sampled
