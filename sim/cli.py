@@ -231,6 +231,59 @@ def sweep(
     typer.echo(f"result folder: {result.folder}")
 
 
+PoolOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Strategies of a pool, comma-separated or repeated (default: the file's)."),
+]
+TableMethod = Annotated[
+    str | None, typer.Option("--method", help="Pairings: exact or monte_carlo (default: file's).")
+]
+
+
+@app.command()
+def tournament(
+    file: ScenarioFile,
+    set_: SetOption = None,
+    json_: JsonOption = False,
+    row_pool: PoolOption = None,
+    col_pool: PoolOption = None,
+    method: TableMethod = None,
+) -> None:
+    """Round robin of the row pool against the column pool, and its meta-game."""
+    from sim.report.tournament import split_pool, tournament_markdown, tournament_report
+
+    scenario = load_with_overrides(file, set_)
+    section = tournament_report(scenario, split_pool(row_pool), split_pool(col_pool), method)
+    if json_:
+        print_json(section)
+    else:
+        print_markdown(tournament_markdown(section))
+
+
+@app.command()
+def evolve(
+    file: ScenarioFile,
+    set_: SetOption = None,
+    json_: JsonOption = False,
+    dynamics: Annotated[
+        str, typer.Option(help="replicator, moran (on the tournament table), fictitious, logit.")
+    ] = "replicator",
+    row_pool: PoolOption = None,
+    col_pool: PoolOption = None,
+    method: TableMethod = None,
+) -> None:
+    """Evolutionary and learning dynamics: which doctrines spread."""
+    from sim.report.tournament import evolve_markdown, evolve_report, split_pool
+
+    scenario = load_with_overrides(file, set_)
+    pools = split_pool(row_pool), split_pool(col_pool)
+    section = evolve_report(scenario, dynamics, *pools, method)
+    if json_:
+        print_json(section)
+    else:
+        print_markdown(evolve_markdown(section))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``stabsim`` console script; exits with the command's status."""
     args = list(sys.argv[1:] if argv is None else argv)

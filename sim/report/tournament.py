@@ -532,3 +532,24 @@ def _learning_markdown(section: dict[str, Any]) -> list[str]:
         "",
     ]
     return lines
+
+
+def split_pool(items: Sequence[str] | None) -> list[str] | None:
+    """Pool names from repeated or comma-separated options; commas inside ``(...)`` are kept.
+
+    ``["tit_for_tat,ultimatum(deadline=2, then=withdraw)"]`` gives two names.
+    """
+    if items is None:
+        return None
+    names: list[str] = []
+    for item in items:
+        depth, current = 0, ""
+        for char in item:
+            depth += (char == "(") - (char == ")")
+            if char == "," and depth == 0:
+                names.append(current.strip())
+                current = ""
+            else:
+                current += char
+        names.append(current.strip())
+    return [name for name in names if name]
