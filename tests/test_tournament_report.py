@@ -41,7 +41,9 @@ def test_table_fields_are_json_ready_and_complete():
     assert data["degenerate"] is True
     assert {"strategies", "payoffs"} <= set(data["equilibria"][0])
     markdown = tournament_markdown(section | {"method": "exact", "horizon": "200 rounds"})
-    assert "| tft | 600, 600 | 600, 600 | 199, 204 |" in markdown
+    # Per-round payoffs: totals over 200 rounds divided by 200; the row player's table first.
+    assert "| all_d | 5.00 | 1.02 | 1.00 |" in markdown
+    assert "| all_c | 0.00 | 0.00 | 5.00 |" in markdown  # the column player's table
     assert "Nash equilibria (6)" in markdown
 
 

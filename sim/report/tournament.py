@@ -103,32 +103,78 @@ def _ranking(ranking: Ranking, scale: float) -> list[dict[str, Any]]:
 
 
 def tournament_markdown(section: dict[str, Any]) -> str:
-    """The tournament section as Markdown, with what each part means."""
-    row_player, col_player = section["players"]
-    row_names, col_names = section["pools"]
-    lines = ["## Tournament", ""]
-    lines += [_settings_sentence(section), ""]
-    lines += [
-        f"Each cell: {row_player}'s and {col_player}'s total payoff when {row_player} follows "
-        f"the row doctrine and {col_player} the column doctrine"
-        + (" (± standard error)." if section["table"]["row_se"] is not None else "."),
-        "",
-    ]
-    table = section["table"]
-    header = [f"{row_player} \\ {col_player}", *col_names]
-    rows = []
-    for i, name in enumerate(row_names):
-        cells = []
-        for j in range(len(col_names)):
-            cell = f"{fmt(table['row'][i][j])}, {fmt(table['col'][i][j])}"
-            if table["row_se"] is not None:
-                cell += f" (±{fmt(table['row_se'][i][j], 2)}, ±{fmt(table['col_se'][i][j], 2)})"
-            cells.append(cell)
-        rows.append([name, *cells])
-    lines += [markdown_table(header, rows), ""]
+    """The tournament section as Markdown: a summary in words, the table, what it means."""
+    lines = ["## Tournament", "", _settings_sentence(section), ""]
+    lines += _summary_markdown(section)
+    lines += _table_markdown(section)
     lines += _ranking_markdown(section)
     lines += _metagame_markdown(section)
     return "\n".join(lines)
+
+
+def _summary_markdown(section: dict[str, Any]) -> list[str]:
+    players, pools = section["players"], section["pools"]
+    lines = ["In short:", ""]
+    for player, ranking in zip(players, section["ranking"], strict=True):
+        best, worst = ranking[0], ranking[-1]
+        lines.append(
+            f"- Against the whole field, {player} does best with **{best['strategy']}** "
+            f"({fmt(best['mean_per_round'], 3)} per round) and worst with {worst['strategy']} "
+            f"({fmt(worst['mean_per_round'], 3)})."
+        )
+    equilibria = section["equilibria"]
+    profiles = "; ".join(
+        f"{players[0]} {mixture(pools[0], e['strategies'][0])}, "
+        f"{players[1]} {mixture(pools[1], e['strategies'][1])}"
+        for e in equilibria[:4]
+    )
+    more = f" (and {len(equilibria) - 4} more)" if len(equilibria) > 4 else ""
+    lines.append(
+        f"- If each side picks the strategy that is best against the other's, they settle on: "
+        f"{profiles}{more}."
+    )
+    surviving = section["dominance"]["surviving"]
+    if section["dominance"]["eliminated"]:
+        lines.append(
+            "- Strategies that survive the removal of strictly dominated ones: "
+            + "; ".join(
+                f"{player}: {', '.join(names)}"
+                for player, names in zip(players, surviving, strict=True)
+            )
+            + "."
+        )
+    lines.append("")
+    return lines
+
+
+def _table_markdown(section: dict[str, Any]) -> list[str]:
+    """Per-round payoffs, one table per player, numbered columns (totals are in the JSON)."""
+    row_player, col_player = section["players"]
+    row_names, col_names = section["pools"]
+    table, scale = section["table"], section["per_round_scale"]
+    sampled = table["row_se"] is not None
+    lines = [
+        f"Payoffs per round when {row_player} plays the row strategy and {col_player} the "
+        "numbered column strategy"
+        + (" (± standard error)" if sampled else "")
+        + f"; totals over the horizon are {fmt(scale, 4)} times these (`--json` gives them).",
+        "",
+    ]
+    header = [f"{row_player} \\ {col_player}", *(f"({k + 1})" for k in range(len(col_names)))]
+    for player, key in ((row_player, "row"), (col_player, "col")):
+        rows = []
+        for i, name in enumerate(row_names):
+            cells = []
+            for j in range(len(col_names)):
+                cell = f"{table[key][i][j] / scale:.2f}"
+                if sampled:
+                    cell += f" ±{table[key + '_se'][i][j] / scale:.2f}"
+                cells.append(cell)
+            rows.append([name, *cells])
+        lines += [f"{player}'s payoff:", "", markdown_table(header, rows), ""]
+    legend = ", ".join(f"({k + 1}) {name}" for k, name in enumerate(col_names))
+    lines += [f"Columns: {legend}.", ""]
+    return lines
 
 
 def _settings_sentence(section: dict[str, Any]) -> str:
@@ -149,8 +195,8 @@ def _ranking_markdown(section: dict[str, Any]) -> list[str]:
         section["players"], section["ranking"], reversed(section["pools"]), strict=True
     ):
         lines.append(
-            f"{player}'s doctrines ranked by mean payoff against all {len(others)} of the "
-            "other side's (per round in brackets):"
+            f"{player}'s strategies ranked by mean total payoff against all {len(others)} of "
+            "the other side's (per round in brackets):"
         )
         lines.append("")
         for k, entry in enumerate(ranking):
@@ -169,13 +215,14 @@ def _metagame_markdown(section: dict[str, Any]) -> list[str]:
     lines = [
         "### The meta-game",
         "",
-        "Treating each doctrine as a move and the table as payoffs: a Nash equilibrium is a "
-        "choice of doctrines (possibly mixed) from which neither side gains by switching.",
+        "Treating each strategy as a move and the table of totals as payoffs: a Nash "
+        "equilibrium is a choice of strategies (possibly mixed) from which neither side gains "
+        "by switching.",
         "",
     ]
     if section["degenerate"]:
         lines += [
-            "The table has ties (doctrines that earn the same against some opponents), so "
+            "The table has ties (strategies that earn the same against some opponents), so "
             "equilibria may come in connected sets; the extreme ones are listed.",
             "",
         ]
@@ -193,14 +240,17 @@ def _metagame_markdown(section: dict[str, Any]) -> list[str]:
     lines += [f"Nash equilibria ({len(equilibria)}):", "", markdown_table(header, rows), ""]
     dominance = section["dominance"]
     if dominance["eliminated"]:
-        lines.append("Strictly dominated doctrines, removed in turn:")
+        lines.append(
+            "Strictly dominated strategies (another strategy, or a mix, earns more against "
+            "every remaining strategy of the other side), removed in turn:"
+        )
         lines.append("")
         for e in dominance["eliminated"]:
             by = " + ".join(f"{fmt(w)} {a}" if w < 1 else a for a, w in e["by"].items())
             lines.append(f"- round {e['round']}: {e['player']}'s {e['strategy']} (by {by})")
         lines.append("")
     else:
-        lines += ["No doctrine is strictly dominated.", ""]
+        lines += ["No strategy is strictly dominated.", ""]
     return lines
 
 
@@ -389,43 +439,59 @@ def _shares(names: Sequence[str], shares: Sequence[float], cut: float = 0.005) -
     return ", ".join(kept) or "none"
 
 
+def _share_table(names: Sequence[str], times, shares, player: str, clock: str) -> list[str]:
+    """Shares in percent: one row a strategy, one column a time (six of the kept times)."""
+    picks = sorted({round(k * (len(times) - 1) / 5) for k in range(6)})
+    header = [f"{player} ({clock})", *(fmt(times[k], 3) for k in picks)]
+    rows = [[name, *(f"{100 * shares[k][i]:.1f}%" for k in picks)] for i, name in enumerate(names)]
+    return [markdown_table(header, rows), ""]
+
+
 def _replicator_markdown(section: dict[str, Any]) -> list[str]:
     (row_player, col_player), (row_names, col_names) = section["players"], section["pools"]
-    lines = [
-        "## Replicator dynamics",
-        "",
-        f"Two populations, one of {row_player} policy-makers over {row_player}'s doctrines and "
-        f"one of {col_player}'s over {col_player}'s; a doctrine's share grows in proportion to "
-        "how much better than its population's average it does against the other population "
-        "(per-round payoffs from the tournament table). Start: equal shares.",
-        "",
-    ]
-    header = ["time", row_player, col_player]
-    path = section["path"]
-    rows = [
-        [fmt(t, 3), _shares(row_names, r), _shares(col_names, c)]
-        for t, r, c in zip(path["times"], path["row"], path["col"], strict=True)
-    ]
-    lines += [markdown_table(header, rows), ""]
+    path, rest = section["path"], section["rest_points"]
     end_row, end_col = section["end"]
+    lines = ["## Replicator dynamics", ""]
+    stable = [p for p in rest or [] if p["stability"] == "asymptotically stable"]
     lines += [
-        f"At time {fmt(section['time'])}: {row_player} {_shares(row_names, end_row)}; "
-        f"{col_player} {_shares(col_names, end_col)}.",
+        "In short:",
+        "",
+        f"- From equal shares, after time {fmt(section['time'])}: {row_player} "
+        f"{_shares(row_names, end_row)}; {col_player} {_shares(col_names, end_col)}.",
+    ]
+    if rest is not None:
+        where = "; ".join(
+            f"{row_player} {_shares(row_names, p['shares'][0], 1e-9)} with {col_player} "
+            f"{_shares(col_names, p['shares'][1], 1e-9)}"
+            for p in stable
+        )
+        lines.append(
+            f"- Asymptotically stable outcomes (a small invasion by any other strategy dies "
+            f"out): {where or 'none'}."
+        )
+    lines += [
+        "",
+        f"Two populations: {row_player} policy-makers choosing among {row_player}'s strategies "
+        f"and {col_player}'s among {col_player}'s. A strategy's share grows in proportion to how "
+        "much more than its population's average it earns against the other population "
+        "(per-round payoffs from the tournament table); time is in units of one over a "
+        "per-round payoff.",
         "",
     ]
-    rest = section["rest_points"]
+    lines += _share_table(row_names, path["times"], path["row"], row_player, "time")
+    lines += _share_table(col_names, path["times"], path["col"], col_player, "time")
     if rest is None:
-        lines += ["(Rest points are enumerated for pools of at most 8 doctrines.)", ""]
+        lines += ["(Rest points are enumerated for pools of at most 8 strategies.)", ""]
         return lines
     nash = [p for p in rest if p["nash"]]
-    stable = [p for p in rest if p["stability"] == "asymptotically stable"]
     lines += [
-        f"Rest points: {len(rest)}, of which {len(nash)} are Nash equilibria of the meta-game "
-        f"and {len(stable)} asymptotically stable (all eigenvalues of the Jacobian have negative "
-        "real parts: a small invasion dies out). A rest point that is not a Nash equilibrium "
-        "is unstable: some absent doctrine would do better and spread. Neutral points lie on "
-        "sets of rest points (ties in the table) or are centres; nearby paths neither leave nor "
-        "return.",
+        f"Rest points (where no share changes): {len(rest)}, of which "
+        + ("1 is a Nash equilibrium" if len(nash) == 1 else f"{len(nash)} are Nash equilibria")
+        + f" of the meta-game and {len(stable)} asymptotically stable (all eigenvalues of the "
+        "Jacobian have negative real parts). A rest point that is not a Nash equilibrium is "
+        "unstable: some strategy absent from it would earn more and spread. A neutral point "
+        "(largest real part zero) lies in a set of rest points, where ties in the table let "
+        "shares drift, or is a centre.",
         "",
     ]
     header = [row_player, col_player, "stability", "largest real part"]
@@ -447,52 +513,55 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
 
 def _moran_markdown(section: dict[str, Any]) -> list[str]:
     names = section["pool"]
-    n, w = section["population"], section["intensity"]
+    n, w, neutral = section["population"], section["intensity"], section["neutral"]
+    rho = np.asarray(section["fixation"], dtype=float)
     fitness = "1 - w + w·payoff" if section["fitness"] == "linear" else "exp(w·payoff)"
+    off = ~np.eye(len(names), dtype=bool)
+    invaders = [names[k] for k in range(len(names)) if np.all(rho[k][off[k]] > neutral)]
+    resistant = [names[r] for r in range(len(names)) if np.all(rho[:, r][off[:, r]] <= neutral)]
+    shares = section["rare_mutation_shares"]
     lines = [
         "## Moran process (one pool, finite population)",
         "",
-        f"A population of {n} states (each playing either role half the time) holds one "
-        f"doctrine; one adopts another doctrine (the mutant). Each step one state is imitated in "
-        f"proportion to its fitness {fitness} (w = {fmt(w)}, per-round payoffs) and the copy "
-        f"replaces a random state. The table gives the probability that a single mutant takes "
-        f"over. Neutral drift gives 1/N = {fmt(section['neutral'])}: larger means selection "
-        "favours the mutant's spread.",
+        "In short:",
+        "",
+        f"- Favoured to take over from every other strategy: {', '.join(invaders) or 'none'}.",
+        f"- Established strategies that no single newcomer is favoured to replace: "
+        f"{', '.join(resistant) or 'none'}.",
+        f"- With rare innovation, the share of time each strategy is the established one "
+        f"(Fudenberg and Imhof 2006): {_shares(names, shares, 0.0)}.",
+        "",
+        f"A population of {n} states, each playing either side's role half of the time, all "
+        f"following one strategy (the resident); one state adopts another (the mutant). Each "
+        f"step a state is imitated with probability proportional to its fitness {fitness} "
+        f"(w = {fmt(w)}, per-round payoffs) and the copy replaces a state chosen at random. "
+        f"The table gives the probability that a single mutant takes over; neutral drift "
+        f"gives 1/N = {fmt(neutral)}, and * marks a mutant favoured by selection (above 1/N).",
         "",
     ]
-    rho = section["fixation"]
-    header = ["mutant \\ resident", *names]
+    header = ["mutant \\ resident", *(f"({k + 1})" for k in range(len(names)))]
     rows = [
         [
             mutant,
             *(
-                "-"
-                if k == r
-                else fmt(rho[k][r], 3) + ("*" if rho[k][r] > section["neutral"] else "")
+                "-" if k == r else fmt(rho[k][r], 3) + ("*" if rho[k][r] > neutral else "")
                 for r in range(len(names))
             ),
         ]
         for k, mutant in enumerate(names)
     ]
-    lines += [markdown_table(header, rows), "", "(* above 1/N: favoured by selection)", ""]
+    legend = ", ".join(f"({k + 1}) {name}" for k, name in enumerate(names))
+    lines += [markdown_table(header, rows), "", f"Residents: {legend}.", ""]
     agreement = section["closed_form_in_interval"]
     if agreement is not None:
         count = len(names) * (len(names) - 1)
-        inside = sum(
-            bool(agreement[k][r]) for k in range(len(names)) for r in range(len(names)) if k != r
-        )
+        inside = int(np.sum(np.asarray(agreement, dtype=bool)[off]))
         lines += [
             f"Check: {section['runs']} simulated runs per pair (seed {section['seed']}); the "
             f"closed form lies inside the 95% interval of the simulation for {inside} of "
-            f"{count} pairs (about 95% expected).",
+            f"{count} pairs (about 95% of them expected).",
             "",
         ]
-    shares = section["rare_mutation_shares"]
-    lines += [
-        "When new doctrines arise rarely, the population spends this share of time with each "
-        f"doctrine established (Fudenberg and Imhof 2006): {_shares(names, shares, 0.0)}.",
-        "",
-    ]
     return lines
 
 
