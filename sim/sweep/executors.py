@@ -118,7 +118,43 @@ def open_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
 
     context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        with one_thread_per_worker():
+            warm_up(executor, workers)
         yield executor
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextlib.contextmanager
+def one_thread_per_worker() -> Iterator[None]:
+    """Environment for starting worker processes: one BLAS/OpenMP thread each.
+
+    With one worker process per core, threaded linear algebra inside each worker would only
+    oversubscribe the cores (Dask's nanny sets the same variables for its workers). The
+    variables are set while the workers start and restored afterwards.
+    """
+    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    os.environ.update({name: "1" for name in THREAD_VARIABLES})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def warm_up(executor: cf.Executor, workers: int) -> None:
+    """Start every worker process now (and import the evaluation code in each)."""
+    futures = [executor.submit(_import_evaluation) for _ in range(workers)]
+    for future in futures:
+        future.result()
+
+
+def _import_evaluation() -> None:
+    import sim.sweep.evaluate  # noqa: F401
 
 
 @contextlib.contextmanager

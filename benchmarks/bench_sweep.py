@@ -1,0 +1,158 @@
+"""Benchmark: a 10^6-point sweep of the INF stage game, serial, 2 processes and Dask.
+
+The sweep varies the detection probability and the sanction of ``scenarios/inf_treaty.toml``
+on a 1000 x 1000 grid and records the equilibrium regime of every point (which pure profiles
+are equilibria, and whether mutual compliance is one). It is run, whole and from an empty
+folder each time, with ``run_sweep`` on
+
+- one process (``--workers 1``),
+- two local processes (``--workers 2``),
+- a Dask ``LocalCluster`` of two worker processes on loopback (``--dask-local 2``),
+
+and compared with a plain loop that builds each game and calls nashpy on a sample of
+points (support enumeration, the pure equilibria among its output give the regime).
+Times include starting the workers and writing the Parquet chunks and the merged table.
+
+Every process is held to one BLAS/OpenMP thread (set below, before numpy is imported; the
+local and Dask workers are started that way anyway), so that "1 worker" means one core.
+
+Run: ``python benchmarks/bench_sweep.py`` (``--points`` and ``--outcomes`` to change it).
+Targets on a 2-core machine: the sweep in under 60 s with 2 processes, 2 processes at least
+1.6 times faster than 1, peak memory under 2 GB.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import argparse  # noqa: E402
+import math  # noqa: E402
+import resource  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = ROOT / "scenarios" / "inf_treaty.toml"
+
+
+def sweep_text(points: int, outcomes: list[str]) -> str:
+    side = math.isqrt(points)
+    listed = ", ".join(f'"{name}"' for name in outcomes)
+    return f"""
+name = "bench"
+scenario = "{SCENARIO.as_posix()}"
+design = "grid"
+seed = 1
+chunk_size = 50000
+outcomes = [{listed}]
+
+[parameters]
+detect = {{ start = 0.0, stop = 1.0, count = {side} }}
+sanction = {{ start = 0.0, stop = 8.0, count = {side} }}
+"""
+
+
+def time_sweep(sweep, folder: Path, spec) -> tuple[float, object]:
+    from sim.sweep.run import run_sweep
+
+    shutil.rmtree(folder, ignore_errors=True)
+    start = time.perf_counter()
+    run = run_sweep(sweep, folder, spec, progress=False)
+    return time.perf_counter() - start, run
+
+
+def nashpy_rate(sweep, sample: int) -> float:
+    """Points per second of a plain loop: build one game, nashpy support enumeration."""
+    import nashpy
+
+    from sim.game.build import build_game
+    from sim.sweep.design import Design
+
+    design = Design(sweep.model)
+    rng = np.random.default_rng(0)
+    chosen = rng.choice(design.size, size=sample, replace=False)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for index in chosen:
+            point = {n: float(v[0]) for n, v in design.points(int(index), int(index) + 1).items()}
+            game = build_game(sweep.scenario, point)
+            found = nashpy.Game(game.row_payoffs, game.col_payoffs).support_enumeration()
+            pure = [
+                (int(np.argmax(x)), int(np.argmax(y)))
+                for x, y in found
+                if x.max() == 1.0 and y.max() == 1.0
+            ]
+            _ = (pure, (0, 0) in pure)
+    return sample / (time.perf_counter() - start)
+
+
+def peak_memory_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest finished child, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def main() -> None:
+    from sim.sweep.executors import ExecutorSpec
+    from sim.sweep.loader import load_sweep
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=1_000_000)
+    parser.add_argument("--outcomes", default="regime,mutual_compliance")
+    parser.add_argument("--sample", type=int, default=300, help="points for the nashpy loop")
+    args = parser.parse_args()
+    outcomes = [o.strip() for o in args.outcomes.split(",") if o.strip()]
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        (scratch / "bench.toml").write_text(sweep_text(args.points, outcomes), encoding="utf-8")
+        sweep = load_sweep(scratch / "bench.toml")
+        points = math.isqrt(args.points) ** 2
+        print(f"INF stage game, detect x sanction grid, {points:,} points, outcomes {outcomes}")
+        rows = []
+        tables = []
+        for label, spec in (
+            ("serial (--workers 1)", ExecutorSpec(workers=1)),
+            ("2 local processes (--workers 2)", ExecutorSpec(workers=2)),
+            ("Dask LocalCluster, 2 workers", ExecutorSpec(dask_local=2)),
+        ):
+            seconds, run = time_sweep(sweep, scratch / "out", spec)
+            tables.append(_read(run.table))
+            rows.append((label, seconds, points / seconds))
+            print(f"  {label:34s} {seconds:8.2f} s  {points / seconds:12,.0f} points/s")
+        same = all(t.equals(tables[0]) for t in tables[1:])
+        print(f"  identical tables from the three executors: {same}")
+        reference = nashpy_rate(sweep, args.sample)
+        print(
+            f"  {'nashpy loop (sample of ' + str(args.sample) + ')':34s} "
+            f"{'':8s}    {reference:12,.0f} points/s"
+        )
+        serial, two = rows[0][1], rows[1][1]
+        print(f"speed-up of 2 processes over 1:        {serial / two:.2f} (target >= 1.6)")
+        print(f"2 processes, 10^6-point sweep time:    {two * 1e6 / points:.1f} s (target < 60 s)")
+        print(f"ratio 2 processes / nashpy loop:       {rows[1][2] / reference:,.0f}")
+        own, child = peak_memory_mb()
+        print(
+            f"peak memory: driver {own:,.0f} MB, largest worker process {child:,.0f} MB "
+            "(target < 2,048 MB)"
+        )
+
+
+def _read(path):
+    import pandas as pd
+
+    return pd.read_parquet(path)
+
+
+if __name__ == "__main__":
+    main()
