@@ -43,7 +43,7 @@ def test_table_fields_are_json_ready_and_complete():
     markdown = tournament_markdown(section | {"method": "exact", "horizon": "200 rounds"})
     # Per-round payoffs: totals over 200 rounds divided by 200; the row player's table first.
     assert "| all_d | 5.00 | 1.02 | 1.00 |" in markdown
-    assert "| all_c | 0.00 | 0.00 | 5.00 |" in markdown  # the column player's table
+    assert "| all_c | 3.00 | 3.00 | 5.00 |" in markdown  # the column player's table
     assert "Nash equilibria (6)" in markdown
 
 
