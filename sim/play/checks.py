@@ -1,0 +1,412 @@
+"""Repeated-game checks: subgame perfection, the critical discount factor, best responses.
+
+The game is treated as infinitely repeated with the effective discount factor
+``delta = discount * continuation`` (a fixed horizon is not used here: in a finitely repeated
+game with a unique stage equilibrium only its repetition is subgame perfect).
+
+**Subgame perfection** under perfect monitoring (signals equal actions, no trembles) is
+checked with the one-shot deviation principle (Fudenberg and Tirole 1991, Theorem 4.2;
+Mailath and Samuelson 2006, Prop. 2.2.1): a profile of automata is subgame perfect iff at
+every joint state ``s`` that some history reaches, no player gains by deviating once::
+
+    Q_p(s, a) = sum_{a_-p, f} pi_-p(a_-p | s) P(f | e, a, a_-p) [u_p(k(e), a, a_-p) + delta V_p(s')]
+    max_a Q_p(s, a) <= V_p(s)     with   V = (I - delta M)^-1 r.
+
+**The critical discount factor** is the smallest ``delta*`` such that the profile is
+subgame perfect for every ``delta`` in ``[delta*, 1)``, found on a grid and refined by
+bisection; ``None`` if no such interval exists.
+
+**The best response** to an automaton is the optimal policy of the Markov decision problem
+on (expanded treaty state, opponent state) (Puterman 1994, policy iteration sec. 6.4;
+backward induction sec. 4.5 for a fixed horizon). The opponent's state is taken as known to
+the responder: exact under perfect monitoring, an upper bound otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.dynamics.model import IteratedModel
+from sim.play.chain import joint_chain, scatter_sum
+from sim.strategies.automaton import Automaton
+from sim.tolerance import RELATIVE_TOLERANCE
+
+GRID = np.linspace(0.0, 1.0, 101)[1:-1]
+"""Discount factors tried first: 0.01, 0.02, ..., 0.99."""
+REFINE = 101
+"""Points of each refinement grid; five refinements take the step from 0.01 to 1e-12."""
+NEAR_ONE = np.array([0.9995, 0.9999, 0.99999])
+"""Discount factors closer to 1 tried too (a profile must be subgame perfect there)."""
+
+
+@dataclass(frozen=True, eq=False)
+class PerfectionCheck:
+    """Result of the one-shot deviation check; arrays carry the batch shape in front.
+
+    Attributes
+    ----------
+    subgame_perfect
+        ``batch``: whether no one-shot deviation gains at any reachable joint state.
+    largest_gain
+        ``batch + (2,)``: each player's largest gain from a one-shot deviation (<= 0 if none).
+    values
+        ``batch + (N, 2)``: continuation values at every joint state.
+    reachable
+        ``(N,)``: joint states some history reaches.
+    labels
+        ``(N,)``: readable joint states ``treaty | row state | col state``.
+    worst
+        For a single model, the most profitable deviation: ``(player, state label, action,
+        gain)``; ``None`` if none gains or with batch axes.
+    """
+
+    subgame_perfect: np.ndarray
+    largest_gain: np.ndarray
+    values: np.ndarray
+    reachable: np.ndarray
+    labels: tuple[str, ...]
+    worst: tuple[str, str, str, float] | None
+
+
+def values(model: IteratedModel, row: Automaton, col: Automaton) -> np.ndarray:
+    """Infinite-horizon discounted values ``V = (I - delta M)^-1 r``, shape ``batch + (N, 2)``.
+
+    ``delta = discount * continuation`` must be below 1 at every batch point.
+    """
+    chain = joint_chain(model, row, col)
+    delta = _delta(model)
+    matrix = chain.transition
+    batch = np.broadcast_shapes(matrix.shape[:-2], delta.shape, chain.rewards.shape[:-2])
+    system = np.eye(chain.size) - delta[..., None, None] * matrix
+    system = np.broadcast_to(system, (*batch, chain.size, chain.size))
+    rewards = np.broadcast_to(chain.rewards, (*batch, chain.size, 2))
+    return np.linalg.solve(system, rewards)
+
+
+def check_subgame_perfect(
+    model: IteratedModel,
+    row: Automaton,
+    col: Automaton,
+    tolerance: float = 10 * RELATIVE_TOLERANCE,
+) -> PerfectionCheck:
+    """One-shot deviation check of ``(row, col)`` under perfect monitoring, vectorised.
+
+    A deviation gains if it beats the profile by more than ``tolerance`` times the largest
+    absolute stage payoff (ties count as no gain).
+    """
+    perfect = model.perfect()
+    chain = joint_chain(perfect, row, col)
+    value = values(perfect, row, col)
+    delta = _delta(perfect)
+    reachable = _reachable(perfect, row, col)
+    gains = []
+    for player in (0, 1):
+        q = _deviation_values(perfect, row, col, value[..., player], delta, player)
+        gains.append(np.where(reachable[:, None], q - value[..., player][..., None], -np.inf))
+    stage = np.stack([perfect.dynamics.row_payoffs, perfect.dynamics.col_payoffs])
+    scale = np.max(np.abs(stage), axis=(0, -3, -2, -1))
+    allowed = tolerance * np.maximum(scale, np.finfo(float).tiny)
+    largest = np.stack([g.max(axis=(-2, -1)) for g in gains], axis=-1)
+    perfect_ok = np.all(largest <= allowed[..., None], axis=-1)
+    labels = joint_labels(chain)
+    worst = None
+    if not np.shape(perfect_ok) and not bool(perfect_ok):
+        player = int(np.argmax(largest))
+        state, action = np.unravel_index(int(np.argmax(gains[player])), gains[player].shape)
+        worst = (
+            ("row", "col")[player],
+            labels[state],
+            model.actions[player][action],
+            float(gains[player][state, action]),
+        )
+    return PerfectionCheck(perfect_ok, largest, value, reachable, labels, worst)
+
+
+def critical_discount(model: IteratedModel, row: Automaton, col: Automaton) -> float | None:
+    """Smallest ``delta*`` with the profile subgame perfect for all discounts in ``[delta*, 1)``.
+
+    The continuation probability is kept; the discount factor varies. Checked on
+    :data:`GRID` and :data:`NEAR_ONE` (one vectorised check), then the last failing grid
+    interval is refined five times on grids of :data:`REFINE` points (to about 1e-12),
+    with ties decided at the numerical noise level only. A region of subgame perfection
+    narrower than the grid step (0.01) can be missed. Returns ``None`` if the profile is not
+    subgame perfect near 1 (for example tit-for-tat against itself, which is subgame
+    perfect only at isolated discount factors).
+    """
+    if model.batch_shape:
+        raise ValueError("critical_discount takes a single model (no batch axes)")
+    grid = np.concatenate([GRID, NEAR_ONE])
+    ok = _perfect_on(model, row, col, grid)
+    if not ok[-1]:
+        return None
+    failing = np.flatnonzero(~ok)
+    low, high = (0.0, float(grid[0])) if failing.size == 0 else grid[failing[-1] : failing[-1] + 2]
+    for _ in range(5):
+        inner = np.linspace(low, high, REFINE)
+        ok = _perfect_on(model, row, col, inner)
+        failing = np.flatnonzero(~ok)
+        if failing.size == 0:
+            return float(low)
+        low, high = inner[failing[-1]], inner[failing[-1] + 1]
+    return float(high)
+
+
+def _perfect_on(model, row, col, discounts: np.ndarray) -> np.ndarray:
+    check = check_subgame_perfect(model.with_discount(discounts), row, col, tolerance=1e-12)
+    return np.asarray(check.subgame_perfect)
+
+
+@dataclass(frozen=True, eq=False)
+class BestResponse:
+    """The best response of one side to the other's automaton.
+
+    Attributes
+    ----------
+    side
+        0: the row player responds to the column player's automaton; 1: the reverse.
+    payoff
+        The responder's expected (discounted) payoff from the initial state.
+    opponent_payoff
+        The opponent's payoff against it.
+    policy
+        Intended action in each (treaty state | opponent state) of the decision problem; for
+        a fixed horizon, the policy of the first round.
+    labels
+        The decision problem's states.
+    rounds
+        The horizon, or ``None`` for the infinite discounted problem.
+    """
+
+    side: int
+    payoff: float
+    opponent_payoff: float
+    policy: dict[str, str]
+    labels: tuple[str, ...]
+    rounds: int | None
+    reached: tuple[str, ...] = ()
+
+
+def best_response(
+    model: IteratedModel, opponent: Automaton, side: int, rounds: int | None = None
+) -> BestResponse:
+    """Best response of player ``side`` to the other's automaton ``opponent``.
+
+    Parameters
+    ----------
+    model
+        A single model (pass ``model.perfect()`` for perfect monitoring); its monitoring is
+        the opponent's view of the responder, its noise applies to both.
+    opponent
+        The other side's automaton.
+    side
+        0 if the row player responds, 1 if the column player does.
+    rounds
+        ``None``: infinite horizon with ``delta = discount * continuation < 1`` (policy
+        iteration); an integer: that many rounds with weights ``delta^t`` (backward
+        induction).
+    """
+    if model.batch_shape or opponent.batch_shape:
+        raise ValueError("best_response takes a single model (no batch axes)")
+    problem = _DecisionProblem.of(model, opponent, side)
+    delta = float(_delta(model, allow_one=rounds is not None))
+    if rounds is None:
+        policy, value, other = problem.policy_iteration(delta)
+    else:
+        policy, value, other = problem.backward_induction(delta, rounds)
+    start = problem.initial
+    own_actions = model.actions[side]
+    return BestResponse(
+        side=side,
+        payoff=float(value[start]),
+        opponent_payoff=float(other[start]),
+        policy={label: own_actions[a] for label, a in zip(problem.labels, policy, strict=True)},
+        labels=problem.labels,
+        rounds=rounds,
+        reached=tuple(problem.labels[x] for x in problem.reached(policy)),
+    )
+
+
+def profile_values(model: IteratedModel, row: Automaton, col: Automaton) -> np.ndarray:
+    """Infinite-horizon discounted payoffs of the profile from its start, ``batch + (2,)``."""
+    start = joint_chain(model, row, col).initial
+    return values(model, row, col)[..., start, :]
+
+
+@dataclass(frozen=True, eq=False)
+class _DecisionProblem:
+    """States ``x = e * B + b``; ``transition[x, a, x']``; rewards ``[x, a]`` for both sides."""
+
+    labels: tuple[str, ...]
+    initial: int
+    transition: np.ndarray
+    reward: np.ndarray
+    opponent_reward: np.ndarray
+
+    @classmethod
+    def of(cls, model: IteratedModel, opponent: Automaton, side: int) -> _DecisionProblem:
+        from sim.dynamics.monitoring import tremble
+
+        treaty = model.chain
+        size_b = opponent.size
+        m = model.shape[side]
+        opponent_policy = tremble(opponent.policy, model.noise[..., 1 - side])
+        observe = model.col_observes if side == 0 else model.row_observes
+        own_of = treaty.row_action if side == 0 else treaty.col_action
+        other_of = treaty.col_action if side == 0 else treaty.row_action
+        tau, b, signal = np.nonzero(
+            np.ones((len(own_of), size_b, m), dtype=bool) & (treaty.probability[:, None, None] > 0)
+        )
+        own, other = own_of[tau], other_of[tau]
+        f = treaty.target[tau]
+        b_next = opponent.next_state[b, other, signal, treaty.state[f]]
+        weight = opponent_policy[b, other] * treaty.probability[tau] * observe[own, signal]
+        source = treaty.source[tau] * size_b + b
+        target = f * size_b + b_next
+        size = treaty.size * size_b
+        actual = scatter_sum(weight, (source * m + own) * size + target, size * m * size)
+        actual = actual.reshape(size, m, size)
+        payoffs = (model.dynamics.row_payoffs, model.dynamics.col_payoffs)
+        k = treaty.state[treaty.source[tau]]
+        rows, cols = treaty.row_action[tau], treaty.col_action[tau]
+        own_pay = payoffs[side][k, rows, cols]
+        their_pay = payoffs[1 - side][k, rows, cols]
+        rewards = [
+            scatter_sum(weight * pay, source * m + own, size * m).reshape(size, m)
+            for pay in (own_pay, their_pay)
+        ]
+        shake = tremble(np.eye(m), model.noise[..., side])  # [intended, actual]
+        labels = tuple(f"{t} | {s}" for t in treaty.labels for s in opponent.states)
+        return cls(
+            labels=labels,
+            initial=treaty.initial * size_b + opponent.initial,
+            transition=np.einsum("ia,xay->xiy", shake, actual),
+            reward=rewards[0] @ shake.T,
+            opponent_reward=rewards[1] @ shake.T,
+        )
+
+    def reached(self, policy: np.ndarray) -> np.ndarray:
+        """States reached from the start with positive probability under ``policy``."""
+        step = self.transition[np.arange(len(policy)), policy] > 0
+        seen = np.zeros(len(policy), dtype=bool)
+        seen[self.initial] = True
+        while True:
+            grown = seen | step[seen].any(axis=0)
+            if np.array_equal(grown, seen):
+                return np.flatnonzero(seen)
+            seen = grown
+
+    def policy_iteration(self, delta: float):
+        size = len(self.labels)
+        policy = np.argmax(self.reward, axis=1)
+        rows = np.arange(size)
+        for _ in range(10 * size + 10):
+            value, other = self._evaluate(policy, delta)
+            q = self.reward + delta * self.transition @ value
+            best = np.argmax(q, axis=1)
+            tolerance = 1e-10 * max(1.0, float(np.max(np.abs(q))))
+            improve = q[rows, best] > q[rows, policy] + tolerance
+            if not np.any(improve):
+                return policy, value, other
+            policy = np.where(improve, best, policy)
+        return policy, value, other
+
+    def _evaluate(self, policy: np.ndarray, delta: float):
+        rows = np.arange(len(policy))
+        matrix = np.eye(len(policy)) - delta * self.transition[rows, policy]
+        rewards = np.stack([self.reward[rows, policy], self.opponent_reward[rows, policy]], -1)
+        solved = np.linalg.solve(matrix, rewards)
+        return solved[:, 0], solved[:, 1]
+
+    def backward_induction(self, delta: float, rounds: int):
+        size = len(self.labels)
+        rows = np.arange(size)
+        value, other = np.zeros(size), np.zeros(size)
+        policy = np.zeros(size, dtype=np.intp)
+        for _ in range(rounds):
+            q = self.reward + delta * self.transition @ value
+            policy = np.argmax(q, axis=1)
+            value, other = (
+                q[rows, policy],
+                self.opponent_reward[rows, policy] + delta * self.transition[rows, policy] @ other,
+            )
+        return policy, value, other
+
+
+def joint_labels(chain) -> tuple[str, ...]:
+    """``treaty | row state | col state`` for every joint state of a chain."""
+    treaty = chain.model.chain.labels
+    return tuple(
+        f"{t} | {a} | {b}" for t in treaty for a in chain.row.states for b in chain.col.states
+    )
+
+
+def _delta(model: IteratedModel, allow_one: bool = False) -> np.ndarray:
+    delta = np.asarray(model.discount * model.continuation, dtype=float)
+    if not allow_one and np.any(delta >= 1.0):
+        raise ValueError("the checks need discount * continuation below 1")
+    return delta
+
+
+def _reachable(model: IteratedModel, row: Automaton, col: Automaton) -> np.ndarray:
+    """Joint states reached by some history of actions (perfect monitoring)."""
+    treaty = model.chain
+    size_a, size_b = row.size, col.size
+    live = _support_1d(treaty.probability)
+    tau = np.flatnonzero(live)
+    i, j, f = treaty.row_action[tau], treaty.col_action[tau], treaty.target[tau]
+    k = treaty.state[f]
+    a = np.arange(size_a)[:, None, None]
+    b = np.arange(size_b)[None, :, None]
+    source = (treaty.source[tau] * size_a + a) * size_b + b
+    target = (f * size_a + row.next_state[a, i, j, k]) * size_b + col.next_state[b, j, i, k]
+    size = treaty.size * size_a * size_b
+    reached = np.zeros(size, dtype=bool)
+    start = (treaty.initial * size_a + row.initial) * size_b + col.initial
+    reached[start] = True
+    edges_from, edges_to = source.reshape(-1), target.reshape(-1)
+    while True:
+        grown = reached.copy()
+        grown[edges_to[reached[edges_from]]] = True
+        if np.array_equal(grown, reached):
+            return reached
+        reached = grown
+
+
+def _support_1d(probability: np.ndarray) -> np.ndarray:
+    probability = np.asarray(probability)
+    return np.any(probability != 0, axis=tuple(range(probability.ndim - 1)))
+
+
+def _deviation_values(model, row, col, value, delta, player: int) -> np.ndarray:
+    """``Q_player(s, a)`` for every joint state and own action, ``batch + (N, m_player)``."""
+    treaty = model.chain
+    size_a, size_b = row.size, col.size
+    tau = np.flatnonzero(_support_1d(treaty.probability))
+    i, j, f = treaty.row_action[tau], treaty.col_action[tau], treaty.target[tau]
+    k_next, k_now = treaty.state[f], treaty.state[treaty.source[tau]]
+    a = np.arange(size_a)[:, None, None]
+    b = np.arange(size_b)[None, :, None]
+    shape = (size_a, size_b, len(tau))
+    source = np.broadcast_to((treaty.source[tau] * size_a + a) * size_b + b, shape).reshape(-1)
+    target = (f * size_a + row.next_state[a, i, j, k_next]) * size_b
+    target = np.broadcast_to(target + col.next_state[b, j, i, k_next], shape).reshape(-1)
+    a_flat = np.broadcast_to(a, shape).reshape(-1)
+    b_flat = np.broadcast_to(b, shape).reshape(-1)
+    tau_flat = np.broadcast_to(np.arange(len(tau)), shape).reshape(-1)
+    i_flat, j_flat = i[tau_flat], j[tau_flat]
+    if player == 0:
+        other = col.policy[..., b_flat, j_flat]
+        own, m = i_flat, model.shape[0]
+        stage = model.dynamics.row_payoffs[..., k_now[tau_flat], i_flat, j_flat]
+    else:
+        other = row.policy[..., a_flat, i_flat]
+        own, m = j_flat, model.shape[1]
+        stage = model.dynamics.col_payoffs[..., k_now[tau_flat], i_flat, j_flat]
+    weight = other * treaty.probability[..., tau[tau_flat]]
+    future = np.take(value, target, axis=-1)
+    contribution = weight * (stage + delta[..., None] * future)
+    size = treaty.size * size_a * size_b
+    q = scatter_sum(contribution, source * m + own, size * m)
+    return q.reshape((*q.shape[:-1], size, m))
