@@ -238,3 +238,29 @@ def test_nashpy_misses_equilibria_of_degenerate_games_that_we_find():
         warnings.simplefilter("ignore")
         theirs = nash_equilibria((A, B), method="nashpy")
     assert len(theirs) < len(nash_equilibria((A, B)))
+
+
+@pytest.mark.parametrize("high", [None, 1, 3])
+def test_compiled_and_numpy_kernels_agree(high):
+    rng = np.random.default_rng(12)
+    shape = (2, 300, 3, 4)
+    A, B = (
+        rng.standard_normal(shape)
+        if high is None
+        else rng.integers(0, high + 1, shape).astype(float)
+    )
+    compiled = nash_batch(A, B, kernel="numba")
+    vectorised = nash_batch(A, B, kernel="numpy")
+    for name in (
+        "game_index",
+        "degenerate",
+        "row_vertex",
+        "col_vertex",
+        "row_labels",
+        "col_labels",
+    ):
+        np.testing.assert_array_equal(getattr(compiled, name), getattr(vectorised, name))
+    np.testing.assert_allclose(compiled.row, vectorised.row, atol=1e-12)
+    np.testing.assert_allclose(compiled.col, vectorised.col, atol=1e-12)
+    with pytest.raises(ValueError):
+        nash_batch(A, B, kernel="fortran")

@@ -91,19 +91,28 @@ _PER_EQUILIBRIUM = (
 )
 
 
-def normalise_payoffs(M: np.ndarray) -> np.ndarray:
+def normalise_payoffs(M: np.ndarray, tolerance: np.ndarray | None = None) -> np.ndarray:
     """Map each game's payoffs affinely onto ``[1, 2]``: ``1 + (M - min M) / scale``.
 
     ``scale`` is the payoff scale of :func:`sim.tolerance.payoff_tolerance` (the range, or a
     millionth of the largest magnitude for nearly constant games), so a positive affine change
-    of the payoffs leaves the result unchanged and ties stay ties.
+    of the payoffs leaves the result unchanged and ties stay ties. ``tolerance`` is
+    ``payoff_tolerance(M)`` if already computed.
     """
-    scale = payoff_tolerance(M) / RELATIVE_TOLERANCE
-    low = M.min(axis=(-2, -1), keepdims=True)
+    if tolerance is None:
+        tolerance = payoff_tolerance(M)
+    scale = tolerance / RELATIVE_TOLERANCE
+    low = np.asfortranarray(M).min(axis=(-2, -1), keepdims=True)
     return 1.0 + (M - low) / scale[..., None, None]
 
 
-def nash_batch(A, B, *, chunk_size: int | None = None) -> NashBatch:
+def batch_tolerance(M: np.ndarray) -> np.ndarray:
+    """:func:`sim.tolerance.payoff_tolerance` of a batch ``(N, m, n)``, computed with the batch
+    axis innermost in memory (reductions over small trailing axes are slow in numpy)."""
+    return payoff_tolerance(np.asfortranarray(M))
+
+
+def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> NashBatch:
     """Every extreme Nash equilibrium of each game in a batch.
 
     Parameters
@@ -113,6 +122,9 @@ def nash_batch(A, B, *, chunk_size: int | None = None) -> NashBatch:
         taken as ``N = 1``).
     chunk_size
         Games per internal chunk; by default chosen to keep memory near ``CHUNK_BYTES``.
+    kernel
+        ``"numba"`` (compiled, :mod:`sim.equilibria.kernel`), ``"numpy"`` (vectorised,
+        :mod:`sim.equilibria.polytope`) or ``"auto"``: numba when it can be imported.
 
     Returns
     -------
@@ -129,10 +141,13 @@ def nash_batch(A, B, *, chunk_size: int | None = None) -> NashBatch:
     if not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
         raise ValueError("payoffs must be finite")
     N, m, n = A.shape
-    chunk = chunk_size or default_chunk_size(m, n)
-    parts = [_solve_chunk(A[s : s + chunk], B[s : s + chunk], s) for s in range(0, N, chunk)]
+    kernel = _choose_kernel(kernel)
+    chunk = chunk_size or default_chunk_size(m, n, kernel)
+    parts = [
+        _solve_chunk(A[s : s + chunk], B[s : s + chunk], s, kernel) for s in range(0, N, chunk)
+    ]
     if not parts:
-        parts = [_solve_chunk(A, B, 0)]
+        parts = [_solve_chunk(A, B, 0, "numpy")]
     fields = {
         name: np.concatenate([getattr(p, name) for p in parts])
         for name in (*_PER_EQUILIBRIUM, "degenerate")
@@ -140,10 +155,32 @@ def nash_batch(A, B, *, chunk_size: int | None = None) -> NashBatch:
     return NashBatch(**fields)
 
 
-def default_chunk_size(m: int, n: int) -> int:
-    """Games per chunk so that the vertex arrays of a chunk take about ``CHUNK_BYTES``."""
+def default_chunk_size(m: int, n: int, kernel: str = "numpy") -> int:
+    """Games per chunk so that the working arrays of a chunk take about ``CHUNK_BYTES``."""
+    if kernel == "numba":
+        return max(1, CHUNK_BYTES // (8 * 8 * (m * n + m + n)))
     per_game = 8 * (basis_count(m, n) + basis_count(n, m)) * (m + n) * 4
     return max(1, CHUNK_BYTES // per_game)
+
+
+def _choose_kernel(kernel: str) -> str:
+    if kernel not in ("auto", "numba", "numpy"):
+        raise ValueError(f"unknown kernel {kernel!r} (auto, numba or numpy)")
+    if kernel != "auto":
+        return kernel
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return "numpy"
+    return "numba"
+
+
+def popcount(masks: np.ndarray) -> np.ndarray:
+    """Number of set bits of nonnegative int64 masks below ``2**62`` (SWAR bit counting)."""
+    v = masks - ((masks >> 1) & 0x5555555555555555)
+    v = (v & 0x3333333333333333) + ((v >> 2) & 0x3333333333333333)
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0F
+    return (v * 0x0101010101010101) >> 56
 
 
 def _distinct_vertices(points, labels, feasible, total_labels):
@@ -173,14 +210,13 @@ def _all_pairs(game_x: np.ndarray, game_y: np.ndarray, N: int):
     return game, start_x[game] + offset // ny, start_y[game] + offset % ny, start_x, start_y
 
 
-def _solve_chunk(A: np.ndarray, B: np.ndarray, first_game: int) -> NashBatch:
-    N, m, n = A.shape
+def _pairs_numpy(An: np.ndarray, Bn: np.ndarray):
+    """Completely labelled vertex pairs with the vectorised numpy enumeration."""
+    N, m, n = An.shape
     L = m + n
-    px, lx, fx = polytope_vertices(normalise_payoffs(B))
-    py, ly, fy = polytope_vertices(np.swapaxes(normalise_payoffs(A), -1, -2))
-    degenerate = np.any(fx & (np.bitwise_count(lx) > m), axis=1) | np.any(
-        fy & (np.bitwise_count(ly) > n), axis=1
-    )
+    px, lx, fx = polytope_vertices(Bn)
+    py, ly, fy = polytope_vertices(np.swapaxes(An, -1, -2))
+    degenerate = np.any(fx & (popcount(lx) > m), axis=1) | np.any(fy & (popcount(ly) > n), axis=1)
     gx, vx, lx = _distinct_vertices(px, lx, fx, L)
     gy, vy, ly = _distinct_vertices(py, ly, fy, L)
     ly = _column_labels_unified(ly, m, n)
@@ -191,19 +227,42 @@ def _solve_chunk(A: np.ndarray, B: np.ndarray, first_game: int) -> NashBatch:
     y = np.clip(vy[iy], 0.0, None)
     x /= x.sum(axis=1, keepdims=True)
     y /= y.sum(axis=1, keepdims=True)
+    vertex_x, vertex_y = ix - start_x[game], iy - start_y[game]
+    return game, x, y, vertex_x, vertex_y, lx[ix], ly[iy], degenerate
+
+
+def _pairs_compiled(An: np.ndarray, Bn: np.ndarray):
+    """Completely labelled vertex pairs with the compiled kernel."""
+    from sim.equilibria.kernel import enumerate_chunk, padded_bases
+
+    N, m, n = An.shape
+    bases = padded_bases(m, n), padded_bases(n, m)
+    capacity = 4 * N + 16
+    while True:
+        total, *arrays, degenerate = enumerate_chunk(An, Bn, *bases, RELATIVE_TOLERANCE, capacity)
+        if total <= capacity:
+            return (*(a[:total] for a in arrays), degenerate)
+        capacity = total
+
+
+def _solve_chunk(A: np.ndarray, B: np.ndarray, first_game: int, kernel: str) -> NashBatch:
+    tol_a, tol_b = batch_tolerance(A), batch_tolerance(B)
+    An, Bn = normalise_payoffs(A, tol_a), normalise_payoffs(B, tol_b)
+    pairs = _pairs_compiled if kernel == "numba" else _pairs_numpy
+    game, x, y, vertex_x, vertex_y, labels_x, labels_y, degenerate = pairs(An, Bn)
     Ag, Bg = A[game], B[game]
-    row_value = np.einsum("ei,eij,ej->e", x, Ag, y)
-    col_value = np.einsum("ei,eij,ej->e", x, Bg, y)
-    verified = is_equilibrium(Ag, Bg, x, y)
+    row_value = (x[:, None, :] @ Ag @ y[:, :, None])[:, 0, 0]
+    col_value = (x[:, None, :] @ Bg @ y[:, :, None])[:, 0, 0]
+    verified = is_equilibrium(Ag, Bg, x, y, (tol_a[game], tol_b[game]))
     result = NashBatch(
         game_index=game + first_game,
         row=x,
         col=y,
         payoffs=np.stack([row_value, col_value], axis=1),
         degenerate=degenerate,
-        row_vertex=ix - start_x[game],
-        col_vertex=iy - start_y[game],
-        row_labels=lx[ix],
-        col_labels=ly[iy],
+        row_vertex=vertex_x,
+        col_vertex=vertex_y,
+        row_labels=labels_x,
+        col_labels=labels_y,
     )
     return result if verified.all() else result.select(verified)

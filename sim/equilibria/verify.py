@@ -24,10 +24,10 @@ def regrets(
 
     ``A``, ``B`` have shape ``(..., m, n)``, ``x`` ``(..., m)`` and ``y`` ``(..., n)``.
     """
-    row_values = np.einsum("...ij,...j->...i", A, y)
-    col_values = np.einsum("...i,...ij->...j", x, B)
-    row_regret = row_values.max(axis=-1) - np.einsum("...i,...i->...", x, row_values)
-    col_regret = col_values.max(axis=-1) - np.einsum("...j,...j->...", col_values, y)
+    row_values = (A @ y[..., :, None])[..., 0]
+    col_values = (x[..., None, :] @ B)[..., 0, :]
+    row_regret = row_values.max(axis=-1) - (x[..., None, :] @ row_values[..., :, None])[..., 0, 0]
+    col_regret = col_values.max(axis=-1) - (col_values[..., None, :] @ y[..., :, None])[..., 0, 0]
     return row_regret, col_regret
 
 
@@ -38,7 +38,7 @@ def is_distribution(p: np.ndarray) -> np.ndarray:
     )
 
 
-def is_equilibrium(A, B, x, y) -> np.ndarray:
+def is_equilibrium(A, B, x, y, tolerances=None) -> np.ndarray:
     """True where ``(x, y)`` is a Nash equilibrium of ``(A, B)`` within the tolerance.
 
     Parameters
@@ -47,6 +47,8 @@ def is_equilibrium(A, B, x, y) -> np.ndarray:
         Payoff arrays ``(..., m, n)`` of the row and the column player.
     x, y
         Mixed strategies ``(..., m)`` and ``(..., n)``; leading axes broadcast with the games.
+    tolerances
+        ``payoff_tolerance(A)`` and ``payoff_tolerance(B)`` if already computed.
 
     Returns
     -------
@@ -57,10 +59,6 @@ def is_equilibrium(A, B, x, y) -> np.ndarray:
     B = np.asarray(B, dtype=float)
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
+    tol_a, tol_b = tolerances or (payoff_tolerance(A), payoff_tolerance(B))
     row_regret, col_regret = regrets(A, B, x, y)
-    return (
-        (row_regret <= payoff_tolerance(A))
-        & (col_regret <= payoff_tolerance(B))
-        & is_distribution(x)
-        & is_distribution(y)
-    )
+    return (row_regret <= tol_a) & (col_regret <= tol_b) & is_distribution(x) & is_distribution(y)
