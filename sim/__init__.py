@@ -46,6 +46,14 @@ _PUBLIC = {
     "strategy_names": "sim.strategies.library",
     "exact_outcomes": "sim.play.exact",
     "match_payoffs": "sim.play.exact",
+    "ExactOutcomes": "sim.play.exact",
+    "simulate": "sim.play.montecarlo",
+    "MonteCarloResult": "sim.play.montecarlo",
+    "check_subgame_perfect": "sim.play.checks",
+    "critical_discount": "sim.play.checks",
+    "best_response": "sim.play.checks",
+    "play_section": "sim.report.play",
+    "check_section": "sim.report.play",
 }
 _ALIASES = {"load_scenario": "load"}
 

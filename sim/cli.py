@@ -284,6 +284,91 @@ def evolve(
         print_markdown(evolve_markdown(section))
 
 
+StrategyOption = Annotated[
+    str | None,
+    typer.Option(help="Strategy: a library or scenario name, or NAME(PARAM=VALUE, ...)."),
+]
+
+
+def _located(file: Path, call):
+    """Run ``call()``; a ScenarioError without a file gets ``file``."""
+    from sim.errors import ScenarioError
+
+    try:
+        return call()
+    except ScenarioError as exc:
+        raise exc.located(str(file)) from None
+
+
+@app.command()
+def play(
+    file: ScenarioFile,
+    set_: SetOption = None,
+    json_: JsonOption = False,
+    row: StrategyOption = None,
+    col: StrategyOption = None,
+    rounds: Annotated[int | None, typer.Option(help="Rounds to play (default: [play]).")] = None,
+    runs: Annotated[
+        int | None, typer.Option(help="Monte Carlo runs; 1 prints that run's history.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo runs.")] = None,
+) -> None:
+    """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history."""
+    from sim.report.play import play_markdown, play_section
+
+    for option, value, low in (("--rounds", rounds, 1), ("--runs", runs, 1), ("--seed", seed, 0)):
+        if value is not None and value < low:
+            raise OptionError(f"must be at least {low}, not {value}", option)
+    scenario = load_with_overrides(file, set_)
+    section = _located(
+        file,
+        lambda: play_section(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
+    )
+    if section is None:
+        raise OptionError("the scenario has no [play] section: give --row and --col", "--row")
+    if json_:
+        print_json(section)
+    else:
+        print_markdown(play_markdown(section))
+
+
+@app.command()
+def check(
+    file: ScenarioFile,
+    set_: SetOption = None,
+    json_: JsonOption = False,
+    row: StrategyOption = None,
+    col: StrategyOption = None,
+) -> None:
+    """Subgame perfection, critical discount factor and best responses of a strategy profile."""
+    from sim.report.play import check_markdown, check_section
+
+    scenario = load_with_overrides(file, set_)
+    section = _located(file, lambda: check_section(scenario, row=row, col=col))
+    if json_:
+        print_json(section)
+    else:
+        print_markdown(check_markdown(section))
+
+
+@app.command()
+def strategies(
+    file: Annotated[
+        Path | None, typer.Argument(help="Scenario whose actions and strategies to use.")
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """List the strategy library (and a scenario's own strategies) with their sources."""
+    from sim.report.play import strategies_markdown, strategies_section
+
+    scenario = load_with_overrides(file, None) if file is not None else None
+    section = _located(file, lambda: strategies_section(scenario)) if file else strategies_section()
+    if json_:
+        print_json(section)
+    else:
+        print_markdown(strategies_markdown(section))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``stabsim`` console script; exits with the command's status."""
     args = list(sys.argv[1:] if argv is None else argv)

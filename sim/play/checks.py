@@ -137,10 +137,10 @@ def critical_discount(model: IteratedModel, row: Automaton, col: Automaton) -> f
     """
     if model.batch_shape:
         raise ValueError("critical_discount takes a single model (no batch axes)")
+    if not _perfect_on(model, row, col, NEAR_ONE)[-1]:
+        return None
     grid = np.concatenate([GRID, NEAR_ONE])
     ok = _perfect_on(model, row, col, grid)
-    if not ok[-1]:
-        return None
     failing = np.flatnonzero(~ok)
     low, high = (0.0, float(grid[0])) if failing.size == 0 else grid[failing[-1] : failing[-1] + 2]
     for _ in range(5):

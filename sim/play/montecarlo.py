@@ -78,6 +78,18 @@ class MonteCarloResult:
             return mean, np.full(np.shape(mean), np.inf)
         return mean, Z_95 * values.std(axis=0, ddof=1) / np.sqrt(self.runs)
 
+    @property
+    def payoff_mean(self) -> np.ndarray:
+        """``(2,)``: mean weighted payoff over runs."""
+        return self.payoffs.mean(axis=0)
+
+    @property
+    def payoff_se(self) -> np.ndarray:
+        """``(2,)``: standard error of :attr:`payoff_mean` (``s / sqrt(R)``)."""
+        if self.runs < 2:
+            return np.full(2, np.inf)
+        return self.payoffs.std(axis=0, ddof=1) / np.sqrt(self.runs)
+
     def ended_by(self) -> np.ndarray:
         """``(R, 2)``: weight of runs whose end the row (column) side's move caused."""
         by_row = (self.end_cause == ROW) | (self.end_cause == BOTH)
@@ -97,7 +109,7 @@ def simulate(
     col_strategy: Automaton,
     rounds: int,
     runs: int,
-    seed: int | np.random.SeedSequence = 0,
+    seed: int | np.random.SeedSequence | np.random.Generator = 0,
     *,
     trajectories: bool = False,
 ) -> MonteCarloResult:
@@ -112,7 +124,8 @@ def simulate(
     rounds, runs
         Horizon ``T`` and number of runs ``R``.
     seed
-        Seed of the ``SeedSequence`` the generator is drawn from.
+        Seed of the ``SeedSequence`` the generator is drawn from (or a ``SeedSequence``, or
+        a ``Generator`` to draw from directly).
     trajectories
         Keep the ``(R, T)`` actions and treaty states of every run.
     """
@@ -120,8 +133,14 @@ def simulate(
     if chain.batch_shape or model.batch_shape:
         raise ValueError("Monte Carlo runs one point at a time: the model has batch axes")
     table = _OutcomeTable.of(chain)
-    sequence = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    rng = np.random.default_rng(sequence)
+    if isinstance(seed, np.random.Generator):
+        rng, seed_value = seed, -1
+    else:
+        sequence = (
+            seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        )
+        rng = np.random.default_rng(sequence)
+        seed_value = seed if isinstance(seed, int) else int(sequence.entropy)
     weight = float(model.discount * model.continuation)
     reach = float(model.continuation)
     treaty_of = model.chain.state[chain.treaty_index]
@@ -160,7 +179,7 @@ def simulate(
     return MonteCarloResult(
         runs=runs,
         rounds=rounds,
-        seed=seed if isinstance(seed, int) else int(sequence.entropy),
+        seed=seed_value,
         players=model.players,
         actions=model.actions,
         treaty_states=model.treaty_states,
@@ -252,4 +271,7 @@ class _OutcomeTable:
         return state * self.width + slot
 
 
-__all__ = ["CAUSES", "MonteCarloResult", "Z_95", "simulate"]
+monte_carlo = simulate
+"""Another name of :func:`simulate`."""
+
+__all__ = ["CAUSES", "MonteCarloResult", "Z_95", "monte_carlo", "simulate"]

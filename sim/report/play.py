@@ -180,6 +180,72 @@ def check_markdown(section: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def strategies_section(scenario=None) -> dict[str, Any]:
+    """The strategy library (and a scenario's own strategies) as JSON-ready entries.
+
+    With a scenario, ``always_{action}`` is spelled out for its actions and every strategy
+    is built for the row player to show its states.
+    """
+    from sim.strategies.library import find, library
+
+    entries = []
+    actions = tuple(scenario.model.actions.row) if scenario is not None else None
+    for key, spec in library().items():
+        names = [key]
+        if actions is not None and "{action}" in key:
+            names = [key.replace("{action}", a) for a in actions]
+        for name in names:
+            entry = _spec_entry(name, spec, "library")
+            if scenario is not None and find(name, actions) is not None:
+                entry["states"] = _built_states(scenario, name)
+            entries.append(entry)
+    if scenario is not None:
+        for name, spec in scenario.model.strategies.items():
+            entry = _spec_entry(name, spec, "scenario")
+            entry["states"] = _built_states(scenario, name)
+            entries.append(entry)
+    return {"strategies": entries}
+
+
+def strategies_markdown(section: dict[str, Any]) -> str:
+    """The strategy list as Markdown."""
+    lines = ["## Strategies", ""]
+    for entry in section["strategies"]:
+        where = " (defined in the scenario)" if entry["origin"] == "scenario" else ""
+        lines.append(f"- `{entry['name']}`{where}: {entry['description']}")
+        if entry["source"]:
+            lines.append(f"  Source: {entry['source']}")
+        for name, parameter in entry["parameters"].items():
+            default = parameter["default"]
+            shown = "" if default is None else f", default {default}"
+            lines.append(
+                f"  Parameter `{name}` ({parameter['kind']}{shown}): {parameter['description']}"
+            )
+        if "states" in entry:
+            lines.append(f"  States: {'; '.join(entry['states'])}.")
+    return "\n".join(lines) + "\n"
+
+
+def _spec_entry(name: str, spec, origin: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "origin": origin,
+        "description": spec.description,
+        "source": spec.source,
+        "parameters": {
+            p: {"kind": q.kind, "default": q.default, "description": q.description}
+            for p, q in spec.parameters.items()
+        },
+    }
+
+
+def _built_states(scenario, name: str) -> list[str]:
+    from sim.play.build import build_strategy
+
+    automaton = build_strategy(scenario, name, 0, key=f"strategies.{name}")
+    return [automaton.describe_state(q) for q in range(automaton.size)]
+
+
 def write_play_csv(section: dict[str, Any], folder: str | Path) -> Path | None:
     """Write ``play_rounds.csv`` (the exact per-round figures) into ``folder``; None if none."""
     if "per_round" not in section:
