@@ -119,3 +119,46 @@ def test_import_is_light():
     code += "print(sorted(heavy & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_solve_stag_hunt_mixed_equilibrium_closed_form(run_cli):
+    # Jervis's stag hunt: cooperate with p = (P - S) / ((R - T) + (P - S)) in the mixed one
+    R, T, P, S = 4.0, 3.0, 2.0, 0.0
+    status, out, _ = run_cli("solve", SCENARIOS / "stag_hunt.toml", "--json")
+    data = json.loads(out)
+    mixed = [e for e in data["equilibria"] if not e["pure"]]
+    assert status == 0 and len(data["equilibria"]) == 3 and len(mixed) == 1
+    p = (P - S) / ((R - T) + (P - S))
+    assert mixed[0]["strategies"][0] == pytest.approx([p, 1 - p])
+    assert data["selection"]["risk_dominant"] == ["defect", "defect"]
+    assert data["verified"] is True
+
+
+def test_solve_exact_inspection_game(run_cli):
+    # Kilgour and Brams (1992): p* = g / (d (g + f)) = 1/4, q* = c / (d L) = 1/8
+    status, out, _ = run_cli("solve", SCENARIOS / "inspection.toml", "--json", "--exact")
+    (equilibrium,) = json.loads(out)["equilibria"]
+    assert status == 0
+    assert equilibrium["exact"] == [["1/4", "3/4"], ["7/8", "1/8"]]
+
+
+def test_solve_degenerate_game_lists_components(tmp_path, run_cli):
+    # the column player is indifferent everywhere: a continuum of equilibria
+    path = tmp_path / "flat.toml"
+    path.write_text(
+        '[metadata]\nname = "flat"\ntitle = "t"\n[players]\nrow = "A"\ncol = "B"\n'
+        '[actions]\nrow = ["u", "d"]\ncol = ["l", "r"]\n'
+        "[payoffs]\nrow = [[1, 0], [0, 1]]\ncol = [[0, 0], [0, 0]]\n"
+    )
+    status, out, _ = run_cli("solve", path, "--json")
+    data = json.loads(out)
+    assert status == 0 and data["degenerate"] is True
+    assert any(len(component) > 1 for component in data["components"])
+    status, text, _ = run_cli("solve", path)
+    assert "degenerate" in text and "Nash subsets" in text
+
+
+def test_solve_with_nashpy_method(run_cli):
+    status, out, _ = run_cli("solve", SCENARIOS / "chicken.toml", "--json", "--method", "nashpy")
+    data = json.loads(out)
+    assert status == 0 and data["method"] == "nashpy" and len(data["equilibria"]) == 3

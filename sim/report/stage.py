@@ -14,6 +14,7 @@ from sim.game.build import build_game
 from sim.game.stage import Game
 from sim.report.tables import fmt, markdown_table
 from sim.scenario.loader import LoadedScenario
+from sim.scenario.payoffs import exact_payoffs
 
 
 def stage_section(
@@ -34,10 +35,12 @@ def stage_section(
         "parameters": dict(scenario.parameters),
         "payoffs": [game.row_payoffs.tolist(), game.col_payoffs.tolist()],
     }
-    section.update(equilibria_fields(game, method, exact))
+    exact_game = exact_payoffs(scenario.model, scenario.parameters) if exact else None
+    section.update(equilibria_fields(game, method, exact_game))
     section["pure_equilibria"] = [[actions[0][i], actions[1][j]] for i, j in pure_equilibria(game)]
     section["pareto_optimal"] = [[actions[0][i], actions[1][j]] for i, j in pareto_optimal(game)]
     section["dominance"] = dominance_fields(game)
+    section["correlated"] = correlated_fields(game)
     row_mm, col_mm = maxmin(game)
     section["maxmin"] = [
         {"value": row_mm.value, "strategy": row_mm.strategy.tolist()},
@@ -46,26 +49,56 @@ def stage_section(
     return section
 
 
-def equilibria_fields(game: Game, method: str, exact: bool) -> dict[str, Any]:
-    """``equilibria``, ``degenerate`` and ``components`` from the equilibrium engine."""
-    from sim.equilibria.pure import pure_equilibrium_mask
+def equilibria_fields(game: Game, method: str, exact_game=None) -> dict[str, Any]:
+    """``equilibria``, ``degenerate`` and ``components`` from the equilibrium engine.
 
-    mask = pure_equilibrium_mask(game.row_payoffs, game.col_payoffs)
-    m, n = game.shape
+    Each equilibrium carries its ``strategies``, ``payoffs``, whether it is ``pure``,
+    ``strict`` and ``symmetric``, and, when ``exact_game`` (the two payoff matrices as
+    fractions) is given, its probabilities in rational arithmetic as ``"p/q"`` strings.
+    """
+    from sim.equilibria.nash import nash_equilibria
+    from sim.equilibria.selection import equilibrium_properties, payoff_dominant, risk_dominant
+
+    if exact_game is None:
+        found = nash_equilibria(game, method=method)
+    else:
+        found = nash_equilibria(exact_game, method=method, exact=True)
+    properties = equilibrium_properties(found)
     equilibria = []
-    for i, j in zip(*np.nonzero(mask), strict=True):
-        row, col = np.eye(m)[i], np.eye(n)[j]
-        equilibria.append(_equilibrium(game, row, col))
+    for k in range(len(found)):
+        entry = {
+            "strategies": [found.row[k].tolist(), found.col[k].tolist()],
+            "payoffs": found.payoffs[k].tolist(),
+            **{name: bool(flags[k]) for name, flags in properties.items()},
+        }
+        if found.exact is not None:
+            entry["exact"] = [[str(p) for p in part] for part in found.exact[k]]
+        equilibria.append(entry)
+    selection: dict[str, Any] = {"payoff_dominant": payoff_dominant(found)}
+    if game.shape == (2, 2):
+        risk = risk_dominant(game)
+        actions = game.actions
+        selection["risk_dominant"] = (
+            None if risk is None else [actions[0][risk[0]], actions[1][risk[1]]]
+        )
     return {
         "equilibria": equilibria,
-        "degenerate": False,
-        "components": [[k] for k in range(len(equilibria))],
+        "degenerate": bool(found.degenerate),
+        "components": found.components,
+        "method": method,
+        "verified": bool(np.all(found.verify())),
+        "selection": selection,
     }
 
 
-def _equilibrium(game: Game, row: np.ndarray, col: np.ndarray) -> dict[str, Any]:
-    payoffs = [float(row @ game.row_payoffs @ col), float(row @ game.col_payoffs @ col)]
-    return {"strategies": [row.tolist(), col.tolist()], "payoffs": payoffs}
+def correlated_fields(game: Game) -> dict[str, Any]:
+    """Correlated equilibria maximising the total payoff and each player's payoff (LP)."""
+    from sim.equilibria.correlated import correlated_equilibria
+
+    return {
+        objective: {"distribution": ce.distribution.tolist(), "payoffs": ce.payoffs.tolist()}
+        for objective, ce in correlated_equilibria(game).items()
+    }
 
 
 def dominance_fields(game: Game) -> dict[str, Any]:
@@ -125,18 +158,20 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
     lines = [f"Nash equilibria ({len(equilibria)}):", ""]
     if section.get("degenerate"):
         lines += ["The game is degenerate: these are the extreme equilibria.", ""]
-    header = ["#", players[0], players[1], f"payoff {players[0]}", f"payoff {players[1]}"]
+    header = ["#", players[0], players[1], f"payoff {players[0]}", f"payoff {players[1]}", "kind"]
     rows = [
         [
             str(k + 1),
-            _mixed(actions[0], e["strategies"][0]),
-            _mixed(actions[1], e["strategies"][1]),
+            _mixed(actions[0], e["strategies"][0], e["exact"][0] if "exact" in e else None),
+            _mixed(actions[1], e["strategies"][1], e["exact"][1] if "exact" in e else None),
             fmt(e["payoffs"][0]),
             fmt(e["payoffs"][1]),
+            _kind(e),
         ]
         for k, e in enumerate(equilibria)
     ]
     lines += [markdown_table(header, rows), ""]
+    lines += _selection_markdown(section)
     components = section.get("components", [])
     if section.get("degenerate") and any(len(c) > 1 for c in components):
         lines.append("Maximal convex sets of equilibria (Nash subsets), by equilibrium number:")
@@ -145,9 +180,36 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _mixed(actions: list[str], probabilities: list[float]) -> str:
-    """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one."""
-    support = [(a, p) for a, p in zip(actions, probabilities, strict=True) if p > 1e-12]
+def _kind(equilibrium: dict[str, Any]) -> str:
+    kind = "strict" if equilibrium.get("strict") else "pure" if equilibrium.get("pure") else "mixed"
+    return kind + (", symmetric" if equilibrium.get("symmetric") else "")
+
+
+def _selection_markdown(section: dict[str, Any]) -> list[str]:
+    selection = section.get("selection", {})
+    lines = []
+    dominant = selection.get("payoff_dominant")
+    if dominant is not None and len(section["equilibria"]) > 1:
+        lines.append(f"- Equilibrium {dominant + 1} payoff-dominates the others.")
+    risk = selection.get("risk_dominant")
+    if risk:
+        lines.append(f"- ({risk[0]}, {risk[1]}) is risk-dominant (Harsanyi-Selten).")
+    correlated = section.get("correlated", {}).get("total")
+    if correlated:
+        payoffs = ", ".join(fmt(v) for v in correlated["payoffs"])
+        lines.append(
+            f"- The correlated equilibrium with the largest total payoff gives ({payoffs})."
+        )
+    return [*lines, ""] if lines else []
+
+
+def _mixed(actions: list[str], probabilities: list[float], exact: list[str] | None = None) -> str:
+    """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one;
+    with ``exact`` probabilities as fractions, ``1/4 comply + 3/4 develop``."""
+    labels = exact or [fmt(p) for p in probabilities]
+    support = [
+        (a, text) for a, p, text in zip(actions, probabilities, labels, strict=True) if p > 1e-12
+    ]
     if len(support) == 1:
         return support[0][0]
-    return " + ".join(f"{fmt(p)} {a}" for a, p in support)
+    return " + ".join(f"{text} {a}" for a, text in support)

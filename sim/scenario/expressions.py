@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -42,10 +43,27 @@ class Expression:
         if missing:
             raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {self.text!r}")
         with np.errstate(all="ignore"):
-            value = np.asarray(_evaluate(self.tree.body, parameters, self.text), dtype=float)
+            value = _as_float_array(_evaluate(self.tree.body, parameters, self.text))
         if not np.all(np.isfinite(value)):
             raise ScenarioError(f"expression {self.text!r} is not finite (overflow or 0 ** -x)")
         return value
+
+    def evaluate_exact(self, parameters: Mapping[str, Fraction]) -> Fraction:
+        """Evaluate in rational arithmetic: literals are read as the decimals they are written
+        as (``0.8`` is 4/5), parameters are fractions. A power with a non-integer exponent
+        has no exact value and is an error."""
+        missing = sorted(self.names - set(parameters))
+        if missing:
+            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {self.text!r}")
+        value = _evaluate(self.tree.body, parameters, self.text, number=_fraction)
+        if not isinstance(value, Fraction):
+            raise ScenarioError(f"expression {self.text!r} has no exact rational value")
+        return value
+
+
+def _fraction(value: float | Fraction) -> Fraction:
+    """A literal or parameter as the fraction its shortest decimal form names."""
+    return value if isinstance(value, Fraction) else Fraction(repr(float(value)))
 
 
 def parse(text: str) -> Expression:
@@ -93,22 +111,27 @@ def _check_node(node: ast.AST, text: str, names: set[str]) -> None:
     raise ScenarioError(f"{type(node).__name__} is not allowed in expression {text!r}")
 
 
-def _evaluate(node: ast.AST, parameters: Mapping[str, float | np.ndarray], text: str):
+def _as_float_array(value) -> np.ndarray:
+    return np.asarray(value, dtype=float)
+
+
+def _evaluate(node: ast.AST, parameters: Mapping, text: str, number=_as_float_array):
+    """Walk the checked tree; ``number`` converts literals and parameter values."""
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        return number(node.value)
     if isinstance(node, ast.Name):
-        return np.asarray(parameters[node.id], dtype=float)
+        return number(parameters[node.id])
     if isinstance(node, ast.UnaryOp):
-        value = _evaluate(node.operand, parameters, text)
+        value = _evaluate(node.operand, parameters, text, number)
         return -value if isinstance(node.op, ast.USub) else +value
     if isinstance(node, ast.BinOp):
-        left = _evaluate(node.left, parameters, text)
-        right = _evaluate(node.right, parameters, text)
+        left = _evaluate(node.left, parameters, text, number)
+        right = _evaluate(node.right, parameters, text, number)
         if isinstance(node.op, ast.Div) and np.any(np.asarray(right) == 0):
             raise ScenarioError(f"division by zero in {text!r}")
         return _BINARY[type(node.op)](left, right)
     if isinstance(node, ast.Call):
-        args = [_evaluate(a, parameters, text) for a in node.args]
+        args = [_evaluate(a, parameters, text, number) for a in node.args]
         function = _FUNCTIONS[node.func.id]
         if node.func.id == "abs":
             return function(args[0])

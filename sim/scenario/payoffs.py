@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 
 import numpy as np
 
 from sim.errors import ScenarioError
-from sim.scenario.expressions import evaluate_entry
+from sim.scenario.expressions import evaluate_entry, parse
 from sim.scenario.schema import Matrix, Scenario
 
 
@@ -51,3 +52,30 @@ def evaluate_matrix(
             except ScenarioError as exc:
                 raise exc.located(key_prefix=f"{key}[{i}][{j}]") from None
     return out
+
+
+def exact_payoffs(
+    model: Scenario, parameters: Mapping[str, float]
+) -> tuple[list[list[Fraction]], list[list[Fraction]]]:
+    """Both payoff matrices in rational arithmetic, for exact equilibria.
+
+    Numbers are read as the decimals they are written as (a parameter 0.8 is 4/5), so that
+    ``(1 - d) * L`` with ``d = 0.8`` is exactly 2, not the double nearest to it.
+    """
+    values = {name: Fraction(repr(float(v))) for name, v in parameters.items()}
+    matrices = []
+    for player in ("row", "col"):
+        matrix = []
+        for i, row in enumerate(getattr(model.payoffs, player)):
+            entries = []
+            for j, entry in enumerate(row):
+                try:
+                    if isinstance(entry, str):
+                        entries.append(parse(entry).evaluate_exact(values))
+                    else:
+                        entries.append(Fraction(repr(entry)))
+                except ScenarioError as exc:
+                    raise exc.located(key_prefix=f"payoffs.{player}[{i}][{j}]") from None
+            matrix.append(entries)
+        matrices.append(matrix)
+    return matrices[0], matrices[1]
