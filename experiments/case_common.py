@@ -1,0 +1,78 @@
+"""Shared helpers of the INF case-study experiments (``experiments/case_*.py``).
+
+Each experiment writes into ``results/<experiment>/``: its tables as CSV and Markdown, its
+figures as PNG and PDF, and ``manifest.json`` (command line, package versions, git commit,
+time), so that every committed number says how to get it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+
+
+def parse_arguments(name: str, description: str) -> argparse.Namespace:
+    """``--out FOLDER`` (default ``results/<name>``) and ``--quick`` (a coarse grid, for tests)."""
+    parser = argparse.ArgumentParser(prog=f"python experiments/{name}.py", description=description)
+    parser.add_argument("--out", type=Path, default=ROOT / "results" / name)
+    parser.add_argument("--quick", action="store_true", help="coarse grid, fewer runs")
+    return parser.parse_args()
+
+
+def write_table(table, folder: Path, name: str, digits: int = 4) -> list[Path]:
+    """Write a pandas table as ``name.csv`` (full precision) and ``name.md`` (rounded)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    csv, md = folder / f"{name}.csv", folder / f"{name}.md"
+    table.to_csv(csv, index=False)
+    md.write_text(markdown_table(table, digits) + "\n", encoding="utf-8")
+    return [csv, md]
+
+
+def markdown_table(table, digits: int = 4) -> str:
+    """A pandas table as a GitHub Markdown table, floats rounded to ``digits`` significant."""
+
+    def cell(value) -> str:
+        if isinstance(value, float):
+            return "" if value != value else f"{value:.{digits}g}"
+        return str(value)
+
+    header = "| " + " | ".join(map(str, table.columns)) + " |"
+    rule = "|" + "---|" * len(table.columns)
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.itertuples(False)]
+    return "\n".join([header, rule, *rows])
+
+
+def save(figure, folder: Path, name: str) -> list[Path]:
+    """Write a figure as ``name.png`` and ``name.pdf``."""
+    from sim.plots import save_figure
+
+    return save_figure(figure, folder / name, ["png", "pdf"])
+
+
+def write_manifest(folder: Path, started: str, extra: dict | None = None) -> Path:
+    """``manifest.json``: the command line, versions, git commit and times."""
+    from sim.report.folder import write_json
+    from sim.report.manifest import git_commit, package_versions, utc_now
+
+    manifest = {
+        "command": " ".join(["python", *[_relative(a) for a in sys.argv]]),
+        "started": started,
+        "finished": utc_now(),
+        "git_commit": git_commit(ROOT),
+        "versions": package_versions(),
+        **(extra or {}),
+    }
+    path = folder / "manifest.json"
+    write_json(path, manifest)
+    return path
+
+
+def _relative(argument: str) -> str:
+    try:
+        return str(Path(argument).resolve().relative_to(ROOT))
+    except ValueError:
+        return argument
