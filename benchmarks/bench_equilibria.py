@@ -85,7 +85,7 @@ def compile_kernel() -> None:
     start = clocks()
     for size in SIZES:
         A, B = make_games("degenerate", size, 4, seed=0)
-        nash_batch(A, B)
+        nash_batch(A, B, kernel=kernel)
     cpu, wall = since(start)
     print(f"kernel: {kernel}; first calls (compile or load from cache): {wall:.2f} s wall")
 

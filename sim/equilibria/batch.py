@@ -124,7 +124,9 @@ def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> 
         Games per internal chunk; by default chosen to keep memory near ``CHUNK_BYTES``.
     kernel
         ``"numba"`` (compiled, :mod:`sim.equilibria.kernel`), ``"numpy"`` (vectorised,
-        :mod:`sim.equilibria.polytope`) or ``"auto"``: numba when it can be imported.
+        :mod:`sim.equilibria.polytope`) or ``"auto"``: numba for batches of at least
+        ``COMPILED_FROM`` games when it can be imported, numpy otherwise. Both give the same
+        equilibria in the same order.
 
     Returns
     -------
@@ -141,7 +143,7 @@ def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> 
     if not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
         raise ValueError("payoffs must be finite")
     N, m, n = A.shape
-    kernel = _choose_kernel(kernel)
+    kernel = _choose_kernel(kernel, N)
     chunk = chunk_size or default_chunk_size(m, n, kernel)
     parts = [
         _solve_chunk(A[s : s + chunk], B[s : s + chunk], s, kernel) for s in range(0, N, chunk)
@@ -163,11 +165,18 @@ def default_chunk_size(m: int, n: int, kernel: str = "numpy") -> int:
     return max(1, CHUNK_BYTES // per_game)
 
 
-def _choose_kernel(kernel: str) -> str:
+COMPILED_FROM = 128
+"""Batches of at least this many games use the compiled kernel when it is left to "auto"
+(smaller ones are not worth importing numba and loading the compiled code)."""
+
+
+def _choose_kernel(kernel: str, games: int = COMPILED_FROM) -> str:
     if kernel not in ("auto", "numba", "numpy"):
         raise ValueError(f"unknown kernel {kernel!r} (auto, numba or numpy)")
     if kernel != "auto":
         return kernel
+    if games < COMPILED_FROM:
+        return "numpy"
     try:
         import numba  # noqa: F401
     except ImportError:

@@ -111,7 +111,8 @@ def qre_path(
     """
     A, B = game_payoffs(game)
     if max_precision is None:
-        max_precision = 1e4 / _payoff_range(A, B)
+        spread = max(np.ptp(A), np.ptp(B))
+        max_precision = 1e4 / spread if spread > 0 else 1.0
     points = list(_branch(A, B, max_precision, max_steps))
     z = np.array(points)
     m = A.shape[0]
