@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sim.plots.defaults import write_default_figures
 from sim.report.folder import atomic_folder, result_folder_name, write_json
 from sim.report.manifest import build_manifest
+from sim.report.play import (
+    check_markdown,
+    check_section,
+    play_markdown,
+    play_section,
+    write_play_csv,
+)
 from sim.report.stage import stage_markdown, stage_section
+from sim.report.tournament import tournament_markdown, tournament_section
 from sim.scenario.loader import LoadedScenario
 
 
@@ -23,6 +32,13 @@ def build_report(scenario: LoadedScenario) -> dict[str, Any]:
         },
         "stage": stage_section(scenario),
     }
+    play = play_section(scenario)
+    if play is not None:
+        report["play"] = play
+        report["check"] = check_section(scenario)
+    tournament = tournament_section(scenario)
+    if tournament is not None:
+        report["tournament"] = tournament
     return report
 
 
@@ -32,6 +48,10 @@ def report_markdown(report: dict[str, Any]) -> str:
     parts = [f"# {info['title']}", "", f"Scenario `{info['name']}` from `{info['path']}`.", ""]
     parts.append(parameters_markdown(report["stage"]["parameters"]))
     parts.append(stage_markdown(report["stage"]))
+    if "play" in report:
+        parts += [play_markdown(report["play"]), check_markdown(report["check"])]
+    if "tournament" in report:
+        parts.append(tournament_markdown(report["tournament"]))
     return "\n".join(parts)
 
 
@@ -57,6 +77,9 @@ def write_result_folder(
         (folder / "report.md").write_text(markdown, encoding="utf-8")
         write_json(folder / "report.json", report)
         write_payoff_csvs(report["stage"], folder)
+        if "play" in report:
+            write_play_csv(report["play"], folder)
+        write_default_figures(report, folder)
         manifest = build_manifest(
             started=started,
             scenario_path=scenario.path,
