@@ -112,3 +112,37 @@ def test_pools_are_needed_and_options_are_checked(tmp_path):
     # One pool given and none in the scenario: it serves both sides.
     table = scenario_table(scenario, ["always_defect", "tit_for_tat"])
     assert table.meta.shares_pool()
+
+
+def test_both_summations_agree_with_the_engine():
+    # INF pairings (chains of 20 to 320 states: stepping) and prisoner's dilemma pairings
+    # (a few states: doubling) against sim.play.exact.match_payoffs.
+    from sim.evolution.scenario_table import pair_payoffs
+    from sim.play.build import build_model, build_strategy
+    from sim.play.exact import match_payoffs
+
+    cases = [(SCENARIOS / "inf_treaty.toml", 96), (SCENARIOS / "prisoners_dilemma.toml", 200)]
+    for path, rounds in cases:
+        scenario = load(path)
+        model = build_model(scenario)
+        entries = ["tit_for_tat", "grim_trigger", "generous_tit_for_tat"]
+        for row_name in entries:
+            for col_name in entries[::-1]:
+                row = build_strategy(scenario, row_name, 0, model)
+                col = build_strategy(scenario, col_name, 1, model)
+                np.testing.assert_allclose(
+                    pair_payoffs(model, row, col, rounds),
+                    match_payoffs(model, row, col, rounds),
+                    rtol=1e-10,
+                    atol=1e-9,
+                )
+
+
+def test_geometric_sum_by_doubling():
+    from sim.evolution.scenario_table import geometric_sum
+
+    rng = np.random.default_rng(4)
+    step = rng.random((5, 5)) / 5
+    for rounds in (1, 2, 7, 64, 100):
+        naive = sum(np.linalg.matrix_power(step, t) for t in range(rounds))
+        np.testing.assert_allclose(geometric_sum(step, rounds), naive, rtol=1e-12)

@@ -191,14 +191,71 @@ def _horizon_text(rounds: int, model) -> str:
 def _evaluator(model, rounds: int, method: str, runs: int, seed: int):
     """The pairing evaluator for the round robin."""
     if method == "exact":
-        from sim.play.exact import match_payoffs
 
         def exact(row, col) -> PairResult:
-            payoffs = match_payoffs(model, row, col, rounds)
+            payoffs = pair_payoffs(model, row, col, rounds)
             return PairResult(float(payoffs[0]), float(payoffs[1]))
 
         return exact
     return _monte_carlo_evaluator(model, rounds, runs, seed)
+
+
+CALL_OVERHEAD = 20_000
+"""Rough cost of one numpy call in floating-point operations, for choosing a method."""
+
+
+def pair_payoffs(model, row, col, rounds: int) -> np.ndarray:
+    """Expected (discounted) totals ``(2,)`` of one pairing, exactly.
+
+    ``V = sum_{t < T} w^t x_t r`` with ``x_{t+1} = x_t M`` over the joint chain of
+    :func:`sim.play.chain.joint_chain`. Two ways to sum: ``T`` vector-matrix products
+    (about ``T N^2`` operations), or doubling matrix powers as
+    :func:`sim.play.exact.match_payoffs` does (about ``3 log2(T) N^3``); the cheaper one is
+    used. Treaty chains with notice clocks make ``N`` a few hundred, where stepping the
+    vector is much faster; small chains are cheaper by doubling. Batched models (sweeps) go
+    to :func:`~sim.play.exact.match_payoffs`.
+    """
+    from sim.play.chain import joint_chain
+    from sim.play.exact import match_payoffs
+
+    if np.ndim(model.discount) or np.ndim(model.continuation) or model.batch_shape:
+        return match_payoffs(model, row, col, rounds)  # a batch: leave it to the engine
+    chain = joint_chain(model, row, col)
+    if chain.transition.ndim > 2:
+        return match_payoffs(model, row, col, rounds)
+    size = chain.size
+    weight = float(model.discount) * float(model.continuation)
+    start = np.zeros(size)
+    start[chain.initial] = 1.0
+    stepping = rounds * (size * size + CALL_OVERHEAD)
+    doubling = 3 * max(1, int(rounds).bit_length()) * (size**3 + CALL_OVERHEAD)
+    if doubling < stepping:
+        return start @ geometric_sum(weight * chain.transition, rounds) @ chain.rewards
+    transition, rewards = chain.transition, chain.rewards
+    total = np.zeros(rewards.shape[-1])
+    factor = 1.0
+    for _ in range(rounds):
+        total += factor * (start @ rewards)
+        start = start @ transition
+        factor *= weight
+    return total
+
+
+def geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
+    """``sum_{t < rounds} step^t`` by binary doubling: ``S_2k = S_k + step^k S_k``."""
+    size = step.shape[-1]
+    total, power = np.zeros((size, size)), np.eye(size)  # sum so far, and step^(its length)
+    block_sum, block_power = np.eye(size), step  # a block of 2^k terms, and step^(2^k)
+    remaining = int(rounds)
+    while remaining:
+        if remaining & 1:
+            total = total + power @ block_sum
+            power = power @ block_power
+        remaining >>= 1
+        if remaining:
+            block_sum = block_sum + block_power @ block_sum
+            block_power = block_power @ block_power
+    return total
 
 
 def _monte_carlo_evaluator(model, rounds: int, runs: int, seed: int):
