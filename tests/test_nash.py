@@ -264,3 +264,15 @@ def test_compiled_and_numpy_kernels_agree(high):
     np.testing.assert_allclose(compiled.col, vectorised.col, atol=1e-12)
     with pytest.raises(ValueError):
         nash_batch(A, B, kernel="fortran")
+
+
+def test_import_sim_does_no_work_and_one_game_needs_no_numba():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sim; assert 'numpy' not in sys.modules; "
+        "r = sim.nash_equilibria(([[4, 0], [3, 2]], [[4, 3], [0, 2]])); "
+        "assert len(r) == 3; assert 'numba' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -14,6 +14,7 @@ from fractions import Fraction
 from itertools import combinations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,11 +141,12 @@ def test_degenerate_games_0_to_3_match_brute_force(game):
     check_against_reference(*game)
 
 
-def test_batch_of_random_games_matches_brute_force_game_by_game():
+@pytest.mark.parametrize("kernel", ["numba", "numpy"])
+def test_batch_of_random_games_matches_brute_force_game_by_game(kernel):
     rng = np.random.default_rng(7)
     A = rng.integers(0, 4, size=(30, 4, 4))
     B = rng.integers(0, 4, size=(30, 4, 4))
-    result = nash_batch(A, B, chunk_size=7)
+    result = nash_batch(A, B, chunk_size=7, kernel=kernel)
     for g in range(30):
         expected, degenerate = brute_force(A[g], B[g])
         mine = result.game_index == g
