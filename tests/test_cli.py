@@ -65,7 +65,12 @@ def test_run_writes_a_complete_result_folder(tmp_path, run_cli):
         "manifest.json",
         "payoffs_us.csv",
         "payoffs_russia.csv",
+        "play_rounds.csv",
+        "figures",
     } <= names
+    report = json.loads((folder / "report.json").read_text())
+    assert {"stage", "play", "check", "tournament"} <= set(report)
+    assert any((folder / "figures").glob("*.pdf"))
     manifest = json.loads((folder / "manifest.json").read_text())
     text = (SCENARIOS / "inf_treaty.toml").read_text()
     assert manifest["scenario"]["text"] == text
