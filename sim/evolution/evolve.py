@@ -14,7 +14,8 @@ from sim.evolution.learning import FictitiousPath, fictitious_play, logit_trajec
 from sim.evolution.moran import (
     fixation_matrix,
     rare_mutation_distribution,
-    simulate_fixation,
+    simulate_fixations,
+    wilson_interval,
 )
 from sim.evolution.replicator import Trajectory, replicator_trajectory
 from sim.evolution.restpoints import (
@@ -136,20 +137,13 @@ def run_moran(
     if rng is None:
         raise ValueError("simulating the Moran process needs a seeded random generator")
     count = payoffs.shape[0]
+    pairs = [(k, r) for k in range(count) for r in range(count) if k != r]
+    quads = [(payoffs[k, k], payoffs[k, r], payoffs[r, k], payoffs[r, r]) for k, r in pairs]
+    fixed = simulate_fixations(np.array(quads), population, intensity, runs, rng, fitness)
     simulated, low, high = (np.full((count, count), 1.0 / population) for _ in range(3))
-    for k in range(count):
-        for r in range(count):
-            if k == r:
-                continue
-            estimate = simulate_fixation(
-                payoffs[k, k], payoffs[k, r], payoffs[r, k], payoffs[r, r],
-                population, intensity, runs, rng, fitness,
-            )  # fmt: skip
-            simulated[k, r], low[k, r], high[k, r] = (
-                estimate.probability,
-                estimate.low,
-                estimate.high,
-            )
+    for (k, r), hits in zip(pairs, fixed, strict=True):
+        simulated[k, r] = hits / runs
+        low[k, r], high[k, r] = wilson_interval(int(hits), runs)
     return MoranResult(
         population, float(intensity), fitness, payoffs, rho, result.stationary,
         simulated, low, high, runs,

@@ -171,24 +171,44 @@ def simulate_fixation(
 ) -> FixationEstimate:
     """Estimate the fixation probability by running the Moran process ``runs`` times.
 
-    Each step of each run draws a reproducer (a mutant with probability
-    ``i f_i / (i f_i + (N - i) g_i)``) and, independently, an individual to die (a mutant with
-    probability ``i / N``), as the process is defined, self-replacement included. Runs are
-    advanced together with numpy until every run has fixed or died out.
+    See :func:`simulate_fixations`, which this calls for one pair.
     """
-    f, g = mutant_fitness(a, b, c, d, size, intensity, mapping)
-    mutants = np.ones(runs, dtype=np.int64)
-    active = np.arange(runs)
+    fixed = int(
+        simulate_fixations(np.array([[a, b, c, d]]), size, intensity, runs, rng, mapping)[0]
+    )
+    low, high = wilson_interval(fixed, runs)
+    return FixationEstimate(fixed / runs, low, high, runs, fixed)
+
+
+def simulate_fixations(
+    quads: np.ndarray,
+    size: int,
+    intensity: float,
+    runs: int,
+    rng: np.random.Generator,
+    mapping: str = "linear",
+) -> np.ndarray:
+    """Fixation counts of ``runs`` Moran processes for each of several mutant-resident pairs.
+
+    ``quads`` has shape ``(P, 4)``: ``(a, b, c, d)`` of each pair. Each step of each run
+    draws a reproducer (a mutant with probability ``i f_i / (i f_i + (N - i) g_i)``) and,
+    independently, an individual to die (a mutant with probability ``i / N``), as the process
+    is defined, self-replacement included. All ``P * runs`` runs are advanced together with
+    numpy until every one has fixed or died out. Returns the counts of fixed runs, ``(P,)``.
+    """
+    quads = np.asarray(quads, dtype=float)
+    fitness = [mutant_fitness(*quad, size, intensity, mapping) for quad in quads]
+    f = np.repeat(np.array([pair[0] for pair in fitness]), runs, axis=0)  # (P*runs, N-1)
+    g = np.repeat(np.array([pair[1] for pair in fitness]), runs, axis=0)
+    mutants = np.ones(len(f), dtype=np.int64)
+    active = np.arange(len(f))
     while active.size:
         i = mutants[active]
-        weight_mutant = i * f[i - 1]
-        birth_mutant = rng.random(active.size) * (weight_mutant + (size - i) * g[i - 1]) < (
-            weight_mutant
-        )
+        weight_mutant = i * f[active, i - 1]
+        total = weight_mutant + (size - i) * g[active, i - 1]
+        birth_mutant = rng.random(active.size) * total < weight_mutant
         death_mutant = rng.random(active.size) * size < i
         mutants[active] = i + birth_mutant.astype(np.int64) - death_mutant.astype(np.int64)
         current = mutants[active]
         active = active[(current > 0) & (current < size)]
-    fixed = int(np.count_nonzero(mutants == size))
-    low, high = wilson_interval(fixed, runs)
-    return FixationEstimate(fixed / runs, low, high, runs, fixed)
+    return (mutants == size).reshape(len(quads), runs).sum(axis=1)
