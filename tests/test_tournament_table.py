@@ -146,3 +146,27 @@ def test_geometric_sum_by_doubling():
     for rounds in (1, 2, 7, 64, 100):
         naive = sum(np.linalg.matrix_power(step, t) for t in range(rounds))
         np.testing.assert_allclose(geometric_sum(step, rounds), naive, rtol=1e-12)
+
+
+def test_monte_carlo_table_agrees_with_the_exact_table(tmp_path):
+    section = """[monitoring]
+noise = 0.05
+
+[tournament]
+rounds = 50
+discount = 1.0
+method = "monte_carlo"
+runs = 400
+seed = 7
+pool = ["tit_for_tat", "always_defect", "win_stay_lose_shift", "generous_tit_for_tat"]
+"""
+    scenario = _pd(tmp_path, section)
+    sampled = scenario_table(scenario)
+    exact = scenario_table(scenario, method="exact")
+    assert sampled.meta.sampled and sampled.settings["runs"] == 400
+    assert np.all(sampled.meta.row_se > 0)
+    z = (sampled.meta.row_payoffs - exact.meta.row_payoffs) / sampled.meta.row_se
+    # 16 entries: a joint 99% check (Bonferroni, two-sided: |z| < 3.42).
+    assert np.max(np.abs(z)) < 3.42
+    again = scenario_table(scenario)  # the same seed gives the same table
+    np.testing.assert_array_equal(again.meta.row_payoffs, sampled.meta.row_payoffs)

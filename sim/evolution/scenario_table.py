@@ -21,6 +21,8 @@ from sim.evolution.roundrobin import Entrant, PairResult, round_robin
 from sim.scenario.loader import LoadedScenario
 
 DEFAULT_ROUNDS = 200
+MAX_PAIRINGS = 64 * 64
+"""Pools hold at most 64 strategies (the scenario schema's limit)."""
 METHODS = ("exact", "monte_carlo")
 
 
@@ -259,15 +261,17 @@ def geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
 
 
 def _monte_carlo_evaluator(model, rounds: int, runs: int, seed: int):
-    try:
-        from sim.play.montecarlo import monte_carlo
-    except ImportError:  # pragma: no cover - the Monte Carlo module is part of sim.play
-        raise OptionError("Monte Carlo play is not available", "--method") from None
-    children = iter(np.random.SeedSequence(seed).spawn(1_000_000))
+    """Sampled pairings: ``runs`` seeded runs each (:func:`sim.play.montecarlo.simulate`).
+
+    Pairing ``k`` in row-major order draws from the ``k``-th child of
+    ``SeedSequence(seed)``, so a table is the same however often it is computed.
+    """
+    from sim.play.montecarlo import simulate
+
+    children = iter(np.random.SeedSequence(seed).spawn(MAX_PAIRINGS))
 
     def sampled(row, col) -> PairResult:
-        rng = np.random.default_rng(next(children))
-        result = monte_carlo(model, row, col, rounds, runs, rng)
+        result = simulate(model, row, col, rounds, runs, next(children))
         mean, se = result.payoff_mean, result.payoff_se
         return PairResult(float(mean[0]), float(mean[1]), float(se[0]), float(se[1]))
 

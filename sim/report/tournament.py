@@ -183,7 +183,8 @@ def _settings_sentence(section: dict[str, Any]) -> str:
         "exact expected payoffs from the Markov chain of each pairing"
         if method == "exact"
         else f"Monte Carlo means over {section.get('runs')} runs per pairing "
-        f"(seed {section.get('seed')})"
+        f"(seed {section.get('seed')}); where two strategies earn nearly the same, sampling "
+        "error can change the equilibria and the ranking, so compare with the exact table"
     )
     horizon = section.get("horizon", "")
     return f"Round robin, {how}; {horizon}".rstrip("; ") + "."
