@@ -54,6 +54,19 @@ _PUBLIC = {
     "best_response": "sim.play.checks",
     "play_section": "sim.report.play",
     "check_section": "sim.report.play",
+    "MetaGame": "sim.evolution.metagame",
+    "round_robin": "sim.evolution.roundrobin",
+    "scenario_table": "sim.evolution.scenario_table",
+    "analyse_metagame": "sim.evolution.analysis",
+    "replicator_trajectory": "sim.evolution.replicator",
+    "rest_points": "sim.evolution.restpoints",
+    "fixation_probability": "sim.evolution.moran",
+    "fixation_matrix": "sim.evolution.moran",
+    "simulate_fixation": "sim.evolution.moran",
+    "fictitious_play": "sim.evolution.learning",
+    "logit_trajectory": "sim.evolution.learning",
+    "tournament_report": "sim.report.tournament",
+    "evolve_report": "sim.report.tournament",
 }
 _ALIASES = {"load_scenario": "load"}
 
