@@ -80,3 +80,17 @@ def test_logit_dynamics_end_at_a_quantal_response_equilibrium():
 def test_logit_dynamics_at_high_precision_approach_the_strict_equilibrium():
     path = logit_trajectory(PD, PD.T, [0.9, 0.1], [0.9, 0.1], precision=20.0, t_max=30)
     assert path.row[-1, 1] > 0.999 and path.col[-1, 1] > 0.999
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_logit_dynamics_end_at_the_engine_quantal_response_equilibrium(seed):
+    # At low precision the logit QRE is unique, so the dynamics from equal shares must end
+    # at the point the equilibrium engine's continuation finds (sim.equilibria.qre).
+    from sim.equilibria.qre import logit_qre
+
+    rng = np.random.default_rng(seed)
+    A, B = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    qre = logit_qre((A, B), 0.5)
+    path = logit_trajectory(A, B, np.full(3, 1 / 3), np.full(4, 1 / 4), 0.5, t_max=60)
+    np.testing.assert_allclose(path.row[-1], qre.row, atol=1e-7)
+    np.testing.assert_allclose(path.col[-1], qre.col, atol=1e-7)
