@@ -371,7 +371,8 @@ def _strategy(spec, choice, side: int, model: IteratedModel, values, key: str) -
         )  # fmt: skip
     if find(name, model.actions[side]) is None:
         known = sorted(spec.strategies)
-        where = f" (scenario: {', '.join(known)}; see `stabsim strategies`)" if known else ""
+        where = f" (scenario: {', '.join(known)})" if known else ""
+        where += "; `stabsim strategies` lists the library"
         raise ScenarioError(f"unknown strategy {name!r}{where}", key=key)
     return library_strategy(name, model, side, given, values, key=choice_key)
 

@@ -159,7 +159,7 @@ def match_payoffs(
     weight = np.asarray(model.discount * model.continuation, dtype=float)[..., None, None]
     step = weight * chain.transition
     total = _geometric_sum(step, rounds)
-    return total[..., chain.initial, :] @ chain.rewards
+    return np.einsum("...n,...np->...p", total[..., chain.initial, :], chain.rewards)
 
 
 def _geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:

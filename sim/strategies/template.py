@@ -278,7 +278,7 @@ def _expand_states(spec: AutomatonSpec, context: _Context):
                 if member in names:
                     raise ScenarioError(f"state {member!r} is defined twice")
                 names.append(member)
-                rows.append(_policy_row(state, context, local))
+                rows.append(_policy_row(state, context, local, state_key))
         except ScenarioError as exc:
             raise ScenarioError(exc.message, key=exc.key or state_key) from None
     return names, rows, families
@@ -292,25 +292,30 @@ def _family_size(range_name: str | None, context: _Context) -> int:
     return context.integers[range_name]
 
 
-def _policy_row(state, context: _Context, local: Mapping[str, list[str]]) -> np.ndarray:
+def _policy_row(state, context: _Context, local: Mapping[str, list[str]], key: str) -> np.ndarray:
     actions = context.side.actions
     if state.action is not None:
         names = _tokens(state.action, context, local)
         if len(names) != 1 or names[0] not in actions:
-            raise ScenarioError(f"action {state.action!r} is not an action of this side")
+            message = f"{state.action!r} is not an action of this side"
+            raise ScenarioError(message, key=_key(key, "action"))
         return np.eye(len(actions))[actions.index(names[0])]
+    play_key = _key(key, "play")
     if isinstance(state.play, str):
         token = state.play.removeprefix("@")
         if token not in context.weights:
-            raise ScenarioError(f"play = {state.play!r} is not a weights parameter")
+            raise ScenarioError(f"{state.play!r} is not a weights parameter", key=play_key)
         return context.weights[token]
     entries = []
     for text, value in state.play.items():
         names = _tokens(text, context, local)
         if len(names) != 1 or names[0] not in actions:
-            raise ScenarioError(f"play: {text!r} is not an action of this side")
-        probability = _number(value, context.namespace)
-        _check_probability(probability)
+            raise ScenarioError(f"{text!r} is not an action of this side", key=play_key)
+        try:
+            probability = _number(value, context.namespace)
+            _check_probability(probability)
+        except ScenarioError as exc:
+            raise ScenarioError(exc.message, key=_key(play_key, text)) from None
         entries.append((actions.index(names[0]), probability))
     batch = np.broadcast_shapes(*(np.shape(p) for _, p in entries))
     row = np.zeros((*batch, len(actions)))
@@ -319,7 +324,7 @@ def _policy_row(state, context: _Context, local: Mapping[str, list[str]]) -> np.
     total = row.sum(axis=-1)
     if np.any(np.abs(total - 1.0) > PROBABILITY_TOLERANCE + RELATIVE_TOLERANCE):
         bad = float(np.asarray(total).flat[int(np.argmax(np.abs(total - 1.0)))])
-        raise ScenarioError(f"play: probabilities sum to {bad:g}, not 1")
+        raise ScenarioError(f"probabilities sum to {bad:g}, not 1", key=play_key)
     return row
 
 
