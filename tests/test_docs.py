@@ -1,10 +1,14 @@
-"""The examples in README.md and docs/ run: Python blocks execute, `stabsim` lines succeed.
+"""The examples in README.md and docs/ run, each document's blocks in order.
 
-A fenced block tagged ``python`` is executed; in a block tagged ``bash``, each line that
-starts with ``stabsim`` is run in-process and must exit with status 0. A block whose info
-string has ``no-test`` (e.g. ```` ```bash no-test ````) is skipped: use it for commands that
-need a cluster or take long. Everything runs in a scratch copy of the scenarios and
-experiments, so no example writes into the repository.
+- A fenced block tagged ``toml file=NAME`` is written to NAME (``append`` adds it to NAME).
+- A block tagged ``python`` is executed.
+- In a block tagged ``bash``, each line that starts with ``stabsim`` is run in-process and
+  must exit with status 0.
+- A block whose info string has ``no-test`` is skipped: use it for commands that need a
+  cluster or take long.
+
+Everything runs in a scratch folder holding a copy of the scenarios and experiments, so no
+example writes into the repository.
 """
 
 from __future__ import annotations
@@ -24,16 +28,14 @@ FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
-def blocks() -> list[tuple[str, str, str]]:
+def runnable_blocks(document: Path) -> list[tuple[list[str], str]]:
+    """The blocks of a document that the test runs, as (info words, body)."""
     found = []
-    for document in DOCUMENTS:
-        text = document.read_text(encoding="utf-8")
-        for number, match in enumerate(FENCE.finditer(text)):
-            info, body = match.group(1).strip(), match.group(2)
-            words = info.split()
-            if not words or "no-test" in words or words[0] not in ("python", "bash"):
-                continue
-            found.append((f"{document.relative_to(ROOT)}#{number}", words[0], body))
+    for match in FENCE.finditer(document.read_text(encoding="utf-8")):
+        words = match.group(1).split()
+        if words and "no-test" not in words and words[0] in ("python", "bash", "toml"):
+            if words[0] != "toml" or any(w.startswith("file=") for w in words):
+                found.append((words, match.group(2)))
     return found
 
 
@@ -57,24 +59,37 @@ def expand(argument: str) -> list[str]:
     return [str(p) for p in sorted(Path().glob(argument))] or [argument]
 
 
-BLOCKS = blocks()
-
-
-@pytest.mark.parametrize(("where", "language", "body"), BLOCKS, ids=[b[0] for b in BLOCKS])
-def test_documented_example_runs(tmp_path, run_cli, where, language, body):
-    with scratch_copy(tmp_path):
-        if language == "python":
-            exec(compile(body, where, "exec"), {"__name__": "__doc_example__"})  # noqa: S102
-            return
-        for line in body.splitlines():
-            command = line.split("#", 1)[0].strip()
-            if not command.startswith("stabsim "):
-                continue
-            arguments = [os.path.expandvars(a) for a in shlex.split(command)[1:]]
-            arguments = [str(p) for a in arguments for p in expand(a)]
+def run_block(words: list[str], body: str, where: str, run_cli) -> None:
+    if words[0] == "toml":
+        name = next(w.removeprefix("file=") for w in words if w.startswith("file="))
+        with open(name, "a" if "append" in words else "w", encoding="utf-8") as handle:
+            handle.write(("\n" if "append" in words else "") + body)
+        return
+    if words[0] == "python":
+        exec(compile(body, where, "exec"), {"__name__": "__doc_example__"})  # noqa: S102
+        return
+    for line in body.splitlines():
+        command = line.split("#", 1)[0].strip()
+        if command.startswith("stabsim "):
+            arguments = [p for a in shlex.split(command)[1:] for p in expand(a)]
             status, _, err = run_cli(*arguments)
             assert status == 0, f"{where}: {command}\n{err}"
 
 
+DOCUMENTS_WITH_EXAMPLES = [d for d in DOCUMENTS if runnable_blocks(d)]
+
+
+@pytest.mark.parametrize(
+    "document",
+    DOCUMENTS_WITH_EXAMPLES,
+    ids=[str(d.relative_to(ROOT)) for d in DOCUMENTS_WITH_EXAMPLES],
+)
+def test_documented_examples_run(tmp_path, run_cli, document):
+    with scratch_copy(tmp_path):
+        for number, (words, body) in enumerate(runnable_blocks(document)):
+            run_block(words, body, f"{document.name} block {number + 1}", run_cli)
+
+
 def test_documents_have_examples():
-    assert len(BLOCKS) >= 2
+    names = {d.name for d in DOCUMENTS_WITH_EXAMPLES}
+    assert {"README.md", "tutorial.md"} <= names
