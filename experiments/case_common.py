@@ -76,3 +76,39 @@ def _relative(argument: str) -> str:
         return str(Path(argument).resolve().relative_to(ROOT))
     except ValueError:
         return argument
+
+
+def is_nash(model, row, col, relative: float = 1e-9) -> bool:
+    """Whether neither side gains by any deviation from the profile's start (a Nash
+    equilibrium of the repeated game): each side's best response
+    (:func:`sim.play.checks.best_response`, a Markov decision problem) is worth no more than
+    the profile itself (:func:`sim.play.checks.profile_values`)."""
+    from sim.play.checks import best_response, profile_values
+
+    value = profile_values(model, row, col)
+    gains = (
+        best_response(model, col, 0).payoff - value[0],
+        best_response(model, row, 1).payoff - value[1],
+    )
+    scale = max(1.0, float(abs(value).max()))
+    return all(gain <= relative * scale for gain in gains)
+
+
+def nash_threshold(model, row, col, steps: int = 30) -> float | None:
+    """Smallest discount factor from which on the profile is a Nash equilibrium.
+
+    Bisection on ``delta`` in ``(0, 1)`` with :func:`is_nash`, assuming (as for the classic
+    trigger strategies) that the profile stays an equilibrium once it is one. ``None`` if it
+    is not an equilibrium at ``delta = 1 - 1e-6``; ``0.0`` if it is one at ``1e-6``.
+    """
+    if not is_nash(model.with_discount(1 - 1e-6), row, col):
+        return None
+    if is_nash(model.with_discount(1e-6), row, col):
+        return 0.0
+    low, high = 1e-6, 1 - 1e-6
+    for _ in range(steps):
+        middle = (low + high) / 2
+        low, high = (
+            (low, middle) if is_nash(model.with_discount(middle), row, col) else (middle, high)
+        )
+    return high
