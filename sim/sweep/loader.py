@@ -68,7 +68,28 @@ def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -
     model = validate_model(Sweep, data, source)
     scenario = _load_scenario(Path(path), model, overrides or {})
     _check_parameters(model, scenario, source)
+    if model.play_outcomes:
+        _check_play(model, scenario, source)
     return LoadedSweep(source, text, model, scenario)
+
+
+def _check_play(model: Sweep, scenario: LoadedScenario, source: str) -> None:
+    """Build the iterated play once at the scenario's values, so errors show before a run."""
+    from sim.play.build import play_setup
+
+    play = model.play
+    try:
+        play_setup(scenario, row=play.row, col=play.col, rounds=play.rounds)
+    except ScenarioError as exc:
+        if exc.key in ("--row", "--col"):
+            raise ScenarioError(exc.message, source, "play." + exc.key[2:]) from None
+        if exc.key == "play" and scenario.model.play is None:
+            raise ScenarioError(
+                f"{scenario.path} has no [play] section: give play.row and play.col",
+                source,
+                "play",
+            ) from None
+        raise exc.located(scenario.path) from None
 
 
 def _load_scenario(path: Path, model: Sweep, overrides: Mapping[str, float]) -> LoadedScenario:

@@ -1,0 +1,165 @@
+"""Iterated-play outcomes of a chunk of sweep points.
+
+The strategy profile (the scenario's ``[play]`` section, or the sweep's ``[play]``) is
+analysed at every point with the exact Markov-chain analysis of :mod:`sim.play.exact`
+and the repeated-game checks of :mod:`sim.play.checks`, vectorised over the points:
+the model is built once from parameter arrays and carries one batch axis.
+
+Parameters that fix the structure of the chain (whole numbers: a notice period, a
+deadline, the horizon) cannot vary inside one batch, so the points are grouped by the
+values of the sweep's integer parameters and each group is one batch. Groups are cut into
+batches of at most :func:`batch_points` points to bound memory (the exact analysis keeps
+a distribution over the joint states for every round).
+
+Columns, by outcome:
+
+- ``expected_payoffs``: ``play_row_payoff``, ``play_col_payoff``, the expected discounted
+  sums over the horizon, as ``stabsim play`` reports them;
+- ``survival``: ``survival``, the probability that the treaty is still in force after the
+  last round of the horizon;
+- ``collapse_time``: ``rounds_in_force``, the expected number of rounds before the treaty
+  ends (rounds without an end count up to the horizon);
+- ``who_ends``: ``ended_by_row``, ``ended_by_col``, the probability that the row (column)
+  side's move ends the treaty within the horizon (a simultaneous move counts for both);
+- ``subgame_perfect``: whether the profile is subgame perfect under perfect monitoring at
+  the point's discount factor (one-shot deviation principle);
+- ``critical_discount``: the smallest discount factor above which it is (NaN if there is
+  none). :func:`sim.play.checks.critical_discount` takes one model, and each call solves
+  hundreds of linear systems, so this column is computed point by point: the Python
+  overhead per point is negligible beside that linear algebra.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.errors import ScenarioError, StabsimError
+
+ELEMENT_BUDGET = 4_000_000
+"""Largest ``points x rounds x joint states`` of one exact-analysis batch (32 MB a float array)."""
+
+
+def play_columns(task, values: dict[str, np.ndarray], wanted: list[str]) -> dict[str, np.ndarray]:
+    """The requested iterated-play columns for the points of ``task``."""
+    size = task.stop - task.start
+    columns: dict[str, np.ndarray] = {}
+    structural = [n for n in task.integer_parameters if n in values]
+    for members in point_groups(values, structural, size):
+        for batch in _cut(members, batch_points(task, values, members[:1])):
+            part = {name: v[batch] for name, v in values.items()}
+            for name, column in _group_columns(task, part, structural, wanted).items():
+                if name not in columns:
+                    columns[name] = np.empty(size, dtype=column.dtype)
+                columns[name][batch] = column
+    return columns
+
+
+def point_groups(values: dict[str, np.ndarray], structural: list[str], size: int):
+    """Index arrays of the points that share the values of the ``structural`` parameters."""
+    if not structural:
+        return [np.arange(size)]
+    keys = np.stack([values[name] for name in structural], axis=1)
+    _, inverse = np.unique(keys, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    order = np.argsort(inverse, kind="stable")
+    cuts = np.flatnonzero(np.diff(inverse[order])) + 1
+    return np.split(order, cuts)
+
+
+def batch_points(task, values, sample: np.ndarray) -> int:
+    """Points per exact-analysis batch for this profile (from one point's chain size)."""
+    from sim.play.chain import joint_chain
+
+    point = {name: float(v[sample[0]]) for name, v in values.items()}
+    setup = _setup(task, point)
+    states = joint_chain(setup.model, setup.row, setup.col).size
+    return max(1, ELEMENT_BUDGET // (setup.rounds * states))
+
+
+def _cut(members: np.ndarray, size: int) -> list[np.ndarray]:
+    return [members[k : k + size] for k in range(0, members.size, size)]
+
+
+def _setup(task, parameters: dict):
+    from sim.play.build import play_setup
+
+    play = task.play
+    setup = play_setup(
+        task.scenario,
+        parameters,
+        row=play.get("row"),
+        col=play.get("col"),
+        rounds=play.get("rounds"),
+    )
+    if play.get("discount") is not None:
+        from dataclasses import replace
+
+        setup = replace(setup, model=setup.model.with_discount(play["discount"]))
+    return setup
+
+
+def _group_columns(task, part, structural, wanted) -> dict[str, np.ndarray]:
+    """Columns for one batch of points that share their structural parameters."""
+    count = len(next(iter(part.values())))
+    parameters = {
+        name: (float(v[0]) if name in structural else np.asarray(v, dtype=float))
+        for name, v in part.items()
+    }
+    try:
+        setup = _setup(task, parameters)
+        return _analyse(setup, wanted, count, task, part)
+    except StabsimError as exc:
+        raise _point_error(task, exc) from None
+
+
+def _analyse(setup, wanted, count, task, part) -> dict[str, np.ndarray]:
+    from sim.play.checks import check_subgame_perfect
+    from sim.play.exact import exact_outcomes
+
+    def full(array) -> np.ndarray:
+        return np.broadcast_to(np.asarray(array), (count,)).copy()
+
+    out: dict[str, np.ndarray] = {}
+    if set(wanted) & {"expected_payoffs", "survival", "collapse_time", "who_ends"}:
+        exact = exact_outcomes(setup.model, setup.row, setup.col, setup.rounds)
+        if "expected_payoffs" in wanted:
+            payoffs = np.broadcast_to(exact.payoffs, (count, 2))
+            out["play_row_payoff"] = payoffs[:, 0].copy()
+            out["play_col_payoff"] = payoffs[:, 1].copy()
+        if "survival" in wanted:
+            out["survival"] = full(np.clip(1.0 - exact.end_probability, 0.0, 1.0))
+        if "collapse_time" in wanted:
+            out["rounds_in_force"] = full(exact.expected_rounds_in_force)
+        if "who_ends" in wanted:
+            ended = np.broadcast_to(exact.ended_by, (count, 2))
+            out["ended_by_row"] = ended[:, 0].copy()
+            out["ended_by_col"] = ended[:, 1].copy()
+    if "subgame_perfect" in wanted:
+        check = check_subgame_perfect(setup.model, setup.row, setup.col)
+        out["subgame_perfect"] = full(check.subgame_perfect).astype(bool)
+    if "critical_discount" in wanted:
+        out["critical_discount"] = _critical_discounts(task, part, count)
+    return out
+
+
+def _critical_discounts(task, part, count: int) -> np.ndarray:
+    from sim.play.checks import critical_discount
+
+    out = np.full(count, np.nan)
+    for k in range(count):
+        setup = _setup(task, {name: float(v[k]) for name, v in part.items()})
+        found = critical_discount(setup.model, setup.row, setup.col)
+        if found is not None:
+            out[k] = found
+    return out
+
+
+def _point_error(task, exc: StabsimError) -> ScenarioError:
+    from sim.sweep.evaluate import PointError
+
+    message = exc.message
+    if "one value for all" in message:
+        message += " (give the swept parameter `integer = true` so points are grouped by it)"
+    if exc.key in ("--row", "--col"):
+        return PointError(message, exc.source, "play." + exc.key[2:])
+    return PointError(message, exc.source or task.scenario.path, exc.key)
