@@ -568,39 +568,38 @@ def _moran_markdown(section: dict[str, Any]) -> list[str]:
 
 def _learning_markdown(section: dict[str, Any]) -> list[str]:
     (row_player, col_player), (row_actions, col_actions) = section["players"], section["actions"]
+    end_row, end_col = section["end"]
+    summary = [
+        "In short:",
+        "",
+        f"- At the end: {row_player} {_shares(row_actions, end_row)}; "
+        f"{col_player} {_shares(col_actions, end_col)}.",
+        "",
+    ]
     if section["dynamics"] == "fictitious":
-        lines = [
-            "## Fictitious play on the stage game",
-            "",
+        lines = ["## Fictitious play on the stage game", "", *summary]
+        lines += [
             f"Each round both sides choose the action that is best against the other's past "
-            f"actions so far (their empirical frequencies); {section['rounds']} rounds, the "
-            "first choice breaks ties towards the first listed action. Where the frequencies "
-            "settle they form a Nash equilibrium of the stage game.",
+            f"actions so far (their empirical frequencies); {section['rounds']} rounds. The "
+            "first round, with no past, breaks the tie towards the first listed action. Where "
+            "the frequencies settle they form a Nash equilibrium of the stage game. Shares of "
+            "each action in the rounds played so far:",
             "",
         ]
         clock = "round"
     else:
-        lines = [
-            "## Logit best-response dynamics on the stage game",
-            "",
+        lines = ["## Logit best-response dynamics on the stage game", "", *summary]
+        lines += [
             f"Each side moves its mix of actions towards a noisy best response (logit, precision "
-            f"λ = {fmt(section['precision'])}: larger is less noisy) to the other's current mix, "
-            "starting from equal shares. Its rest points are logit quantal response equilibria.",
+            f"λ = {fmt(section['precision'])} per unit of payoff: larger is less noisy) to the "
+            "other's current mix, starting from equal shares. Its rest points are logit quantal "
+            "response equilibria (McKelvey and Palfrey 1995). Shares of each action:",
             "",
         ]
         clock = "time"
     path = section["path"]
-    rows = [
-        [fmt(t, 3), _shares(row_actions, r), _shares(col_actions, c)]
-        for t, r, c in zip(path["times"], path["row"], path["col"], strict=True)
-    ]
-    lines += [markdown_table([clock, row_player, col_player], rows), ""]
-    end_row, end_col = section["end"]
-    lines += [
-        f"End: {row_player} {_shares(row_actions, end_row)}; "
-        f"{col_player} {_shares(col_actions, end_col)}.",
-        "",
-    ]
+    lines += _share_table(row_actions, path["times"], path["row"], row_player, clock)
+    lines += _share_table(col_actions, path["times"], path["col"], col_player, clock)
     return lines
 
 
