@@ -25,6 +25,9 @@ from sim.evolution.restpoints import (
     with_equilibria,
 )
 
+MAX_SIMULATED_POPULATION = 500
+"""Largest population whose Moran process is simulated as a cross-check."""
+
 
 @dataclass(frozen=True)
 class ReplicatorResult:
@@ -125,18 +128,20 @@ def run_moran(
     payoffs
         ``(K, K)`` payoffs within one pool (row strategy against column strategy).
     runs
-        Simulated runs per ordered pair (0: no simulation); needs ``rng``.
+        Simulated runs per ordered pair (0: no simulation); needs ``rng``. Populations above
+        :data:`MAX_SIMULATED_POPULATION` are not simulated (a run takes of the order of
+        ``N^2`` steps).
     """
     payoffs = np.asarray(payoffs, dtype=float)
+    count = payoffs.shape[0]
     rho = fixation_matrix(payoffs, population, intensity, fitness)
     result = MoranResult(
         population, float(intensity), fitness, payoffs, rho, rare_mutation_distribution(rho)
     )
-    if runs <= 0:
+    if runs <= 0 or count < 2 or population > MAX_SIMULATED_POPULATION:
         return result
     if rng is None:
         raise ValueError("simulating the Moran process needs a seeded random generator")
-    count = payoffs.shape[0]
     pairs = [(k, r) for k in range(count) for r in range(count) if k != r]
     quads = [(payoffs[k, k], payoffs[k, r], payoffs[r, k], payoffs[r, r]) for k, r in pairs]
     fixed = simulate_fixations(np.array(quads), population, intensity, runs, rng, fitness)
