@@ -73,7 +73,7 @@ class MetaGame:
 
         ``M[s, t] = (row_payoffs[s, t] + col_payoffs[t, s]) / 2``: what strategy ``s`` earns
         against ``t`` when the roles are assigned by a fair coin (the symmetrisation of an
-        asymmetric game; Selten 1980, Cressman 2003 sec. 3). In a symmetric game it is simply
+        asymmetric game; Selten 1980; Cressman 2003). In a symmetric game it is simply
         ``row_payoffs``.
 
         Raises

@@ -84,7 +84,7 @@ def tangent_eigenvalues(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarr
     zero-sum directions into themselves; with an orthonormal basis ``Q`` of those directions
     the restricted Jacobian is ``Q' J Q`` (``m + n - 2`` eigenvalues). At a pure profile
     ``(e_i, e_j)`` they are ``(A)_kj - A_ij`` for ``k != i`` and ``B_il - B_ij`` for
-    ``l != j`` (Hofbauer and Sigmund 1998, sec. 10.3).
+    ``l != j`` (Hofbauer and Sigmund 1998, ch. 10).
     """
     m, n = len(x), len(y)
     basis = tangent_basis(m, n)

@@ -11,16 +11,17 @@ with ``x_S > 0`` and ``y_T > 0``. We solve both linear systems for every pair of
 (no unused strategy earns more than the mean); every Nash equilibrium is a rest point,
 every Lyapunov-stable rest point is a Nash equilibrium, and a rest point in the interior of
 both simplices is a completely mixed Nash equilibrium (the folk theorem of evolutionary game
-theory; Hofbauer and Sigmund 2003, Bull. AMS 40, thm. 1; Weibull 1995, sec. 5.2).
+theory; Hofbauer and Sigmund 2003, Bull. AMS 40, 479-519; Weibull 1995, ch. 5).
 Stability comes from the eigenvalues of the Jacobian on the simplices
 (:func:`~sim.evolution.replicator.tangent_eigenvalues`). In two-population dynamics the
 only asymptotically stable rest points are strict equilibria and interior rest points are
-never asymptotically stable (Hofbauer and Sigmund 1998, thm. 10.4.1; the flow preserves
+never asymptotically stable (Hofbauer and Sigmund 1998, ch. 10; the flow preserves
 volume up to a factor).
 
 In degenerate tables (two strategies that earn the same against everyone) the rest points
-form continua; each is then represented by the minimum-norm solution when that is positive,
-and flagged ``isolated=False``.
+form continua; the enumeration represents each by its minimum-norm solution when that is
+positive, flagged ``isolated=False``, and :func:`with_equilibria` adds the extreme Nash
+equilibria of the equilibrium engine that such a continuum contains.
 """
 
 from __future__ import annotations

@@ -554,7 +554,9 @@ def _moran_markdown(section: dict[str, Any]) -> list[str]:
     legend = ", ".join(f"({k + 1}) {name}" for k, name in enumerate(names))
     lines += [markdown_table(header, rows), "", f"Residents: {legend}.", ""]
     agreement = section["closed_form_in_interval"]
-    if agreement is not None:
+    if agreement is None:
+        lines += ["(No simulated check: it is run for populations of at most 500.)", ""]
+    else:
         count = len(names) * (len(names) - 1)
         inside = int(np.sum(np.asarray(agreement, dtype=bool)[off]))
         lines += [
