@@ -555,7 +555,7 @@ def _moran_markdown(section: dict[str, Any]) -> list[str]:
     lines += [markdown_table(header, rows), "", f"Residents: {legend}.", ""]
     agreement = section["closed_form_in_interval"]
     if agreement is None:
-        lines += ["(No simulated check: it is run for populations of at most 500.)", ""]
+        lines += ["(No simulated check: runs = 0, or a population above 500.)", ""]
     else:
         count = len(names) * (len(names) - 1)
         inside = int(np.sum(np.asarray(agreement, dtype=bool)[off]))
