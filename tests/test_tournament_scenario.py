@@ -22,7 +22,7 @@ def test_one_pool_serves_both_sides(tmp_path):
         tmp_path,
         """
 [tournament]
-pool = ["tit_for_tat", { strategy = "generous_tit_for_tat", parameters = { forgive = 0.3 } },
+pool = ["tit_for_tat", { strategy = "generous_tit_for_tat", parameters = { forgiveness = 0.3 } },
         { strategy = "always_defect", label = "hawk" }]
 """,
     )
@@ -30,7 +30,7 @@ pool = ["tit_for_tat", { strategy = "generous_tit_for_tat", parameters = { forgi
     row, col = tournament.pools()
     assert tournament.shared_pool and row == col
     names = [e.display_name for e in row]
-    assert names == ["tit_for_tat", "generous_tit_for_tat(forgive=0.3)", "hawk"]
+    assert names == ["tit_for_tat", "generous_tit_for_tat(forgiveness=0.3)", "hawk"]
     assert tournament.method == "exact" and tournament.evolution.population == 20
 
 
@@ -61,3 +61,47 @@ def test_errors_name_the_key(tmp_path, section, key, message):
     assert info.value.key == key
     assert message in info.value.message
     assert info.value.source.endswith("pd.toml")
+
+
+@pytest.mark.parametrize(
+    ("pool", "key", "message"),
+    [
+        ('["tit_for_tat", "nope"]', "tournament.pool[1]", "unknown strategy"),
+        (
+            '[{ strategy = "generous_tit_for_tat", parameters = { forgiveness = 1.5 } }]',
+            "tournament.pool[0].parameters.forgiveness",
+            "outside [0, 1]",
+        ),
+    ],
+)
+def test_pool_entries_are_built_at_load_time(tmp_path, pool, key, message):
+    with pytest.raises(ScenarioError) as info:
+        _load(tmp_path, f"[tournament]\npool = {pool}\n")
+    assert info.value.key == key
+    assert message in info.value.message
+
+
+def test_an_automaton_defined_in_the_scenario_joins_a_pool(tmp_path):
+    import numpy as np
+
+    from sim.evolution.scenario_table import scenario_table
+
+    scenario = _load(
+        tmp_path,
+        """
+[strategies.copycat]
+description = "Tit-for-tat written out: cooperate, then repeat what was seen."
+initial = "nice"
+states.nice = { action = "cooperate" }
+states.nasty = { action = "defect" }
+transitions = [{ seen = ["defect"], to = "nasty" }, { to = "nice" }]
+
+[tournament]
+rounds = 200
+discount = 1.0
+pool = ["copycat", "tit_for_tat", "always_defect"]
+""",
+    )
+    meta = scenario_table(scenario).meta
+    np.testing.assert_allclose(meta.row_payoffs[0], meta.row_payoffs[1])
+    assert meta.row_payoffs[0, 2] == pytest.approx(199) and meta.col_payoffs[0, 2] == 204

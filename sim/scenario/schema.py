@@ -25,7 +25,7 @@ from pydantic import (
 
 from sim.errors import FieldError
 from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play, check_iterated
-from sim.scenario.tournament import Tournament
+from sim.scenario.tournament import Tournament, check_tournament
 
 DEFAULT_ACTIONS = ("comply", "violate", "withdraw", "develop")
 NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
@@ -177,6 +177,7 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _iterated(self) -> Scenario:
         check_iterated(self)
+        check_tournament(self)
         return self
 
     @field_validator("parameters")
