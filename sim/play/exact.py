@@ -21,7 +21,7 @@ import numpy as np
 
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
-from sim.play.chain import JointChain, joint_chain
+from sim.play.chain import JointChain, joint_chain, scatter_sum
 from sim.strategies.automaton import Automaton
 
 
@@ -113,18 +113,25 @@ def exact_outcomes(
         Arrays with the broadcast batch shape of the model and the strategies in front.
     """
     chain = joint_chain(model, row_strategy, col_strategy)
-    states, alive = _distributions(chain, rounds)
     batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
     weights = _weights(model, rounds, batch)
     reach = _weights(model, rounds, batch, discounted=False)
-    stage = states @ chain.rewards
     m, n = model.shape
-    profiles = _full(
-        (states @ chain.profiles).reshape((*chain.batch_shape, rounds, m, n)), batch, 3
-    )
-    treaty = _full(states @ chain.treaty_aggregator(), batch, 2)
-    survival = _full(alive.sum(axis=-1), batch, 1)
-    ending = _full(alive @ chain.endings, batch, 2)
+    stage = np.empty((*batch, rounds, 2))
+    profiles = np.empty((*batch, rounds, m * n))
+    treaty = np.empty((*batch, rounds, len(model.treaty_states)))
+    survival = np.empty((*batch, rounds))
+    ending = np.empty((*batch, rounds, len(CAUSES)))
+    rewards, profile_matrix, endings = chain.rewards, chain.profiles, chain.endings
+    aggregator = chain.treaty_aggregator()
+    for start, states, alive in _blocks(chain, rounds):
+        block = slice(start, start + states.shape[-2])
+        stage[..., block, :] = states @ rewards
+        profiles[..., block, :] = states @ profile_matrix
+        treaty[..., block, :] = states @ aggregator
+        survival[..., block] = alive.sum(axis=-1)
+        ending[..., block, :] = alive @ endings
+    profiles = profiles.reshape((*batch, rounds, m, n))
     total_ending = np.einsum("...t,...tc->...c", reach, ending)
     both = total_ending[..., BOTH]
     ended_by = np.stack([total_ending[..., ROW] + both, total_ending[..., COL] + both], axis=-1)
@@ -180,22 +187,66 @@ def _geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
     return total
 
 
-def _distributions(chain: JointChain, rounds: int) -> tuple[np.ndarray, np.ndarray]:
-    """State distributions ``x_t`` and first-passage sub-distributions ``y_t``, ``batch+(T,N)``."""
+BLOCK_ELEMENTS = 1 << 22
+"""Distributions kept at once (per kind): rounds are aggregated in blocks of this size."""
+
+
+def _blocks(chain: JointChain, rounds: int):
+    """Yield ``(first round, x_t, y_t)`` for blocks of rounds, arrays ``batch + (b, N)``.
+
+    ``x_t`` is the distribution over joint states in round ``t``; ``y_t`` the first-passage
+    sub-distribution (mass that has not left the in-force states). Internally both are kept
+    state-major, ``(N, points, 2)``, so that one step gathers and scatters whole rows.
+    """
     size, batch = chain.size, chain.batch_shape
-    matrix = chain.transition
-    keep = chain.in_force.astype(float)
-    current = np.zeros((*batch, 2, size))
-    current[..., :, chain.initial] = 1.0
-    current[..., 1, :] *= keep
-    states = np.empty((*batch, rounds, size))
-    alive = np.empty((*batch, rounds, size))
-    for t in range(rounds):
-        states[..., t, :] = current[..., 0, :]
-        alive[..., t, :] = current[..., 1, :]
-        current = current @ matrix
-        current[..., 1, :] *= keep
-    return states, alive
+    points = int(np.prod(batch, dtype=np.int64))
+    step = _propagator(chain, points)
+    keep = chain.in_force.astype(float)[:, None]
+    current = np.zeros((size, points, 2))
+    current[chain.initial] = 1.0
+    current[:, :, 1] *= keep
+    length = max(1, min(rounds, BLOCK_ELEMENTS // max(1, points * size)))
+    for start in range(0, rounds, length):
+        count = min(length, rounds - start)
+        states = np.empty((count, points, size))
+        alive = np.empty((count, points, size))
+        for t in range(count):
+            states[t] = current[:, :, 0].T
+            alive[t] = current[:, :, 1].T
+            if start + t + 1 < rounds:
+                current = step(current.reshape(size, -1)).reshape(size, points, 2)
+                current[:, :, 1] *= keep
+        yield start, _batch_first(states, batch), _batch_first(alive, batch)
+
+
+def _batch_first(array: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
+    """``(b, points, N)`` -> ``batch + (b, N)``."""
+    count, _, size = array.shape
+    return np.moveaxis(array, 0, 1).reshape((*batch, count, size))
+
+
+def _propagator(chain: JointChain, points: int):
+    """One step ``x -> x M`` on state-major columns ``(N, 2 * points)``.
+
+    One point: the dense matrix. Over a batch only the non-zero entries of ``M`` (the
+    distinct (source, target) pairs of the chain's terms) are used:
+    ``(x M)[t] = sum over pairs (s, t) of x[s] M[s, t]``, a row gather and a sparse sum.
+    """
+    if not chain.batch_shape:
+        transposed = np.ascontiguousarray(chain.transition.T)
+        return lambda x: transposed @ x
+    from scipy import sparse
+
+    size = chain.size
+    pairs, inverse = np.unique(chain.source * size + chain.target, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    source, target = pairs // size, pairs % size
+    values = scatter_sum(chain.probability, inverse, len(pairs)).reshape(points, len(pairs))
+    values = np.ascontiguousarray(np.repeat(values.T, 2, axis=1))  # (pairs, 2 * points)
+    collect = sparse.csr_array(
+        (np.ones(len(pairs)), (target, np.arange(len(pairs)))), shape=(size, len(pairs))
+    )
+    return lambda x: collect @ (x[source] * values)
 
 
 def _full(array: np.ndarray, batch: tuple[int, ...], core: int) -> np.ndarray:
