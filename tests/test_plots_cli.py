@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -55,7 +56,8 @@ def test_report_mixed_equilibria_are_listed():
 
 def test_write_default_figures_writes_pdf_and_png(stag_report, tmp_path):
     paths = write_default_figures(stag_report, tmp_path)
-    assert sorted(p.name for p in paths) == ["payoff_matrix.pdf", "payoff_matrix.png"]
+    names = sorted(p.name for p in paths)
+    assert names == ["payoff_matrix.pdf", "payoff_matrix.png", "qre_path.pdf", "qre_path.png"]
     assert all(p.parent == tmp_path / "figures" and p.stat().st_size > 0 for p in paths)
 
 
@@ -106,13 +108,14 @@ def test_plot_command_on_a_result_folder(run_cli, tmp_path):
     )
     assert status == 0
     (folder,) = (tmp_path / "prisoners_dilemma").iterdir()
-    status, out, _ = run_cli("plot", folder, "--format", "svg,pdf")
+    status, out, _ = run_cli("plot", folder, "--list")
+    assert status == 0 and out.split() == ["payoff_matrix", "qre_path", "play"]
+    shutil.rmtree(folder / "figures", ignore_errors=True)
+    status, out, _ = run_cli("plot", folder, "--figure", "payoff_matrix", "--format", "svg,pdf")
     assert status == 0
     written = sorted(p.name for p in (folder / "figures").iterdir())
     assert written == ["payoff_matrix.pdf", "payoff_matrix.svg"]
     assert "<text" in (folder / "figures" / "payoff_matrix.svg").read_text()
-    status, out, _ = run_cli("plot", folder, "--list")
-    assert status == 0 and out.split() == ["payoff_matrix"]
 
 
 def test_plot_command_errors_are_one_line(run_cli, tmp_path):
@@ -123,3 +126,86 @@ def test_plot_command_errors_are_one_line(run_cli, tmp_path):
     assert status == 2 and "error: --figure: no figure 'qre'" in err
     status, _, err = run_cli("plot", tmp_path, "--format", "jpg")
     assert status == 2 and "error: --format: unknown format 'jpg'" in err
+
+
+def play_report(with_monte_carlo: bool) -> dict:
+    rounds = np.arange(5)
+    survival = 0.9**rounds
+    per_round = {"round": rounds.tolist(), "survival": survival.tolist()}
+    for prefix in ("row", "col"):
+        per_round[f"{prefix}_c"] = survival.tolist()
+        per_round[f"{prefix}_d"] = (1 - survival).tolist()
+    play = {"players": ["US", "Russia"], "actions": [["c", "d"], ["c", "d"]]}
+    play["per_round"] = per_round
+    if with_monte_carlo:
+        band = {"mean": (survival + 0.01).tolist(), "ci95": [0.02] * 5}
+        play["monte_carlo"] = {"runs": 100, "per_round": {"survival": band}}
+    return {"play": play}
+
+
+def legend_texts(figure) -> list[str]:
+    return [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+
+
+def test_report_play_figure_draws_the_exact_curves_and_names_only_what_is_drawn():
+    figure = report_figures(play_report(False))["play"]()
+    (line,) = by_gid(figure, "exact:treaty in force")
+    np.testing.assert_allclose(line.get_ydata(), 0.9 ** np.arange(5))
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(1, 6))
+    assert legend_texts(figure) == ["exact (Markov chain)"]
+    assert by_gid(figure, "band:") == []
+    (us_d,) = [ln for ln in by_gid(figure, "exact:d") if ln.axes is figure.axes[1]]
+    np.testing.assert_allclose(us_d.get_ydata(), 1 - 0.9 ** np.arange(5))
+
+
+def test_report_play_figure_bands_the_monte_carlo_estimates():
+    figure = report_figures(play_report(True))["play"]()
+    assert legend_texts(figure) == [
+        "exact (Markov chain)",
+        "Monte Carlo mean",
+        "Monte Carlo 95% band (100 runs)",
+    ]
+    (band,) = by_gid(figure, "band:treaty in force")
+    top = band.get_paths()[0].vertices[:, 1].max()
+    assert np.isclose(top, 1.0 + 0.01 + 0.02)
+
+
+def test_report_tournament_outlines_each_sides_best_responses():
+    row = np.array([[3.0, 0.0, 1.0], [5.0, 1.0, 1.0], [2.0, 1.0, 4.0]])
+    col = np.array([[3.0, 5.0, 0.0], [0.0, 1.0, 2.0], [1.0, 4.0, 4.0]])
+    tournament = {
+        "players": ["US", "Russia"],
+        "pools": [["a", "b", "c"], ["x", "y", "z"]],
+        "table": {"row": row.tolist(), "col": col.tolist()},
+        "per_round_scale": 2.0,
+    }
+    figures = report_figures({"tournament": tournament})
+    for side, name in enumerate(("tournament_row", "tournament_col")):
+        figure = figures[name]()
+        (image,) = by_gid(figure, "table")
+        np.testing.assert_array_equal(image.get_array(), (row, col)[side] / 2.0)
+        boxes = {(round(b.get_y() + 0.5), round(b.get_x() + 0.5)) for b in by_gid(figure, "highl")}
+        if side == 0:  # the row player's best reply to each column: argmax down the column
+            expected = {(int(np.argmax(row[:, j])), j) for j in range(3)} | {(1, 1), (2, 1)}
+        else:  # the column player's best reply to each row: argmax along the row
+            expected = {(i, int(np.argmax(col[i]))) for i in range(3)} | {(2, 2)}
+        assert boxes == expected
+
+
+def test_report_qre_path_is_the_engines_path():
+    from sim.equilibria.qre import qre_path
+
+    A = np.array([[4.0, 0.0], [3.0, 2.0]])
+    report = {
+        "stage": {
+            "players": ["A", "B"],
+            "actions": [["stag", "hare"], ["stag", "hare"]],
+            "payoffs": [A.tolist(), A.T.tolist()],
+        }
+    }
+    figure = report_figures(report)["qre_path"]()
+    path = qre_path((A, A.T))
+    (line,) = by_gid(figure, "qre:0:hare")
+    keep = path.precision > 0
+    np.testing.assert_allclose(line.get_xdata(), path.precision[keep])
+    np.testing.assert_allclose(line.get_ydata(), path.row[keep, 1])

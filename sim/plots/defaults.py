@@ -1,8 +1,10 @@
 """The default figures of a result folder (``stabsim run``) or a sweep folder (``stabsim sweep``).
 
 A result folder holds ``report.json``; each section of the report that has a figure gets
-one (the stage game's payoff matrix; iterated play, the QRE path and tournaments when the
-report has them). A sweep folder holds ``results.parquet`` and ``manifest.json``; a grid
+one: the stage game's payoff matrix and its logit QRE path (computed here with
+:func:`sim.equilibria.qre.qre_path`), iterated play (survival and action frequencies per
+round) and the tournament table of each side, with its best responses outlined. A sweep
+folder holds ``results.parquet`` and ``manifest.json``; a grid
 over two or more parameters gets a regime map and one heatmap per numeric outcome, over
 the first two parameters that vary (the others held at their first value, said in the
 title). Figures are written to ``<folder>/figures/<name>.<format>``.
@@ -87,6 +89,14 @@ def report_figures(report: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
     stage = report.get("stage")
     if stage and "payoffs" in stage:
         figures["payoff_matrix"] = lambda: _payoff_matrix(stage, report.get("scenario", {}))
+        figures["qre_path"] = lambda: _qre_path(stage)
+    play = report.get("play")
+    if play and "survival" in play.get("per_round", {}):
+        figures["play"] = lambda: _play(play)
+    tournament = report.get("tournament")
+    if tournament and "table" in tournament:
+        for side, name in enumerate(("tournament_row", "tournament_col")):
+            figures[name] = _tournament_maker(tournament, side)
     return figures
 
 
@@ -105,6 +115,66 @@ def _payoff_matrix(stage: Mapping[str, Any], scenario: Mapping[str, Any]):
     return payoff_matrix_figure(
         row, col, actions, tuple(stage["players"]), pure, mixed, title=scenario.get("title")
     )
+
+
+def _qre_path(stage: Mapping[str, Any]):
+    from sim.equilibria.qre import qre_path
+    from sim.plots.qre import qre_path_figure
+
+    row, col = (np.asarray(m, dtype=float) for m in stage["payoffs"])
+    path = qre_path((row, col))
+    actions = tuple(tuple(a) for a in stage["actions"])
+    return qre_path_figure(
+        path.precision, path.row, path.col, actions, tuple(stage["players"]),
+        limit=(path.row[-1], path.col[-1]),
+    )  # fmt: skip
+
+
+def _play(play: Mapping[str, Any]):
+    """Exact per-round curves; Monte Carlo bands where the report has per-round estimates."""
+    from sim.plots.play import play_figure
+
+    per_round = play["per_round"]
+    sampled = play.get("monte_carlo", {}).get("per_round", {})
+    rounds = np.asarray(per_round["round"]) + 1
+
+    def curve(key: str) -> dict[str, np.ndarray]:
+        result = {"exact": np.asarray(per_round[key], dtype=float)}
+        if key in sampled:
+            mean = np.asarray(sampled[key]["mean"], dtype=float)
+            half = np.asarray(sampled[key]["ci95"], dtype=float)
+            result.update(mean=mean, low=mean - half, high=mean + half)
+        return result
+
+    actions = {
+        player: {a: curve(f"{prefix}_{a}") for a in names if f"{prefix}_{a}" in per_round}
+        for player, names, prefix in zip(
+            play["players"], play["actions"], ("row", "col"), strict=True
+        )
+    }
+    runs = play.get("monte_carlo", {}).get("runs")
+    label = f"Monte Carlo 95% band ({runs} runs)" if runs else "Monte Carlo 95% band"
+    return play_figure(rounds, curve("survival"), actions, band_label=label)
+
+
+def _tournament_maker(tournament: Mapping[str, Any], side: int):
+    def draw():
+        from sim.equilibria.pure import best_response_masks
+        from sim.plots.table import table_heatmap_figure
+
+        row = np.asarray(tournament["table"]["row"], dtype=float)
+        col = np.asarray(tournament["table"]["col"], dtype=float)
+        scale = float(tournament.get("per_round_scale") or 1.0)
+        best = best_response_masks(row, col)[side]
+        players, pools = tournament["players"], tournament["pools"]
+        return table_heatmap_figure(
+            (row, col)[side] / scale, pools[0], pools[1],
+            value_label=f"{players[side]}'s payoff per round", row_title=players[0],
+            col_title=players[1], highlight=best,
+            highlight_label=f"{players[side]}'s best response", width="two",
+        )  # fmt: skip
+
+    return draw
 
 
 # -- sweep folders (results.parquet) ----------------------------------------------------

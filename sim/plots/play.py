@@ -64,7 +64,8 @@ def play_figure(
         _draw_curve(axes[0], rounds, survival, "black", "treaty in force", band_label)
         axes[0].set_title("Treaty survival")
         axes[0].set_ylabel("probability")
-        _legend_exact_band(axes[0], band_label)
+        curves = [survival, *(c for a in (action_frequencies or {}).values() for c in a.values())]
+        _legend_exact_band(axes[0], band_label, curves)
         colours = _action_colours(action_frequencies or {})
         for ax, player in zip(axes[1:], players, strict=True):
             for action, curve in action_frequencies[player].items():
@@ -103,13 +104,20 @@ def _draw_curve(ax, rounds, curve: Curve, colour: str, label: str, band_label: s
         line.set_gid(f"{EXACT_GID}:{label}")
 
 
-def _legend_exact_band(ax, band_label: str) -> None:
+def _legend_exact_band(ax, band_label: str, curves) -> None:
+    """Legend of the line styles, naming only the kinds of curve actually drawn."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [
-        Line2D([], [], color="black", label="exact (Markov chain)"),
-        Line2D([], [], color="black", linewidth=0.6, linestyle="--", label="Monte Carlo mean"),
-        Patch(facecolor="black", alpha=0.25, label=band_label),
-    ]
+    def drawn(*keys: str) -> bool:
+        return any(all(c.get(k) is not None for k in keys) for c in curves)
+
+    handles = []
+    if drawn("exact"):
+        handles.append(Line2D([], [], color="black", label="exact (Markov chain)"))
+    if drawn("mean"):
+        handles.append(Line2D([], [], color="black", linewidth=0.6, linestyle="--",
+                              label="Monte Carlo mean"))  # fmt: skip
+    if drawn("low", "high"):
+        handles.append(Patch(facecolor="black", alpha=0.25, label=band_label))
     ax.legend(handles=handles, loc="lower left")

@@ -40,8 +40,8 @@ def qre_path_figure(
     title, width
         Figure title and width (``"one"``, ``"two"`` or inches).
     log_scale
-        Logarithmic lambda axis; by default when all lambdas are positive and span more than
-        two decades.
+        Logarithmic lambda axis (points at ``lambda = 0`` are then left out); by default when
+        the positive lambdas span more than two decades.
 
     Returns
     -------
@@ -49,8 +49,12 @@ def qre_path_figure(
     """
     lambdas = np.asarray(lambdas, dtype=float)
     paths = (np.asarray(row_probabilities, float), np.asarray(col_probabilities, float))
+    positive = lambdas > 0
     if log_scale is None:
-        log_scale = bool(lambdas.min() > 0 and lambdas.max() / lambdas.min() > 100)
+        smallest = lambdas[positive].min() if positive.any() else 0.0
+        log_scale = bool(smallest > 0 and lambdas.max() / smallest > 100)
+    if log_scale:
+        lambdas, paths = lambdas[positive], (paths[0][positive], paths[1][positive])
     with figure_style():
         inches = figure_width(width)
         stacked = inches < 5
