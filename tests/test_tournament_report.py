@@ -97,3 +97,34 @@ def test_unknown_dynamics_is_an_option_error():
     with pytest.raises(OptionError) as info:
         evolve_report(load(SCENARIOS / "prisoners_dilemma.toml"), "imitation")
     assert info.value.source == "--dynamics"
+
+
+def _pd_with(tmp_path, evolution: str):
+    path = tmp_path / "pd.toml"
+    path.write_text(
+        (SCENARIOS / "prisoners_dilemma.toml").read_text()
+        + '\n[tournament]\nrounds = 20\ndiscount = 1.0\npool = ["tit_for_tat", "always_defect"]\n'
+        + "[tournament.evolution]\n"
+        + evolution
+    )
+    return load(path)
+
+
+def test_replicator_starts_from_the_given_shares(tmp_path):
+    scenario = _pd_with(tmp_path, "row_start = [3, 1]\ntime = 5.0\n")
+    section = evolve_report(scenario, "replicator")
+    np.testing.assert_allclose(section["start"][0], [0.75, 0.25])
+    np.testing.assert_allclose(section["start"][1], [0.5, 0.5])
+    assert section["start_text"] == "the given shares"
+
+
+def test_a_start_of_the_wrong_length_names_its_key(tmp_path):
+    from sim.errors import ScenarioError
+
+    scenario = _pd_with(tmp_path, "col_start = [1, 1, 1]\n")
+    with pytest.raises(ScenarioError) as info:
+        evolve_report(scenario, "replicator")
+    assert info.value.key == "tournament.evolution.col_start"
+    with pytest.raises(ScenarioError) as info:
+        _pd_with(tmp_path, "col_start = [0, 0]\n")
+    assert info.value.key == "tournament.evolution.col_start"

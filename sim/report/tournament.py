@@ -306,18 +306,41 @@ def evolve_report(
         meta.players,
     )
     if dynamics == "replicator":
-        section = replicator_fields(per_round, settings.time)
+        start = _start(settings, meta.shape, scenario.path)
+        section = replicator_fields(per_round, settings.time, start)
     else:
         rng = np.random.default_rng(np.random.SeedSequence(settings.seed))
         section = moran_fields(per_round, settings, rng)
     return section | table.settings
 
 
-def replicator_fields(meta: MetaGame, time: float) -> dict[str, Any]:
-    """Replicator path from equal shares, and the rest points with their stability."""
+def _start(settings, shape: tuple[int, int], path: str):
+    """The starting shares of ``[tournament.evolution]``, or ``None`` for equal shares."""
+    from sim.errors import ScenarioError
+
+    if settings.row_start is None and settings.col_start is None:
+        return None
+    shares = []
+    for side, key in enumerate(("row_start", "col_start")):
+        weights = getattr(settings, key)
+        if weights is None:
+            shares.append(np.full(shape[side], 1.0 / shape[side]))
+            continue
+        if len(weights) != shape[side]:
+            raise ScenarioError(
+                f"{len(weights)} weights for a pool of {shape[side]} strategies",
+                path,
+                f"tournament.evolution.{key}",
+            )
+        shares.append(np.asarray(weights, dtype=float) / sum(weights))
+    return shares[0], shares[1]
+
+
+def replicator_fields(meta: MetaGame, time: float, start=None) -> dict[str, Any]:
+    """Replicator path from ``start`` (default: equal shares), and the rest points."""
     from sim.evolution.evolve import run_replicator
 
-    result = run_replicator(meta.row_payoffs, meta.col_payoffs, time)
+    result = run_replicator(meta.row_payoffs, meta.col_payoffs, time, start)
     path = result.trajectory
     keep = _sample(len(path.times))
     rest = None
@@ -338,6 +361,8 @@ def replicator_fields(meta: MetaGame, time: float) -> dict[str, Any]:
         "pools": [list(meta.row_names), list(meta.col_names)],
         "payoffs_per_round": [meta.row_payoffs, meta.col_payoffs],
         "time": time,
+        "start": [path.row[0], path.col[0]],
+        "start_text": "equal shares" if start is None else "the given shares",
         "path": {"times": path.times[keep], "row": path.row[keep], "col": path.col[keep]},
         "end": [path.row[-1], path.col[-1]],
         "rest_points": rest,
@@ -457,7 +482,7 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
     lines += [
         "In short:",
         "",
-        f"- From equal shares, after time {fmt(section['time'])}: {row_player} "
+        f"- From {section['start_text']}, after time {fmt(section['time'])}: {row_player} "
         f"{_shares(row_names, end_row)}; {col_player} {_shares(col_names, end_col)}.",
     ]
     if rest is not None:

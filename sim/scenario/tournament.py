@@ -99,7 +99,9 @@ class EvolutionSettings(Strict):
     ``1 - w + w*payoff`` or ``exp(w*payoff)``), on per-round payoffs; ``runs``: simulated
     runs per pairing for the cross-check of the closed form (0: none);
     ``time``: how long the replicator and logit dynamics run; ``precision``: the logit
-    ``lambda``; ``learning_rounds``: rounds of fictitious play.
+    ``lambda``; ``learning_rounds``: rounds of fictitious play; ``row_start``/``col_start``:
+    the replicator dynamics' starting shares, one weight per pool entry in order (normalised;
+    default: equal shares).
     """
 
     population: StrictInt = Field(20, ge=2, le=100_000)
@@ -110,6 +112,16 @@ class EvolutionSettings(Strict):
     precision: StrictFloat | StrictInt = Field(5.0, ge=0)
     learning_rounds: StrictInt = Field(1000, ge=1, le=10_000_000)
     seed: StrictInt = Field(0, ge=0)
+    row_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0)]] | None = None
+    col_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0)]] | None = None
+
+    @model_validator(mode="after")
+    def _starts(self) -> EvolutionSettings:
+        for key in ("row_start", "col_start"):
+            weights = getattr(self, key)
+            if weights is not None and sum(weights) <= 0:
+                raise FieldError(key, "the weights must not all be zero")
+        return self
 
 
 class Tournament(Strict):
