@@ -266,13 +266,17 @@ def evolve(
     set_: SetOption = None,
     json_: JsonOption = False,
     dynamics: Annotated[
-        str, typer.Option(help="replicator, moran (on the tournament table), fictitious, logit.")
+        str,
+        typer.Option(
+            help="replicator or moran (on the tournament table); fictitious or logit (on the "
+            "stage game)."
+        ),
     ] = "replicator",
     row_pool: PoolOption = None,
     col_pool: PoolOption = None,
     method: TableMethod = None,
 ) -> None:
-    """Evolutionary and learning dynamics: which doctrines spread."""
+    """Evolutionary and learning dynamics: which strategies spread, where learning leads."""
     from sim.report.tournament import evolve_markdown, evolve_report, split_pool
 
     scenario = load_with_overrides(file, set_)
