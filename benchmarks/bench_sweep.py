@@ -16,6 +16,10 @@ Times include starting the workers and writing the Parquet chunks and the merged
 Every process is held to one BLAS/OpenMP thread (set below, before numpy is imported; the
 local and Dask workers are started that way anyway), so that "1 worker" means one core.
 
+A second, smaller sweep (``--heavy``, 90,000 points) also counts every Nash equilibrium of
+each point with the batch engine, so that the work per point, not the start of the
+workers, dominates its time.
+
 Run: ``python benchmarks/bench_sweep.py`` (``--points`` and ``--outcomes`` to change it).
 Targets on a 2-core machine: the sweep in under 60 s with 2 processes, 2 processes at least
 1.6 times faster than 1, peak memory under 2 GB.
@@ -110,6 +114,12 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=1_000_000)
     parser.add_argument("--outcomes", default="regime,mutual_compliance")
     parser.add_argument("--sample", type=int, default=300, help="points for the nashpy loop")
+    parser.add_argument(
+        "--heavy",
+        type=int,
+        default=90_000,
+        help="points of a second sweep that also counts all equilibria (0: skip it)",
+    )
     args = parser.parse_args()
     outcomes = [o.strip() for o in args.outcomes.split(",") if o.strip()]
 
@@ -141,11 +151,36 @@ def main() -> None:
         print(f"speed-up of 2 processes over 1:        {serial / two:.2f} (target >= 1.6)")
         print(f"2 processes, 10^6-point sweep time:    {two * 1e6 / points:.1f} s (target < 60 s)")
         print(f"ratio 2 processes / nashpy loop:       {rows[1][2] / reference:,.0f}")
+        if args.heavy:
+            heavy(scratch, args.heavy)
         own, child = peak_memory_mb()
         print(
             f"peak memory: driver {own:,.0f} MB, largest worker process {child:,.0f} MB "
             "(target < 2,048 MB)"
         )
+
+
+def heavy(scratch: Path, points: int) -> None:
+    """A sweep whose points cost more (all Nash equilibria and the chosen one's payoffs):
+    the scaling of the evaluation itself, less diluted by starting the workers."""
+    from sim.sweep.executors import ExecutorSpec
+    from sim.sweep.loader import load_sweep
+
+    outcomes = ["regime", "mutual_compliance", "n_equilibria", "equilibrium_payoffs"]
+    text = sweep_text(points, outcomes).replace("chunk_size = 50000", "chunk_size = 5000")
+    (scratch / "heavy.toml").write_text(text, encoding="utf-8")
+    sweep = load_sweep(scratch / "heavy.toml")
+    size = math.isqrt(points) ** 2
+    print(f"heavier sweep: {size:,} points, outcomes {outcomes}")
+    times = []
+    for label, spec in (
+        ("serial (--workers 1)", ExecutorSpec(workers=1)),
+        ("2 local processes (--workers 2)", ExecutorSpec(workers=2)),
+    ):
+        seconds, _ = time_sweep(sweep, scratch / "heavy", spec)
+        times.append(seconds)
+        print(f"  {label:34s} {seconds:8.2f} s  {size / seconds:12,.0f} points/s")
+    print(f"speed-up of 2 processes over 1:        {times[0] / times[1]:.2f} (target >= 1.6)")
 
 
 def _read(path):

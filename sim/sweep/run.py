@@ -26,7 +26,12 @@ from sim.sweep.evaluate import ChunkTask, evaluate_chunk
 from sim.sweep.executors import ExecutorSpec, SerialExecutor, open_executor
 from sim.sweep.loader import LoadedSweep
 from sim.sweep.progress import Progress
-from sim.sweep.store import ChunkStore, pending_ranges, write_csv_atomically
+from sim.sweep.store import (
+    ChunkStore,
+    pending_ranges,
+    write_csv_atomically,
+    write_parquet_atomically,
+)
 
 STATE_FILE = "sweep.json"
 TABLE_FILE = "results.parquet"
@@ -224,14 +229,10 @@ def _write_state(folder: Path, state: dict) -> None:
 
 def _finish(work, final, sweep, design, store, state, spec, csv, argv) -> None:
     """Merge the chunks, write the table, the CSV copy and the manifest, rename the folder."""
-    import pyarrow.parquet as pq
-
     from sim.sweep.manifest import sweep_manifest, write_manifest
 
     table = store.read_all(design.size)
-    temporary = work / f".{TABLE_FILE}.tmp"
-    pq.write_table(table, temporary, compression="zstd")
-    os.replace(temporary, work / TABLE_FILE)
+    write_parquet_atomically(table, work / f".{TABLE_FILE}.tmp", work / TABLE_FILE, "zstd")
     if csv:
         write_csv_atomically(table, work / CSV_FILE)
     manifest = sweep_manifest(sweep, design, state, spec, table, argv)

@@ -97,10 +97,16 @@ def pending_ranges(
     return chunks
 
 
-def write_parquet_atomically(table: pa.Table, temporary: Path, final: Path) -> None:
-    """Write ``table`` to ``temporary``, flush it to disk, rename it to ``final``."""
+def write_parquet_atomically(
+    table: pa.Table, temporary: Path, final: Path, compression: str = "snappy"
+) -> None:
+    """Write ``table`` to ``temporary``, flush it to disk, rename it to ``final``.
+
+    Chunk files are temporary (merged, then removed), so they use fast ``snappy``
+    compression; the merged table uses ``zstd``.
+    """
     with open(temporary, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
+        pq.write_table(table, handle, compression=compression)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, final)
