@@ -80,3 +80,16 @@ def test_bad_strategy_option_is_one_line_error(run_cli):
 def test_play_without_play_section_needs_both_strategies(run_cli):
     status, out, err = run_cli("play", SCENARIOS / "chicken.toml")
     assert status == 2 and "--row" in err
+
+
+def test_check_without_discounting_uses_the_finite_horizon(run_cli, tmp_path):
+    base = PD.read_text().split("# Iterated play")[0]
+    path = tmp_path / "pd.toml"
+    play = '[play]\nrounds = 200\nrow = "tit_for_tat"\ncol = "tit_for_tat"\n'
+    path.write_text(base + play, encoding="utf-8")
+    status, out, err = run_cli("check", path, "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["subgame_perfect"] is None and data["horizon"] == 200
+    assert abs(data["best_response"]["row"]["payoff"] - 602.0) < 1e-9
+    assert abs(data["best_response"]["row"]["current_payoff"] - 600.0) < 1e-9

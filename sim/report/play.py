@@ -61,8 +61,14 @@ def check_section(
     col: str | None = None,
     parameters: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Repeated-game checks of the scenario's strategy profile (perfect monitoring)."""
-    from sim.errors import ScenarioError
+    """Repeated-game checks of the scenario's strategy profile (perfect monitoring).
+
+    With an effective discount factor ``discount * continuation`` below 1: the one-shot
+    deviation check and best responses in the infinitely repeated game. At 1 (a fixed
+    horizon, no discounting) ``subgame_perfect`` is None and the best responses are those of
+    the finitely repeated game over the scenario's rounds. The critical discount factor is
+    computed in both cases.
+    """
     from sim.play.build import play_setup
     from sim.play.checks import (
         best_response,
@@ -70,31 +76,36 @@ def check_section(
         critical_discount,
         profile_values,
     )
+    from sim.play.exact import match_payoffs
 
     setup = play_setup(scenario, parameters, row=row, col=col)
     model = setup.model
     delta = float(np.asarray(model.discount * model.continuation))
     section = _header(scenario, setup)
     section["effective_discount"] = delta
-    if delta >= 1.0:
-        raise ScenarioError(
-            "the checks need a discount factor (or continuation probability) below 1",
-            key="play.discount",
-        )
-    check = check_subgame_perfect(model, setup.row, setup.col)
-    section["subgame_perfect"] = bool(check.subgame_perfect)
-    section["largest_gain"] = dict(zip(("row", "col"), check.largest_gain.tolist(), strict=True))
-    section["profitable_deviation"] = (
-        None
-        if check.worst is None
-        else dict(zip(("player", "state", "action", "gain"), check.worst, strict=True))
-    )
+    infinite = delta < 1.0
+    section["horizon"] = "infinite" if infinite else setup.rounds
+    section["subgame_perfect"] = None
+    section["largest_gain"] = None
+    section["profitable_deviation"] = None
+    if infinite:
+        check = check_subgame_perfect(model, setup.row, setup.col)
+        section["subgame_perfect"] = bool(check.subgame_perfect)
+        gains = check.largest_gain.tolist()
+        section["largest_gain"] = dict(zip(("row", "col"), gains, strict=True))
+        if check.worst is not None:
+            fields = ("player", "state", "action", "gain")
+            section["profitable_deviation"] = dict(zip(fields, check.worst, strict=True))
     section["critical_discount"] = critical_discount(model, setup.row, setup.col)
     perfect = model.perfect()
-    current = profile_values(perfect, setup.row, setup.col)
+    rounds = None if infinite else setup.rounds
+    if infinite:
+        current = profile_values(perfect, setup.row, setup.col)
+    else:
+        current = match_payoffs(perfect, setup.row, setup.col, setup.rounds)
     responses = {}
     for side, opponent in ((0, setup.col), (1, setup.row)):
-        response = best_response(perfect, opponent, side)
+        response = best_response(perfect, opponent, side, rounds)
         responses[("row", "col")[side]] = {
             "against": opponent.name,
             "payoff": response.payoff,
@@ -149,10 +160,20 @@ def check_markdown(section: dict[str, Any]) -> str:
     """The repeated-game checks explained in words (Markdown)."""
     names = section["players"]
     delta = section["effective_discount"]
-    lines = ["## Repeated-game checks (perfect monitoring, infinite horizon)", ""]
+    lines = ["## Repeated-game checks (perfect monitoring)", ""]
     lines += _strategies_markdown(section)
-    verdict = "is" if section["subgame_perfect"] else "is not"
-    lines.append(f"At discount factor {delta:g} the profile {verdict} subgame perfect.")
+    if section["subgame_perfect"] is None:
+        lines.append(
+            f"Without discounting ({section['horizon']} rounds) the one-shot deviation check "
+            "is not made: it needs a discount factor below 1 (in a finitely repeated game "
+            "only the repeated stage equilibrium survives backward induction)."
+        )
+    else:
+        verdict = "is" if section["subgame_perfect"] else "is not"
+        lines.append(
+            f"In the infinitely repeated game with discount factor {delta:g} the profile "
+            f"{verdict} subgame perfect (one-shot deviation principle)."
+        )
     deviation = section["profitable_deviation"]
     if deviation is not None:
         who = names[0] if deviation["player"] == "row" else names[1]
@@ -171,12 +192,14 @@ def check_markdown(section: dict[str, Any]) -> str:
     for side, response in section["best_response"].items():
         who, other = (names[0], names[1]) if side == "row" else (names[1], names[0])
         lines.append(
-            f"Best response of {who} to {other}'s {response['against']}: payoff "
+            f"- Best response of {who} to {other}'s {response['against']} "
+            f"({_horizon_text(section)}): payoff "
             f"{response['payoff']:.4g} against {response['current_payoff']:.4g} now (gain "
             f"{response['gain']:.4g}); {other} then gets {response['opponent_payoff']:.4g}."
         )
         plays = "; ".join(f"{state}: {action}" for state, action in response["policy"].items())
-        lines.append(f"  It plays, in the states it reaches: {plays}.")
+        when = "" if section["horizon"] == "infinite" else " in the first round"
+        lines.append(f"  It plays{when}, in the states it reaches: {plays}.")
     return "\n".join(lines) + "\n"
 
 
@@ -399,6 +422,12 @@ def _time_text(section: dict[str, Any]) -> str:
     if section["discount"] < 1:
         text += f", discount factor {section['discount']:g}"
     return text
+
+
+def _horizon_text(section: dict[str, Any]) -> str:
+    if section["horizon"] == "infinite":
+        return f"infinite horizon, discount {section['effective_discount']:g}"
+    return f"{section['horizon']} rounds"
 
 
 def _clean(value: float, scale: float) -> float:
