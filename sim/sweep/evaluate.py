@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from sim.errors import ScenarioError, StabsimError
 from sim.scenario.loader import LoadedScenario
+from sim.sweep.schema import PLAY_OUTCOMES
 from sim.sweep.seeds import point_seeds
 
 
@@ -71,7 +72,7 @@ def evaluate_chunk(task: ChunkTask) -> pa.Table:
         raise first_failing_point(task, values) from None
     game = _as_batch(game, index.size)
     columns.update(stage_game_columns(task, game))
-    play = [name for name in task.outcomes if name in _play_outcomes()]
+    play = [name for name in task.outcomes if name in PLAY_OUTCOMES]
     if play:
         from sim.sweep.play_outcomes import play_columns
 
@@ -137,9 +138,3 @@ def _as_batch(game, size: int):
         np.broadcast_to(game.row_payoffs, shape),
         np.broadcast_to(game.col_payoffs, shape),
     )
-
-
-def _play_outcomes() -> tuple[str, ...]:
-    from sim.sweep.schema import PLAY_OUTCOMES
-
-    return PLAY_OUTCOMES

@@ -53,7 +53,7 @@ def equilibrium_columns(game: Game, select: str, payoffs: bool) -> dict[str, np.
     in a degenerate game), ``degenerate``, ``eq_row_payoff``, ``eq_col_payoff``, ``eq_pure``
     (whether the chosen equilibrium is pure).
     """
-    from sim.equilibria.batch import nash_batch
+    from sim import nash_batch
 
     A, B = game.row_payoffs, game.col_payoffs
     count = A.shape[0]
