@@ -159,14 +159,23 @@ def match_payoffs(
 ) -> np.ndarray:
     """Expected (discounted) payoffs only, ``batch + (2,)``: the cheap call for round robins.
 
-    ``V = e_0 S r`` with ``S = sum_{t < T} (w M)^t`` computed by doubling
-    (``S_2k = S_k + (wM)^k S_k``), so ``log2(T)`` matrix products replace ``T`` steps.
+    For one small chain (``N log2 T < T``): ``V = e_0 S r`` with
+    ``S = sum_{t < T} (w M)^t`` computed by doubling (``S_2k = S_k + (wM)^k S_k``), so
+    ``log2(T)`` matrix products replace ``T`` steps. Otherwise (a batch, or a large chain):
+    ``T`` sparse steps of the distribution, as in :func:`exact_outcomes`.
     """
     chain = joint_chain(model, row_strategy, col_strategy)
-    weight = np.asarray(model.discount * model.continuation, dtype=float)[..., None, None]
-    step = weight * chain.transition
-    total = _geometric_sum(step, rounds)
-    return np.einsum("...n,...np->...p", total[..., chain.initial, :], chain.rewards)
+    weight = np.asarray(model.discount * model.continuation, dtype=float)
+    if not chain.batch_shape and chain.size * max(1, rounds.bit_length()) < rounds:
+        step = weight[..., None, None] * chain.transition
+        total = _geometric_sum(step, rounds)
+        return np.einsum("...n,...np->...p", total[..., chain.initial, :], chain.rewards)
+    batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
+    stage = np.empty((*batch, rounds, 2))
+    for start, states, _ in _blocks(chain, rounds):
+        stage[..., start : start + states.shape[-2], :] = states @ chain.rewards
+    weights = np.broadcast_to(weight, batch)[..., None] ** np.arange(rounds)
+    return np.einsum("...t,...tp->...p", weights, stage)
 
 
 def _geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
