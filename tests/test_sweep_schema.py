@@ -46,6 +46,11 @@ BAD = [
         "design 'grid' needs values or a range, not a distribution",
     ),
     (HEAD + 'design = "lhs"\n' + GRID, "points", "missing (design 'lhs' needs"),
+    (
+        HEAD + 'design = "lhs"\npoints = 8\n[parameters]\ndetect = { start = 0.0 }\n',
+        "parameters.detect.stop",
+        "missing (a range needs start and stop)",
+    ),
     (HEAD + 'design = "sobol"\npoints = 1000\n' + GRID, "points", "power of 2"),
     (
         HEAD + 'design = "random"\npoints = 10\n[parameters]\n'
