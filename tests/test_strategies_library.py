@@ -225,3 +225,11 @@ def test_same_seed_same_runs_other_seed_other_runs():
     assert np.array_equal(first.row_actions, again.row_actions)
     assert np.array_equal(first.col_actions, again.col_actions)
     assert not np.array_equal(first.col_actions, other.col_actions)
+
+
+def test_tit_for_tat_with_different_action_sets_answers_by_role():
+    actions = (("a1", "a2", "a3"), ("b1", "b2"))
+    model = IteratedModel.repeated(np.zeros((3, 2)), np.zeros((3, 2)), actions)
+    tft = library_strategy("tit_for_tat", model, 0)
+    got = moves(model, tft, scripted(model, 1, ["b1", "b2", "b1", "b2"]), 5)
+    assert got == ["a1", "a1", "a3", "a1", "a3"]
