@@ -38,8 +38,15 @@ def outcomes(scenario, deadline: int, false_alarm: np.ndarray):
 
 
 def _sixty_days(x) -> dict:
-    """A horizontal line at the announced deadline: 60 days, two monthly rounds."""
-    return {"x": [float(x[0]), float(x[-1])], "y": [2, 2], "label": "announced: 60 days"}
+    """An outline around the row of the announced deadline: 60 days, two monthly rounds."""
+    from sim.plots.regimes import cell_edges
+
+    left, right = cell_edges(np.asarray(x, dtype=float))[[0, -1]]
+    return {
+        "x": [left, right, right, left, left],
+        "y": [1.5, 1.5, 2.5, 2.5, 1.5],
+        "label": "announced: 60 days",
+    }
 
 
 def main() -> None:

@@ -14,6 +14,9 @@ Two notions, both under perfect monitoring (every act seen as it is):
   other's automaton (:func:`sim.play.checks.best_response`, a Markov decision problem),
   the smallest such discount factor found by bisection.
 
+A second table repeats the Nash threshold of the announced policies for other values of
+Russia's assumed gain from deployment (``advantage_ru``, 4.5 in the scenario).
+
 Run: ``python experiments/case_self_enforcing.py`` (writes ``results/case_self_enforcing/``).
 """
 
@@ -63,6 +66,20 @@ def thresholds(scenario, detect: float, steps: int) -> list[dict]:
     return rows
 
 
+def announced_by_advantage(scenario, advantages, steps: int) -> pd.DataFrame:
+    """Nash threshold of the announced policies as Russia's gain from deployment varies."""
+    from sim.play.build import build_model, build_strategy
+
+    rows = []
+    for advantage in advantages:
+        model = build_model(scenario, {"advantage_ru": float(advantage)}).perfect()
+        row = build_strategy(scenario, "ultimatum", 0, model)
+        col = build_strategy(scenario, "no_obligations_if_abandoned", 1, model)
+        rows.append({"advantage_ru": float(advantage), "detect": scenario.parameters["detect"],
+                     "nash_from": nash_threshold(model, row, col, steps)})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def regimes(table: pd.DataFrame, detect: np.ndarray, discount: np.ndarray) -> np.ndarray:
     """Label of each (discount, detect) cell: the profiles under which compliance is Nash."""
     labels = np.empty((len(discount), len(detect)), dtype=object)
@@ -79,6 +96,7 @@ def regimes(table: pd.DataFrame, detect: np.ndarray, discount: np.ndarray) -> np
 
 def main() -> None:
     from sim.plots import regime_map_figure
+    from sim.plots.regimes import NEUTRAL
     from sim.report.manifest import utc_now
     from sim.scenario.loader import load
 
@@ -104,8 +122,12 @@ def main() -> None:
         detect, discount, labels, "detection probability of a covert violation",
         "monthly discount factor", order=present,
         legend_title="mutual compliance is a Nash equilibrium under",
+        colours={"none": NEUTRAL},
     )  # fmt: skip
     save(figure, args.out, "self_enforcing")
+    advantages = [3.5, 4.5] if args.quick else [3.0, 3.5, 4.0, 4.25, 4.5, 5.0]
+    announced = announced_by_advantage(scenario, advantages, 12 if args.quick else 24)
+    write_table(announced, args.out, "announced_by_advantage_ru")
     write_manifest(args.out, started, {"scenario": "inf_treaty", "monitoring": "perfect"})
 
 

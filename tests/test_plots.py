@@ -229,3 +229,14 @@ def test_style_is_not_global_and_pyplot_is_never_imported():
 def test_importing_sim_plots_does_not_import_matplotlib():
     code = "import sys, sim.plots; assert 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_regime_map_takes_fixed_colours_for_named_regimes():
+    from sim.plots.regimes import NEUTRAL
+
+    regimes = np.array([["none", "a", "b"], ["none", "none", "b"]])
+    figure = regime_map_figure(np.arange(3.0), np.arange(2.0), regimes, "x", "y",
+                               colours={"none": NEUTRAL})  # fmt: skip
+    handles = figure.legends[0].legend_handles
+    colour = {h.get_label(): matplotlib.colors.to_hex(h.get_facecolor()).upper() for h in handles}
+    assert colour == {"none": NEUTRAL, "b": OKABE_ITO[0], "a": OKABE_ITO[1]}

@@ -21,6 +21,8 @@ from sim.plots.style import (
 )
 
 REGIME_GID = "regimes"
+NEUTRAL = "#BBBBBB"
+"""Grey for a regime that means "nothing holds" (pass ``colours={"none": NEUTRAL}``)."""
 OUTCOME_GID = "outcome"
 CURVE_GID = "curve"
 
@@ -44,6 +46,7 @@ def regime_map_figure(
     legend_title: str = "pure equilibria",
     title: str | None = None,
     width: str | float = "one",
+    colours: Mapping[str, str] | None = None,
 ):
     """Draw a categorical map of regimes over a two-parameter grid.
 
@@ -60,6 +63,9 @@ def regime_map_figure(
         regions get the first palette colours and only rare regimes are hatched.
     legend_title, title, width
         Legend title, figure title, width (``"one"``, ``"two"`` or inches).
+    colours
+        Fixed colours for some regimes (e.g. ``{"none": NEUTRAL}``); the others take the
+        palette's colours in order.
 
     Returns
     -------
@@ -72,7 +78,9 @@ def regime_map_figure(
     names = list(order) if order is not None else regimes_by_frequency(regimes)
     index = {name: k for k, name in enumerate(names)}
     codes = np.vectorize(index.__getitem__, otypes=[int])(regimes)
-    styles = category_colours(len(names))
+    fixed = dict(colours or {})
+    free = iter(category_colours(len(names)))
+    styles = [(fixed[name], "") if name in fixed else next(free) for name in names]
     with figure_style():
         inches = figure_width(width)
         lines = sum(len(wrap_label(n, int(inches * 11)).splitlines()) for n in names)
