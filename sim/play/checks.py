@@ -52,7 +52,7 @@ class PerfectionCheck:
     largest_gain
         ``batch + (2,)``: each player's largest gain from a one-shot deviation (<= 0 if none).
     values
-        ``batch + (N, 2)``: continuation values at every joint state.
+        ``batch + (N, 2)``: continuation values at the reachable joint states (0 elsewhere).
     reachable
         ``(N,)``: joint states some history reaches.
     labels
@@ -70,19 +70,26 @@ class PerfectionCheck:
     worst: tuple[str, str, str, float] | None
 
 
-def values(model: IteratedModel, row: Automaton, col: Automaton) -> np.ndarray:
+def values(
+    model: IteratedModel, row: Automaton, col: Automaton, states: np.ndarray | None = None
+) -> np.ndarray:
     """Infinite-horizon discounted values ``V = (I - delta M)^-1 r``, shape ``batch + (N, 2)``.
 
-    ``delta = discount * continuation`` must be below 1 at every batch point.
+    ``delta = discount * continuation`` must be below 1 at every batch point. ``states``: a
+    boolean mask of joint states closed under the chain's transitions; the system is then
+    solved on them alone and the other entries are 0.
     """
     chain = joint_chain(model, row, col)
     delta = _delta(model)
-    matrix = chain.transition
+    keep = np.arange(chain.size) if states is None else np.flatnonzero(states)
+    matrix = chain.transition[..., keep[:, None], keep[None, :]]
     batch = np.broadcast_shapes(matrix.shape[:-2], delta.shape, chain.rewards.shape[:-2])
-    system = np.eye(chain.size) - delta[..., None, None] * matrix
-    system = np.broadcast_to(system, (*batch, chain.size, chain.size))
-    rewards = np.broadcast_to(chain.rewards, (*batch, chain.size, 2))
-    return np.linalg.solve(system, rewards)
+    system = np.eye(len(keep)) - delta[..., None, None] * matrix
+    system = np.broadcast_to(system, (*batch, len(keep), len(keep)))
+    rewards = np.broadcast_to(chain.rewards[..., keep, :], (*batch, len(keep), 2))
+    out = np.zeros((*batch, chain.size, 2))
+    out[..., keep, :] = np.linalg.solve(system, rewards)
+    return out
 
 
 def check_subgame_perfect(
@@ -98,9 +105,9 @@ def check_subgame_perfect(
     """
     perfect = model.perfect()
     chain = joint_chain(perfect, row, col)
-    value = values(perfect, row, col)
-    delta = _delta(perfect)
     reachable = _reachable(perfect, row, col)
+    value = values(perfect, row, col, reachable)
+    delta = _delta(perfect)
     gains = []
     for player in (0, 1):
         q = _deviation_values(perfect, row, col, value[..., player], delta, player)
