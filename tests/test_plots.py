@@ -240,3 +240,13 @@ def test_regime_map_takes_fixed_colours_for_named_regimes():
     handles = figure.legends[0].legend_handles
     colour = {h.get_label(): matplotlib.colors.to_hex(h.get_facecolor()).upper() for h in handles}
     assert colour == {"none": NEUTRAL, "b": OKABE_ITO[0], "a": OKABE_ITO[1]}
+
+
+def test_large_maps_rasterise_their_cells_only():
+    small = outcome_heatmap_figure(np.arange(3.0), np.arange(2.0), np.ones((2, 3)), "x", "y", "v")
+    big = outcome_heatmap_figure(
+        np.arange(100.0), np.arange(30.0), np.ones((30, 100)), "x", "y", "v"
+    )
+    assert not by_gid(small, "outcome")[0].get_rasterized()
+    assert by_gid(big, "outcome")[0].get_rasterized()
+    assert not big.axes[0].xaxis.get_label().get_rasterized()

@@ -21,6 +21,9 @@ from sim.plots.style import (
 )
 
 REGIME_GID = "regimes"
+RASTER_CELLS = 2500
+"""Maps with more cells than this embed their cells as an image (at ``savefig.dpi``) in PDF
+and SVG, keeping files small; axes, labels and contours stay vector graphics and text."""
 NEUTRAL = "#BBBBBB"
 """Grey for a regime that means "nothing holds" (pass ``colours={"none": NEUTRAL}``)."""
 OUTCOME_GID = "outcome"
@@ -88,7 +91,8 @@ def regime_map_figure(
         ax = figure.subplots()
         cmap = ListedColormap([colour for colour, _ in styles])
         norm = BoundaryNorm(np.arange(len(names) + 1) - 0.5, len(names))
-        mesh = ax.pcolormesh(cell_edges(x), cell_edges(y), codes, cmap=cmap, norm=norm)
+        mesh = ax.pcolormesh(cell_edges(x), cell_edges(y), codes, cmap=cmap, norm=norm,
+                             rasterized=codes.size > RASTER_CELLS)  # fmt: skip
         mesh.set_gid(REGIME_GID)
         _hatch_overflow(ax, x, y, codes, styles)
         ax.set_xlabel(x_label)
@@ -190,7 +194,7 @@ def outcome_heatmap_figure(
         ax.set_facecolor("#DDDDDD")
         low, high = value_range if value_range is not None else (None, None)
         mesh = ax.pcolormesh(cell_edges(x), cell_edges(y), values, cmap=cmap, vmin=low,
-                             vmax=high)  # fmt: skip
+                             vmax=high, rasterized=values.size > RASTER_CELLS)  # fmt: skip
         mesh.set_gid(OUTCOME_GID)
         bar = figure.colorbar(mesh, ax=ax, aspect=25)
         bar.set_label(value_label)
