@@ -93,9 +93,8 @@ col_pool = [{ strategy = "generous_tit_for_tat", parameters = { forgiveness = 0.
 
 
 def test_a_bad_strategy_name_names_its_pool_entry(tmp_path):
-    scenario = _pd(tmp_path, "[tournament]\npool = ['tit_for_tat', 'tit_for_tatt']\n")
-    with pytest.raises(ScenarioError) as info:
-        scenario_table(scenario)
+    with pytest.raises(ScenarioError) as info:  # found when the file is loaded
+        _pd(tmp_path, "[tournament]\npool = ['tit_for_tat', 'tit_for_tatt']\n")
     assert info.value.key == "tournament.pool[1]"
     assert "unknown strategy" in info.value.message
     assert info.value.source.endswith("pd.toml")
