@@ -94,6 +94,21 @@ def test_inspection_scenario_closed_form(g, f, d, c, L):
     result = nash_equilibria(sim.build_game(scenario))
     np.testing.assert_allclose(result.row[0, 0], g / (d * (g + f)), atol=1e-12)
     np.testing.assert_allclose(result.col[0, 1], c / (d * L), atol=1e-12)
+    exact = nash_equilibria(sim.build_game(scenario), exact=True).exact
+    d = Fraction(str(d))
+    assert exact[0][0][0] == g / (d * (g + f))
+    assert exact[0][1][1] == c / (d * L)
+
+
+def test_exact_mode_reads_floats_as_the_fractions_they_round():
+    from sim.equilibria.exact import to_fraction
+
+    assert to_fraction(0.1) == Fraction(1, 10)
+    assert -1 - (1 - 0.8) * 10 != -3
+    assert to_fraction(-1 - (1 - 0.8) * 10) == -3
+    assert to_fraction(1 / 3) == Fraction(1, 3)
+    assert to_fraction(np.pi) == Fraction(np.pi)  # no simple fraction near: exact binary value
+    assert to_fraction(np.int64(7)) == 7
 
 
 @pytest.mark.parametrize(

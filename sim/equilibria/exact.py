@@ -5,12 +5,12 @@ best-response polytopes; Avis, Rosenberg, Savani and von Stengel 2010), with eve
 solved, checked and labelled exactly. Floating point only proposes the bases: every basis
 whose floating-point solution lies within ``SCREEN`` of the polytope is solved exactly, so a
 vertex is missed only if rounding errs by more than ``SCREEN``, far beyond double precision
-for payoffs of moderate size. Payoffs given as floats are read as the simplest fraction with
-the same double value (``0.1`` as ``1/10``, ``1/3`` as ``1/3``).
+for payoffs of moderate size. Payoffs given as floats are read by :func:`to_fraction`.
 """
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -23,14 +23,25 @@ SCREEN = 1e-6
 Matrix = list[list[Fraction]]
 
 
+ULPS = 4
+"""A float within this many units in the last place of a simple fraction is read as it."""
+
+
 def to_fraction(value) -> Fraction:
-    """``value`` as a fraction: exact for ints and fractions; for a float the simplest
-    fraction (denominator up to 10^9) with the same double value, else its exact value."""
+    """``value`` as a fraction.
+
+    Ints and fractions are taken as they are. A float is read as the simplest fraction with
+    denominator up to 10^6 that lies within ``ULPS`` units in the last place of it (so
+    ``0.1`` is 1/10 and ``-1 - (1 - 0.8) * 10``, computed as -2.9999999999999996, is -3), and
+    otherwise as its exact binary value.
+    """
     if isinstance(value, Fraction | int | np.integer):
         return Fraction(int(value)) if isinstance(value, np.integer) else Fraction(value)
     value = float(value)
-    simple = Fraction(value).limit_denominator(10**9)
-    return simple if float(simple) == value else Fraction(value)
+    simple = Fraction(value).limit_denominator(10**6)
+    if abs(float(simple) - value) <= ULPS * math.ulp(value):
+        return simple
+    return Fraction(value)
 
 
 def fraction_matrix(values) -> Matrix:
