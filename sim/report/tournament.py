@@ -130,8 +130,8 @@ def _summary_markdown(section: dict[str, Any]) -> list[str]:
     )
     more = f" (and {len(equilibria) - 4} more)" if len(equilibria) > 4 else ""
     lines.append(
-        f"- If each side picks the strategy that is best against the other's, they settle on: "
-        f"{profiles}{more}."
+        f"- Nash equilibria of the meta-game (choices of strategy from which neither side "
+        f"gains by switching): {profiles}{more}."
     )
     surviving = section["dominance"]["surviving"]
     if section["dominance"]["eliminated"]:
