@@ -38,7 +38,9 @@ class ScenarioTable:
         The sum of the round weights ``sum_{t < T} (discount * continuation)^t``: dividing
         a total by it gives a per-round payoff.
     settings
-        JSON-ready description: method, rounds, discount, runs and seed, the pools' entries.
+        JSON-ready description: method, rounds, discount, continuation, a sentence on the
+        horizon, runs and seed (Monte Carlo), and ``entries``: each side's pool entries with
+        their strategy and parameters.
     """
 
     meta: MetaGame
@@ -101,7 +103,15 @@ def scenario_table(
     }
     if method == "monte_carlo":
         settings |= {"runs": runs, "seed": seed}
+    settings["entries"] = [[_described(*entry) for entry in entries[side]] for side in (0, 1)]
     return ScenarioTable(meta, scale, settings)
+
+
+def _described(name: str, choice, _key: str) -> dict[str, Any]:
+    """A pool entry for the JSON output: its name, strategy and parameters."""
+    if isinstance(choice, str):
+        return {"name": name, "strategy": choice, "parameters": {}}
+    return {"name": name, "strategy": choice.strategy, "parameters": dict(choice.parameters)}
 
 
 def _pools(scenario, row_pool, col_pool) -> list[list[tuple[str, Any, str]]]:
