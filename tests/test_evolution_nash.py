@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from sim.equilibria.nash import nash_equilibria
 from sim.evolution.analysis import analyse_metagame
 from sim.evolution.metagame import MetaGame
-from sim.evolution.restpoints import rest_points
+from sim.evolution.replicator import replicator_field
+from sim.evolution.restpoints import is_saturated, rest_points, with_equilibria
 
 
 def _matches(point, row, col):
@@ -74,3 +78,26 @@ def test_ranking_standard_errors_combine_the_entries():
     assert analysis.row_ranking.names == ("a", "b")  # tie at 2.0 keeps the table order
     np.testing.assert_allclose(analysis.row_ranking.standard_errors, [0.25, 0.0])
     assert meta.sampled
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(np.int64, (3, 3), elements=st.integers(0, 2)),
+    arrays(np.int64, (3, 3), elements=st.integers(0, 2)),
+)
+def test_degenerate_games_rest_points_and_engine_equilibria(A, B):
+    # Integer payoffs in 0..2 are often degenerate: continua of rest points and equilibria.
+    A, B = A.astype(float), B.astype(float)
+    equilibria = nash_equilibria((A, B))
+    points = with_equilibria(A, B, rest_points(A, B), equilibria)
+    for p in points:
+        for v in replicator_field(A, B, p.row, p.col):
+            np.testing.assert_allclose(v, 0.0, atol=1e-9)
+        assert p.nash == is_saturated(A, B, p.row, p.col)
+        if p.stability == "asymptotically stable":
+            assert p.nash and p.pure
+    for row, col in zip(equilibria.row, equilibria.col, strict=True):
+        assert any(
+            p.nash and np.allclose(p.row, row, atol=1e-9) and np.allclose(p.col, col, atol=1e-9)
+            for p in points
+        )
