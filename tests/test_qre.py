@@ -85,3 +85,16 @@ def test_path_limit_is_a_nash_equilibrium_on_random_games():
 def test_negative_precision_is_rejected():
     with pytest.raises(ValueError):
         logit_qre((np.eye(2), np.eye(2)), -1.0)
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e6])
+def test_scaling_payoffs_scales_the_precision(scale):
+    # QRE(c A + a, c B + b; lambda / c) = QRE(A, B; lambda): logit responses see only differences
+    rng = np.random.default_rng(6)
+    A, B = rng.integers(0, 4, (2, 3, 3)).astype(float)
+    base = logit_qre((A, B), 5.0)
+    scaled = logit_qre((scale * A + 7.0, scale * B - 3.0), 5.0 / scale)
+    np.testing.assert_allclose(scaled.row, base.row, atol=1e-9)
+    np.testing.assert_allclose(scaled.col, base.col, atol=1e-9)
+    end = qre_path((scale * A, scale * B))
+    np.testing.assert_allclose(end.precision[-1] * scale, qre_path((A, B)).precision[-1], rtol=0.5)

@@ -109,14 +109,11 @@ def qre_path(
     max_steps
         Limit on continuation steps.
     """
-    A, B = game_payoffs(game)
-    if max_precision is None:
-        spread = max(np.ptp(A), np.ptp(B))
-        max_precision = 1e4 / spread if spread > 0 else 1.0
-    points = list(_branch(A, B, max_precision, max_steps))
-    z = np.array(points)
+    A, B, scale = _scaled_payoffs(game)
+    end = 1e4 if max_precision is None else max_precision * scale
+    z = np.array(list(_branch(A, B, end, max_steps)))
     m = A.shape[0]
-    return QREPath(z[:, -1], _probabilities(z[:, :m]), _probabilities(z[:, m:-1]))
+    return QREPath(z[:, -1] / scale, _probabilities(z[:, :m]), _probabilities(z[:, m:-1]))
 
 
 def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
@@ -131,20 +128,32 @@ def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
     """
     if precision < 0:
         raise ValueError("the precision lambda must be nonnegative")
-    A, B = game_payoffs(game)
+    A, B, scale = _scaled_payoffs(game)
+    target = precision * scale
     m = A.shape[0]
     previous = None
-    for z in _branch(A, B, precision, max_steps):
-        if z[-1] >= precision:
-            start = z if previous is None else _interpolate(previous, z, precision)
-            z = _correct_fixed(A, B, start[:-1], precision)
+    for z in _branch(A, B, target, max_steps):
+        if z[-1] >= target:
+            start = z if previous is None else _interpolate(previous, z, target)
+            z = _correct_fixed(A, B, start[:-1], target)
             break
         previous = z
     return LogitQRE(float(precision), _probabilities(z[:m]), _probabilities(z[m:]))
 
 
-def _payoff_range(A, B) -> float:
-    return max(np.ptp(A), np.ptp(B), RELATIVE_TOLERANCE)
+def _scaled_payoffs(game) -> tuple[np.ndarray, np.ndarray, float]:
+    """Payoffs less their minimum, divided by the larger payoff range (1 if both players'
+    payoffs are constant), and that range.
+
+    Logit responses see only payoff differences, so the QRE at precision ``lambda`` of
+    ``(A, B)`` is the QRE at ``lambda * scale`` of ``((A - min A) / scale, (B - min B) /
+    scale)``; continuing in these units keeps steps and rounding independent of the payoffs'
+    scale and offset.
+    """
+    A, B = game_payoffs(game)
+    scale = float(max(np.ptp(A), np.ptp(B)))
+    scale = scale if scale > RELATIVE_TOLERANCE * max(np.abs(A).max(), np.abs(B).max()) else 1.0
+    return (A - A.min()) / scale, (B - B.min()) / scale, scale
 
 
 def _probabilities(logs: np.ndarray) -> np.ndarray:
@@ -200,7 +209,6 @@ def _branch(A, B, max_precision: float, max_steps: int):
     """Yield points ``(w, v, lambda)`` of the principal branch until lambda passes the end."""
     m, n = A.shape
     z = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
-    scale = _payoff_range(A, B)
     h = 0.1
     tangent = None
     yield z
@@ -216,7 +224,7 @@ def _branch(A, B, max_precision: float, max_steps: int):
                 raise RuntimeError("QRE continuation failed to converge")
         z = candidate
         yield z
-        if z[-1] * scale >= max_precision * scale:
+        if z[-1] >= max_precision:
             return
-        h = min(h * 1.5, 1.0 + 0.1 * abs(z[-1]) * scale)
+        h = min(h * 1.5, 1.0 + 0.1 * abs(z[-1]))
     raise RuntimeError(f"QRE path did not reach lambda = {max_precision} in {max_steps} steps")
