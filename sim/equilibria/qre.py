@@ -104,8 +104,8 @@ def qre_path(
     game
         A single :class:`~sim.game.stage.Game` or a pair ``(A, B)``.
     max_precision
-        Where to stop; by default ``10^4`` divided by the larger payoff range, where the
-        profile is within about ``10^-4`` of the range of a Nash equilibrium's payoffs.
+        Where to stop; by default ``10^4`` divided by the larger payoff range (by 1 if
+        both players' payoffs are constant), far enough to be near a Nash equilibrium.
     max_steps
         Limit on continuation steps.
     """
