@@ -23,11 +23,19 @@ def parse_arguments(name: str, description: str) -> argparse.Namespace:
     return parser.parse_args()
 
 
+MARKDOWN_ROWS = 60
+"""Tables longer than this are written as CSV only (a Markdown copy would not be read)."""
+
+
 def write_table(table, folder: Path, name: str, digits: int = 4) -> list[Path]:
-    """Write a pandas table as ``name.csv`` (full precision) and ``name.md`` (rounded)."""
+    """Write a pandas table as ``name.csv`` (full precision) and, if it is short, ``name.md``
+    (rounded to ``digits`` significant digits)."""
     folder.mkdir(parents=True, exist_ok=True)
     csv, md = folder / f"{name}.csv", folder / f"{name}.md"
     table.to_csv(csv, index=False)
+    if len(table) > MARKDOWN_ROWS:
+        md.unlink(missing_ok=True)
+        return [csv]
     md.write_text(markdown_table(table, digits) + "\n", encoding="utf-8")
     return [csv, md]
 
