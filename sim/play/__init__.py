@@ -13,6 +13,6 @@ The calls, in the order one uses them:
 - ``montecarlo.simulate(model, row, col, rounds, runs, seed, trajectories=False)``
   -> ``MonteCarloResult`` (one model point, all runs at once).
 - ``checks.check_subgame_perfect(model, row, col)``, ``checks.critical_discount(model, row,
-  col)``, ``checks.best_response(model, opponent, side, rounds=None)``,
-  ``checks.profile_values(model, row, col)``.
+  col)``, ``checks.profile_values(model, row, col)``, and
+  ``best_response.best_response(model, opponent, side, rounds=None)`` (also in ``checks``).
 """
