@@ -112,6 +112,8 @@ def exact_outcomes(
     ExactOutcomes
         Arrays with the broadcast batch shape of the model and the strategies in front.
     """
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, not {rounds}")
     chain = joint_chain(model, row_strategy, col_strategy)
     batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
     weights = _weights(model, rounds, batch)

@@ -129,6 +129,8 @@ def simulate(
     trajectories
         Keep the ``(R, T)`` actions and treaty states of every run.
     """
+    if rounds < 1 or runs < 1:
+        raise ValueError(f"need at least one round and one run, not {rounds} and {runs}")
     chain = joint_chain(model, row_strategy, col_strategy)
     if chain.batch_shape or model.batch_shape:
         raise ValueError("Monte Carlo runs one point at a time: the model has batch axes")
