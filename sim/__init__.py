@@ -46,6 +46,7 @@ _PUBLIC = {
     "strategy_names": "sim.strategies.library",
     "exact_outcomes": "sim.play.exact",
     "match_payoffs": "sim.play.exact",
+    "expected_rounds_to_end": "sim.play.exact",
     "ExactOutcomes": "sim.play.exact",
     "simulate": "sim.play.montecarlo",
     "MonteCarloResult": "sim.play.montecarlo",

@@ -13,7 +13,7 @@ from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import short_form_matrix, tremble
 from sim.dynamics.treaty import BOTH, CAUSES, COL, OTHER, ROW, TreatyDynamics, TreatyTransition
 from sim.play.build import build_model
-from sim.play.exact import exact_outcomes
+from sim.play.exact import exact_outcomes, expected_rounds_to_end
 from sim.scenario.loader import load
 from sim.strategies.library import library_strategy
 from tests.conftest import SCENARIOS
@@ -154,3 +154,34 @@ def test_array_parameters_give_batch_axes():
     assert model.batch_shape == (3,)
     assert model.row_observes[:, 1, 1] == pytest.approx([0.1, 0.5, 0.9])
     assert len(CAUSES) == 4
+
+
+@pytest.mark.parametrize("p", [0.01, 0.2, 1.0])
+def test_expected_rounds_to_end_without_horizon_is_one_over_p(p):
+    model = treaty_model([TreatyTransition(0, 1, probability=p)], in_force=(True, False))
+    row, col = (
+        library_strategy("always_comply", model, 0),
+        library_strategy("tit_for_tat", model, 1),
+    )
+    assert expected_rounds_to_end(model, row, col) == pytest.approx(1 / p)
+
+
+def test_expected_rounds_to_end_is_infinite_when_the_treaty_may_last_for_ever():
+    model = notice_model(6)
+    comply = (
+        library_strategy("always_comply", model, 0),
+        library_strategy("always_comply", model, 1),
+    )
+    assert expected_rounds_to_end(model, *comply) == np.inf
+    withdraw = library_strategy("always_withdraw", model, 0)
+    assert expected_rounds_to_end(model, withdraw, comply[1]) == pytest.approx(7.0)
+    limbo = treaty_model(
+        [
+            TreatyTransition(0, 1, probability=0.5),
+            TreatyTransition(0, 2, row=WITHDRAW),
+        ]
+    )
+    assert expected_rounds_to_end(limbo, withdraw, comply[1]) == np.inf
+    batch = replace(model, continuation=np.array([0.5, 0.9]))
+    expected = (1 - np.array([0.5, 0.9]) ** 7) / (1 - np.array([0.5, 0.9]))
+    assert expected_rounds_to_end(batch, withdraw, comply[1]) == pytest.approx(expected)

@@ -180,6 +180,42 @@ def match_payoffs(
     return np.einsum("...t,...tp->...p", weights, stage)
 
 
+def expected_rounds_to_end(
+    model: IteratedModel, row_strategy: Automaton, col_strategy: Automaton
+) -> np.ndarray:
+    """Expected rounds played before the treaty ends, without a horizon, shape ``batch``.
+
+    The expected first-passage time into the states where the treaty is not in force
+    (Kemeny and Snell 1960, sec. 3.3): on the in-force states ``x = 1 + q Q x`` (``Q`` the
+    transitions among them, ``q`` the continuation probability, so a game that may stop
+    counts only the rounds played). ``inf`` where the treaty survives for ever with positive
+    probability (it can reach in-force states from which it never ends); 0 if it starts out
+    of force.
+    """
+    chain = joint_chain(model, row_strategy, col_strategy)
+    batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
+    if not chain.in_force[chain.initial]:
+        return np.zeros(batch)
+    alive = np.flatnonzero(chain.in_force)
+    start = int(np.flatnonzero(alive == chain.initial)[0])
+    q = np.broadcast_to(np.asarray(model.continuation, dtype=float), batch)
+    inner = chain.transition[..., alive[:, None], alive[None, :]] * q[..., None, None]
+    inner = np.broadcast_to(inner, (*batch, len(alive), len(alive)))
+    can_end = 1.0 - inner.sum(axis=-1) > 1e-15
+    for _ in range(len(alive)):
+        grown = can_end | np.any((inner > 0) & can_end[..., None, :], axis=-1)
+        if np.array_equal(grown, can_end):
+            break
+        can_end = grown
+    both = can_end[..., :, None] & can_end[..., None, :]
+    system = np.eye(len(alive)) - np.where(both, inner, 0.0)
+    into_trap = np.where(~can_end[..., None, :], inner, 0.0).sum(axis=-1) * can_end
+    right = np.stack([can_end.astype(float), into_trap], axis=-1)
+    solved = np.linalg.solve(system, right)[..., start, :]
+    never = ~can_end[..., start] | (solved[..., 1] > 1e-12)
+    return np.where(never, np.inf, solved[..., 0])
+
+
 def _geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
     """``sum_{t < rounds} step^t`` by binary doubling (batch over leading axes)."""
     identity = np.broadcast_to(np.eye(step.shape[-1]), step.shape)
@@ -274,4 +310,4 @@ def _weights(model: IteratedModel, rounds: int, batch, discounted: bool = True) 
     return factor[..., None] ** np.arange(rounds)
 
 
-__all__ = ["CAUSES", "ExactOutcomes", "exact_outcomes", "match_payoffs"]
+__all__ = ["CAUSES", "ExactOutcomes", "exact_outcomes", "expected_rounds_to_end", "match_payoffs"]

@@ -43,11 +43,13 @@ def play_section(
     if runs == 1:
         section.update(_one_run(setup, seed))
         return section
-    from sim.play.exact import exact_outcomes
+    from sim.play.exact import exact_outcomes, expected_rounds_to_end
     from sim.play.montecarlo import simulate
 
     exact = exact_outcomes(setup.model, setup.row, setup.col, setup.rounds)
     section["exact"] = _exact_summary(exact)
+    unbounded = expected_rounds_to_end(setup.model, setup.row, setup.col)
+    section["exact"]["expected_rounds_to_end_without_horizon"] = float(unbounded)
     section["per_round"] = _per_round(exact)
     result = simulate(setup.model, setup.row, setup.col, setup.rounds, runs, seed)
     section["monte_carlo"] = _monte_carlo_summary(result, exact)
@@ -152,6 +154,11 @@ def play_markdown(section: dict[str, Any]) -> str:
         )
         points = ", ".join(f"round {t}: {p:.2%}" for t, p in exact["survival_at"].items())
         lines.append(f"Probability that it is still in force: {points}.")
+        unbounded = exact["expected_rounds_to_end_without_horizon"]
+        if unbounded is None or not np.isfinite(unbounded):
+            lines.append("Without a horizon it may last for ever (with positive probability).")
+        else:
+            lines.append(f"Without a horizon it would end after {unbounded:.4g} rounds on average.")
     lines += ["", _mc_text(mc, names), ""]
     return "\n".join(lines) + "\n"
 
