@@ -129,6 +129,10 @@ def main() -> None:
         sweep = load_sweep(scratch / "bench.toml")
         points = math.isqrt(args.points) ** 2
         print(f"INF stage game, detect x sanction grid, {points:,} points, outcomes {outcomes}")
+        print(
+            f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+            f"on {os.cpu_count()} cores (other processes slow the parallel runs most)"
+        )
         rows = []
         tables = []
         for label, spec in (
@@ -153,6 +157,7 @@ def main() -> None:
         print(f"ratio 2 processes / nashpy loop:       {rows[1][2] / reference:,.0f}")
         if args.heavy:
             heavy(scratch, args.heavy)
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         own, child = peak_memory_mb()
         print(
             f"peak memory: driver {own:,.0f} MB, largest worker process {child:,.0f} MB "
