@@ -1,0 +1,76 @@
+"""The INF case-study experiments run with their documented command and say what they should.
+
+Each experiment runs once in ``--quick`` mode (coarse grids, few Monte Carlo runs) into a
+temporary folder; the checks are on the numbers in its tables, against closed forms where
+the literature has them and against properties (monotonicity, Monte Carlo within its
+interval of the exact value) where it does not.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def run_experiment(name: str, folder) -> None:
+    command = [sys.executable, str(ROOT / "experiments" / f"{name}.py"), "--quick"]
+    subprocess.run([*command, "--out", str(folder)], check=True, cwd=ROOT, capture_output=True)
+    assert (folder / "manifest.json").is_file()
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    return tmp_path_factory.mktemp("case_study")
+
+
+def test_classic_results_match_the_closed_forms(out):
+    run_experiment("case_classic_results", out / "classic")
+    table = pd.read_csv(out / "classic" / "classic_results.csv")
+    assert len(table) == 6 and table["source"].str.len().min() > 20
+    exact = table[table.stabsim_exact.notna()]
+    assert (exact.stabsim_exact == exact.literature).all()  # "2/3" == "2/3", exactly
+    near = table[table.stabsim_exact.isna()]
+    tolerance = np.where(near.result.str.startswith("generous"), 2e-4, 1e-6)
+    assert (near.difference.abs() < tolerance).all()
+
+
+def test_self_enforcing_grim_trigger_threshold_falls_with_detection(out):
+    run_experiment("case_self_enforcing", out / "self")
+    table = pd.read_csv(out / "self" / "critical_discount.csv")
+    grim = table[table.profile == "grim trigger"].sort_values("detect")
+    assert np.all(np.diff(grim.subgame_perfect_from) <= 0)
+    assert grim.subgame_perfect_from.iloc[0] > 0.2 and grim.subgame_perfect_from.iloc[-1] == 0
+    assert table[table.profile == "tit-for-tat"].subgame_perfect_from.isna().all()
+    assert (out / "self" / "self_enforcing.pdf").is_file()
+
+
+def test_false_alarms_exact_and_monte_carlo_agree(out):
+    run_experiment("case_false_alarms", out / "alarms")
+    baseline = pd.read_csv(out / "alarms" / "baseline.csv")
+    gap = (baseline.exact - baseline.monte_carlo).abs()
+    assert (gap <= 3 * baseline.mc_95_half_width).all()
+    grid = pd.read_csv(out / "alarms" / "grid.csv")
+    quiet = grid[grid.noise == 0].sort_values("false_alarm")
+    assert quiet.months_in_force.iloc[0] == quiet.horizon_months.iloc[0]
+    assert np.all(np.diff(quiet.months_in_force) < 0)
+    assert np.allclose(quiet.p_russia_ends, 0)  # only the ultimatum reacts to false alarms
+
+
+def test_longer_deadlines_and_notice_keep_the_treaty_longer(out):
+    run_experiment("case_deadline", out / "deadline")
+    table = pd.read_csv(out / "deadline" / "grid.csv")
+    for _, group in table.groupby("false_alarm"):
+        assert np.all(np.diff(group.sort_values("deadline_months").p_end_within_horizon) <= 1e-12)
+    run_experiment("case_notice", out / "notice")
+    notice = pd.read_csv(out / "notice" / "notice.csv")
+    for _, group in notice.groupby("false_alarm"):
+        ordered = group.sort_values("notice_months")
+        assert np.all(np.diff(ordered.months_before_termination) >= 0)
