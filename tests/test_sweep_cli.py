@@ -75,6 +75,9 @@ def test_sweep_errors_are_one_line(run_cli, tmp_path):
     assert "only one of --workers and --dask-local" in one_line_error(
         run_cli, "sweep", good, "--workers", "2", "--dask-local", "2"
     )
+    assert one_line_error(run_cli, "sweep", good, "--chunk-size", "0") == (
+        "error: --chunk-size: must be at least 1, got 0"
+    )
     assert one_line_error(run_cli, "sweep", good, "--set", "detect=0.1") == (
         "error: --set: detect: is varied by the sweep, so it cannot also be set"
     )

@@ -117,7 +117,7 @@ def run_sweep(
     work = partial_folder(final)
     state = _existing_state(work, fingerprint, resume)
     store = ChunkStore(work)
-    size = chunk_size or sweep.model.chunk_size
+    size = chunk_size if chunk_size is not None else sweep.model.chunk_size
     if size < 1:
         raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
     ranges = pending_ranges(store.done(), design.size, size)
