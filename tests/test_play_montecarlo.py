@@ -6,11 +6,13 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.dynamics.model import IteratedModel
 from sim.play.build import build_model, play_setup
 from sim.play.exact import exact_outcomes
-from sim.play.montecarlo import Z_95, simulate
+from sim.play.montecarlo import Z_95, _alias_tables, simulate
 from sim.scenario.loader import load
 from sim.strategies.library import library_strategy
 from tests.conftest import SCENARIOS
@@ -80,3 +82,29 @@ def test_batch_models_are_refused():
 
 def row_for(model):
     return library_strategy("tit_for_tat", model, 1)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=30))
+def test_alias_tables_give_exactly_the_outcome_probabilities(weights):
+    mass = np.array([weights])
+    if mass.sum() <= 0:
+        return
+    threshold, alias = _alias_tables(mass)
+    width = mass.shape[1]
+    implied = threshold / width
+    np.add.at(implied, alias, (1.0 - threshold) / width)
+    assert implied == pytest.approx(mass[0] / mass.sum(), abs=1e-12)
+
+
+def test_many_outcomes_are_drawn_by_alias_with_the_right_frequencies():
+    actions = tuple(f"a{k}" for k in range(8))
+    model = IteratedModel.repeated(np.zeros((8, 8)), np.eye(8), (actions, actions))
+    weights = list(range(1, 9))
+    row = library_strategy("random", model, 0, {"weights": weights})
+    col = library_strategy("random", model, 1, {"weights": weights[::-1]})
+    result = simulate(model, row, col, 1, 200_000, seed=5, trajectories=True)
+    for got, want in ((result.row_actions, weights), (result.col_actions, weights[::-1])):
+        frequency = np.bincount(got[:, 0], minlength=8) / 200_000
+        p = np.array(want) / sum(want)
+        assert np.all(np.abs(frequency - p) <= 4 * np.sqrt(p * (1 - p) / 200_000))

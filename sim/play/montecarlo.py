@@ -26,7 +26,7 @@ from sim.strategies.automaton import Automaton
 
 Z_95 = 1.959963984540054
 """Standard normal quantile for two-sided 95% confidence intervals."""
-_LINEAR_SEARCH = 32
+_LINEAR_SEARCH = 6
 
 
 @dataclass(frozen=True, eq=False)
@@ -212,6 +212,8 @@ class _OutcomeTable:
     col_action: np.ndarray
     payoff: np.ndarray
     end_cause: np.ndarray
+    threshold: np.ndarray
+    alias: np.ndarray
 
     @classmethod
     def of(cls, chain: JointChain) -> _OutcomeTable:
@@ -247,7 +249,11 @@ class _OutcomeTable:
         cumulative = np.cumsum(mass.reshape(size, width), axis=1)
         cumulative[np.arange(width)[None, :] >= (counts - 1)[:, None]] = np.inf
         payoff = np.stack([row_pay, col_pay], axis=-1)
-        return cls(width, cumulative, **tables, payoff=payoff, end_cause=end_cause)
+        threshold, alias = _alias_tables(mass.reshape(size, width))
+        return cls(
+            width, cumulative, **tables, payoff=payoff, end_cause=end_cause,
+            threshold=threshold, alias=alias,
+        )  # fmt: skip
 
     @cached_property
     def columns(self) -> np.ndarray:
@@ -255,22 +261,49 @@ class _OutcomeTable:
         return np.ascontiguousarray(self.cumulative.T)
 
     def draw(self, state: np.ndarray, uniform: np.ndarray) -> np.ndarray:
-        """Flat outcome index for each run: the first ``l`` with ``u < cumulative[s, l]``."""
-        if self.width <= _LINEAR_SEARCH:
-            slot = np.zeros(len(state), dtype=np.intp)
-            for column in self.columns[:-1]:
-                slot += uniform >= column.take(state)
-        else:
-            rows = self.cumulative[state]
-            low = np.zeros(len(state), dtype=np.intp)
-            high = np.full(len(state), self.width - 1, dtype=np.intp)
-            while np.any(low < high):
-                middle = (low + high) // 2
-                right = uniform >= rows[np.arange(len(state)), middle]
-                low = np.where(right, middle + 1, low)
-                high = np.where(right, high, middle)
-            slot = low
+        """Flat outcome index for each run, from one uniform draw each.
+
+        Few outcomes: the first ``l`` with ``u < cumulative[s, l]``. Many: Walker's alias
+        method (Walker 1977; Vose 1991), ``k = floor(u L)`` and ``frac = u L - k``: slot ``k``
+        if ``frac < threshold[s, k]``, else its alias, in a constant number of steps.
+        """
+        if self.width > _LINEAR_SEARCH:
+            scaled = uniform * self.width
+            slot = scaled.astype(np.intp)
+            np.minimum(slot, self.width - 1, out=slot)
+            scaled -= slot
+            flat = state * self.width + slot
+            return np.where(scaled < self.threshold.take(flat), flat, self.alias.take(flat))
+        slot = np.zeros(len(state), dtype=np.intp)
+        for column in self.columns[:-1]:
+            slot += uniform >= column.take(state)
         return state * self.width + slot
+
+
+def _alias_tables(mass: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Walker's alias tables for each row of ``mass`` (rows: states, columns: outcomes).
+
+    Vose's construction: slot ``k`` keeps its own outcome with probability
+    ``threshold[s, k]`` and otherwise gives its alias; every slot is drawn with probability
+    ``1 / L``. Returns flat thresholds and flat alias outcome indices.
+    """
+    size, width = mass.shape
+    threshold = np.ones((size, width))
+    alias = np.tile(np.arange(width), (size, 1))
+    for s in range(size):
+        total = mass[s].sum()
+        if total <= 0:
+            continue
+        scaled = mass[s] * (width / total)
+        small = [k for k in range(width) if scaled[k] < 1.0]
+        large = [k for k in range(width) if scaled[k] >= 1.0]
+        while small and large:
+            low, high = small.pop(), large.pop()
+            threshold[s, low], alias[s, low] = scaled[low], high
+            scaled[high] += scaled[low] - 1.0
+            (small if scaled[high] < 1.0 else large).append(high)
+    flat_alias = alias + (np.arange(size) * width)[:, None]
+    return threshold.reshape(-1), flat_alias.reshape(-1)
 
 
 monte_carlo = simulate
