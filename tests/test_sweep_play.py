@@ -140,3 +140,52 @@ def test_unknown_strategy_in_the_sweep_names_the_sweep_key(tmp_path):
         load_sweep(path)
     assert (info.value.source, info.value.key) == (str(path), "play.row")
     assert "unknown strategy" in info.value.message
+
+
+MONTE_CARLO = f"""
+name = "inf_mc"
+scenario = "{(SCENARIOS / "inf_treaty.toml").as_posix()}"
+seed = 77
+chunk_size = 5
+outcomes = ["survival", "expected_payoffs", "monte_carlo"]
+[play]
+rounds = 40
+runs = 400
+[parameters]
+false_alarm = {{ values = [0.02, 0.1] }}
+deadline_rounds = {{ values = [1, 2, 3], integer = true }}
+"""
+
+
+def test_monte_carlo_agrees_with_exact_and_is_seeded_per_point(tmp_path):
+    import pandas as pd
+
+    from sim.play.build import play_setup
+    from sim.play.montecarlo import simulate
+    from sim.sweep.seeds import point_sequence
+
+    path = tmp_path / "mc.toml"
+    path.write_text(MONTE_CARLO, encoding="utf-8")
+    sweep = load_sweep(path)
+    tables = [
+        pd.read_parquet(
+            run_sweep(sweep, tmp_path / f"out{size}", spec, chunk_size=size, progress=False).table
+        )
+        for size, spec in ((6, SERIAL), (1, SERIAL), (4, ExecutorSpec(workers=2)))
+    ]
+    for other in tables[1:]:
+        pd.testing.assert_frame_equal(other, tables[0], check_exact=True)
+    table = tables[0]
+    # Exact and sampled survival and payoffs agree within 4.5 standard errors.
+    gap = np.abs(table["mc_survival"] - table["survival"])
+    assert np.all(gap <= 4.5 * table["mc_survival_se"] + 1e-12)
+    for side in ("row", "col"):
+        gap = np.abs(table[f"mc_{side}_payoff"] - table[f"play_{side}_payoff"])
+        assert np.all(gap <= 4.5 * table[f"mc_{side}_payoff_se"] + 1e-9)
+    # Point 4 by hand: its own SeedSequence, nothing from the chunk.
+    row = table.iloc[4]
+    point = {"false_alarm": row["false_alarm"], "deadline_rounds": row["deadline_rounds"]}
+    setup = play_setup(sweep.scenario, point, rounds=40)
+    result = simulate(setup.model, setup.row, setup.col, 40, 400, point_sequence(77, 4))
+    assert row["mc_row_payoff"] == result.payoff_mean[0]
+    assert row["mc_survival"] == np.mean(result.end_round < 0)

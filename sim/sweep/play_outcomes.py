@@ -23,6 +23,11 @@ Columns, by outcome:
   side's move ends the treaty within the horizon (a simultaneous move counts for both);
 - ``subgame_perfect``: whether the profile is subgame perfect under perfect monitoring at
   the point's discount factor (one-shot deviation principle);
+- ``monte_carlo``: ``mc_row_payoff``, ``mc_col_payoff``, ``mc_survival`` and their standard
+  errors (``_se``) from ``runs`` seeded runs (the sweep's ``[play] runs``, else the
+  scenario's), drawn from the point's own ``SeedSequence(seed, spawn_key=(point,))``, so
+  they are the same whatever the chunking or the executor; one point at a time, like
+  :func:`sim.play.montecarlo.simulate`, whose runs are vectorised;
 - ``critical_discount``: the smallest discount factor above which it is (NaN if there is
   none). :func:`sim.play.checks.critical_discount` takes one model, and each call solves
   hundreds of linear systems, so this column is computed point by point: the Python
@@ -47,7 +52,8 @@ def play_columns(task, values: dict[str, np.ndarray], wanted: list[str]) -> dict
     for members in point_groups(values, structural, size):
         for batch in _cut(members, batch_points(task, values, members[:1])):
             part = {name: v[batch] for name, v in values.items()}
-            for name, column in _group_columns(task, part, structural, wanted).items():
+            points = task.start + batch
+            for name, column in _group_columns(task, part, points, structural, wanted).items():
                 if name not in columns:
                     columns[name] = np.empty(size, dtype=column.dtype)
                 columns[name][batch] = column
@@ -98,7 +104,7 @@ def _setup(task, parameters: dict):
     return setup
 
 
-def _group_columns(task, part, structural, wanted) -> dict[str, np.ndarray]:
+def _group_columns(task, part, points, structural, wanted) -> dict[str, np.ndarray]:
     """Columns for one batch of points that share their structural parameters."""
     count = len(next(iter(part.values())))
     parameters = {
@@ -107,12 +113,12 @@ def _group_columns(task, part, structural, wanted) -> dict[str, np.ndarray]:
     }
     try:
         setup = _setup(task, parameters)
-        return _analyse(setup, wanted, count, task, part)
+        return _analyse(setup, wanted, count, task, part, points)
     except StabsimError as exc:
         raise _point_error(task, exc) from None
 
 
-def _analyse(setup, wanted, count, task, part) -> dict[str, np.ndarray]:
+def _analyse(setup, wanted, count, task, part, points) -> dict[str, np.ndarray]:
     from sim.play.checks import check_subgame_perfect
     from sim.play.exact import exact_outcomes
 
@@ -139,6 +145,30 @@ def _analyse(setup, wanted, count, task, part) -> dict[str, np.ndarray]:
         out["subgame_perfect"] = full(check.subgame_perfect).astype(bool)
     if "critical_discount" in wanted:
         out["critical_discount"] = _critical_discounts(task, part, count)
+    if "monte_carlo" in wanted:
+        out.update(_monte_carlo(task, part, points))
+    return out
+
+
+def _monte_carlo(task, part, points: np.ndarray) -> dict[str, np.ndarray]:
+    """Seeded Monte Carlo runs at every point, from the point's own ``SeedSequence``."""
+    from sim.play.montecarlo import simulate
+    from sim.sweep.seeds import point_sequence
+
+    names = ("mc_row_payoff", "mc_col_payoff", "mc_row_payoff_se", "mc_col_payoff_se")
+    out = {name: np.empty(points.size) for name in (*names, "mc_survival", "mc_survival_se")}
+    for k, index in enumerate(points):
+        setup = _setup(task, {name: float(v[k]) for name, v in part.items()})
+        runs = task.play.get("runs", setup.runs)
+        result = simulate(
+            setup.model, setup.row, setup.col, setup.rounds, runs, point_sequence(task.seed, index)
+        )
+        survived = (result.end_round < 0).astype(float)
+        standard_error = survived.std(ddof=1) / np.sqrt(runs) if runs > 1 else np.inf
+        for name, value in zip(names, (*result.payoff_mean, *result.payoff_se), strict=True):
+            out[name][k] = value
+        out["mc_survival"][k] = survived.mean()
+        out["mc_survival_se"][k] = standard_error
     return out
 
 

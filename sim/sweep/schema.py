@@ -38,6 +38,7 @@ PLAY_OUTCOMES = (
     "who_ends",
     "subgame_perfect",
     "critical_discount",
+    "monte_carlo",
 )
 OUTCOMES = STAGE_OUTCOMES + PLAY_OUTCOMES
 SELECTIONS = ("max_total", "min_total", "max_row", "max_col")
@@ -172,7 +173,8 @@ class ParameterSpec(Strict):
 
 
 class Play(Strict):
-    """Iterated play to analyse at every point: strategies and horizon.
+    """Iterated play to analyse at every point: strategies, horizon, discount factor and
+    Monte Carlo runs.
 
     Keys left out take the scenario's own ``play`` section.
     """
@@ -181,6 +183,7 @@ class Play(Strict):
     col: str | None = None
     rounds: Annotated[int, Field(strict=True, ge=1)] | None = None
     discount: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
+    runs: Annotated[int, Field(strict=True, ge=1, le=10_000_000)] | None = None
 
 
 class Sweep(Strict):
