@@ -176,8 +176,11 @@ def plot(
         return
     names = [n for item in figure or [] for n in item.split(",") if n]
     formats = [f.strip().lower() for f in format_.split(",") if f.strip()]
-    for path in write_figures(folder, names or None, formats):
+    paths = write_figures(folder, names or None, formats)
+    for path in paths:
         typer.echo(str(path))
+    if not paths:
+        typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
 
 
 @app.command()

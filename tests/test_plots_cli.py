@@ -209,3 +209,33 @@ def test_report_qre_path_is_the_engines_path():
     keep = path.precision > 0
     np.testing.assert_allclose(line.get_xdata(), path.precision[keep])
     np.testing.assert_allclose(line.get_ydata(), path.row[keep, 1])
+
+
+SCENARIO_TEXT = '[play]\nrounds = 10\ndiscount = "delta"\n'
+
+
+def test_heatmaps_over_the_discount_factor_carry_the_critical_discount_curve():
+    detect, delta = np.linspace(0, 1, 5), np.linspace(0.1, 0.9, 3)
+    X, D = np.meshgrid(detect, delta)
+    critical = 0.5 * (1 - X)  # the same at every delta, as a critical discount factor is
+    table = pd.DataFrame({"detect": X.ravel(), "delta": D.ravel(),
+                          "survival": (D - critical).ravel(),
+                          "critical_discount": critical.ravel()})  # fmt: skip
+    manifest = {"scenario": {"text": SCENARIO_TEXT}, "parameters": {"delta": 0.5},
+                "sweep": {"parameters": {"detect": {}, "delta": {}}}}  # fmt: skip
+    figures = sweep_figures(table, manifest)
+    for name in ("heatmap_survival", "heatmap_critical_discount"):
+        (line,) = by_gid(figures[name](), "curve")
+        np.testing.assert_array_equal(line.get_xdata(), detect)
+        np.testing.assert_array_equal(line.get_ydata(), 0.5 * (1 - detect))
+
+
+def test_critical_discount_map_is_contoured_at_the_scenarios_discount():
+    x, y = np.meshgrid(np.linspace(0, 1, 4), np.linspace(0, 1, 3))
+    table = pd.DataFrame({"detect": x.ravel(), "sanction": y.ravel(),
+                          "critical_discount": (x * y).ravel()})  # fmt: skip
+    manifest = {"scenario": {"text": SCENARIO_TEXT}, "parameters": {"delta": 0.3},
+                "sweep": {"parameters": {"detect": {}, "sanction": {}}}}  # fmt: skip
+    figure = sweep_figures(table, manifest)["heatmap_critical_discount"]()
+    (contours,) = [c for c in figure.axes[0].collections if hasattr(c, "levels")]
+    assert list(contours.levels) == [0.3]

@@ -197,12 +197,52 @@ def sweep_figures(table, manifest: Mapping[str, Any]) -> dict[str, Callable[[], 
     figures: dict[str, Callable[[], Any]] = {}
     if "regime" in table.columns:
         figures["regime_map"] = lambda: _regime_map(table, x_name, y_name, fixed)
+    overlays = _critical_discount_overlays(table, manifest, x_name, y_name)
     for column in table.columns:
         if column in parameters or column in SKIPPED_COLUMNS or column == "regime":
             continue
         if table[column].dtype.kind in "biuf":
-            figures[f"heatmap_{column}"] = _heatmap_maker(table, x_name, y_name, column, fixed)
+            figures[f"heatmap_{column}"] = _heatmap_maker(
+                table, x_name, y_name, column, fixed, overlays.get(column, overlays.get("*", {}))
+            )
     return figures
+
+
+def discount_parameter(manifest: Mapping[str, Any]) -> str | None:
+    """The scenario parameter that sets the discount factor (``[play] discount = "NAME"``)."""
+    import tomllib
+
+    text = manifest.get("scenario", {}).get("text")
+    if not text:
+        return None
+    try:
+        play = tomllib.loads(text).get("play", {})
+    except tomllib.TOMLDecodeError:
+        return None
+    name = play.get("discount")
+    return name if isinstance(name, str) and name.isidentifier() else None
+
+
+def _critical_discount_overlays(table, manifest, x_name: str, y_name: str) -> dict[str, dict]:
+    """Where the critical discount factor applies, how to show it on the heatmaps.
+
+    With the discount factor on the y axis, every heatmap gets the curve ``delta*(x)``;
+    otherwise the heatmap of ``critical_discount`` gets a contour at the scenario's own
+    discount factor (the edge of the region where the profile is subgame perfect).
+    """
+    if "critical_discount" not in table.columns:
+        return {}
+    discount = discount_parameter(manifest)
+    if discount is not None and discount == y_name:
+        by_x = table.groupby(x_name)["critical_discount"].first().sort_index()
+        curve = {"x": by_x.index.to_numpy(float), "y": by_x.to_numpy(float),
+                 "label": "critical discount factor"}  # fmt: skip
+        return {"*": {"curve": curve}}
+    value = manifest.get("parameters", {}).get(discount) if discount else None
+    values = table["critical_discount"].astype(float)
+    if value is not None and values.min() < value < values.max():
+        return {"critical_discount": {"contour_levels": [float(value)]}}
+    return {}
 
 
 def _hold_others(table, others: list[str]):
@@ -234,7 +274,7 @@ def _regime_map(table, x_name, y_name, fixed):
     return regime_map_figure(x, y, regimes, x_name, y_name, title=_fixed_note(fixed))
 
 
-def _heatmap_maker(table, x_name, y_name, column, fixed):
+def _heatmap_maker(table, x_name, y_name, column, fixed, overlay: Mapping[str, Any]):
     def draw():
         from sim.plots.regimes import outcome_heatmap_figure
 
@@ -242,7 +282,7 @@ def _heatmap_maker(table, x_name, y_name, column, fixed):
         x, y, values = _grid(numeric, x_name, y_name, column)
         return outcome_heatmap_figure(
             x, y, values.astype(float), x_name, y_name, column.replace("_", " "),
-            title=_fixed_note(fixed),
+            title=_fixed_note(fixed), missing_label="not defined", **overlay,
         )  # fmt: skip
 
     return draw
