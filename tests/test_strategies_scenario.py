@@ -83,3 +83,12 @@ def test_play_csv_has_one_row_per_round(tmp_path):
     lines = path.read_text().splitlines()
     assert len(lines) == 31
     assert lines[0].startswith("round,survival,treaty_in_force")
+
+
+def test_a_play_section_may_name_a_strategy_with_parameters_in_one_string(tmp_path):
+    extra = '\n[play]\nrounds = 3\nrow = "cautious(k=0)"\ncol = "always_comply"\n'
+    text = INF_TEXT.split("[play]")[0] + WAIT_FOR_TERMINATION + extra
+    path = tmp_path / "inf.toml"
+    path.write_text(text, encoding="utf-8")
+    setup = play_setup(load(path, {"noise": 0.0}))
+    assert row_moves(setup, 3) == ["withdraw"] * 3

@@ -355,7 +355,7 @@ def _matrix(rows, observed, values, key) -> np.ndarray:
 
 
 def _choice_name(choice) -> str:
-    return choice if isinstance(choice, str) else choice.strategy
+    return choice.partition("(")[0].strip() if isinstance(choice, str) else choice.strategy
 
 
 def _strategy(spec, choice, side: int, model: IteratedModel, values, key: str) -> Automaton:

@@ -159,7 +159,7 @@ def play_markdown(section: dict[str, Any]) -> str:
             lines.append("Without a horizon it may last for ever (with positive probability).")
         else:
             lines.append(f"Without a horizon it would end after {unbounded:.4g} rounds on average.")
-    lines += ["", _mc_text(mc, names), ""]
+    lines += ["", _mc_text(mc, names, len(section["treaty_states"]) > 1), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -399,14 +399,17 @@ def _monte_carlo_summary(result, exact) -> dict[str, Any]:
     return summary
 
 
-def _mc_text(mc: dict[str, Any], names) -> str:
+def _mc_text(mc: dict[str, Any], names, treaty: bool) -> str:
     pay = mc["payoffs"]
     text = (
         f"Monte Carlo ({mc['runs']} runs, seed {mc['seed']}): payoffs {names[0]} "
         f"{pay['mean'][0]:.4g} ± {pay['ci95'][0]:.2g}, {names[1]} {pay['mean'][1]:.4g} ± "
-        f"{pay['ci95'][1]:.2g} (95% intervals); end probability "
-        f"{mc['end_probability']['mean']:.2%} ± {mc['end_probability']['ci95']:.2%}."
+        f"{pay['ci95'][1]:.2g} (95% intervals)"
     )
+    if treaty:
+        end = mc["end_probability"]
+        text += f"; end probability {end['mean']:.2%} ± {end['ci95']:.2%}"
+    text += "."
     verdict = "agree" if mc["agrees_with_exact"] else "do NOT agree"
     return text + f" The exact and Monte Carlo payoffs {verdict} (within two half-widths)."
 

@@ -297,7 +297,9 @@ class StrategyChoice(Strict):
     description: str = ""
 
 
-StrategyRef = Name | StrategyChoice
+CALL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*(\(.*\))?$"
+StrategyRef = Annotated[str, Field(pattern=CALL_PATTERN, max_length=500)] | StrategyChoice
+"""A strategy name, ``name(param=value, ...)``, or a table with ``strategy`` and ``parameters``."""
 
 
 class Play(Strict):
