@@ -111,3 +111,13 @@ def test_duplicate_strategies_give_a_continuum_flagged_not_isolated():
 def test_too_large_pools_are_refused():
     with pytest.raises(ValueError, match="at most"):
         rest_points(np.zeros((9, 2)), np.zeros((9, 2)))
+
+
+def test_constant_game_has_no_asymptotically_stable_rest_point():
+    # every profile is a rest point of a constant game and the flow is zero: rounding in
+    # the Jacobian must not make any of them look asymptotically stable
+    from sim.evolution.restpoints import rest_points
+
+    ones = np.ones((3, 3))
+    points = rest_points(ones, ones)
+    assert points and all(p.stability != "asymptotically stable" for p in points)

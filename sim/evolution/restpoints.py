@@ -184,7 +184,8 @@ def stability_label(eigenvalues: np.ndarray, scale: float) -> str:
 def classify(A: np.ndarray, B: np.ndarray, row, col, isolated: bool) -> RestPoint:
     """A :class:`RestPoint` at ``(row, col)`` with its Nash flag and its stability."""
     eigenvalues = tangent_eigenvalues(A, B, row, col)
-    scale = max(float(np.ptp(A)), float(np.ptp(B)))
+    # the payoff scale behind the package tolerance (range, or magnitude in a flat game)
+    scale = max(float(payoff_tolerance(A)), float(payoff_tolerance(B))) / RELATIVE_TOLERANCE
     return RestPoint(
         row=row,
         col=col,
