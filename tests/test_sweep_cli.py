@@ -50,7 +50,7 @@ def test_sweep_writes_the_folder_and_says_where(run_cli, tmp_path):
 
 def test_sweep_default_folder_is_results_slash_name(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    status, stdout, stderr = run_cli("sweep", write(tmp_path), "--workers", "2", "--quiet")
+    status, stdout, stderr = run_cli("sweep", write(tmp_path), "--workers", "1", "--quiet")
     assert status == 0, stderr
     assert (tmp_path / "results" / "cli" / "results.parquet").is_file()
 
