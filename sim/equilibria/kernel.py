@@ -19,8 +19,10 @@ import numpy as np
 
 from sim.equilibria.linsolve import SINGULAR
 
+SINGULAR_SQUARED = SINGULAR * SINGULAR
 
-@numba.njit(cache=True, inline="always")
+
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _solve(M, rows, cols, k, work, solution) -> bool:
     """Solve ``sum_a x_a M[rows[a], cols[b]] = 1`` (b < k) into ``solution[:k]``.
 
@@ -40,18 +42,18 @@ def _solve(M, rows, cols, k, work, solution) -> bool:
         c = M[rows[0], cols[1]]
         d = M[rows[1], cols[1]]
         det = a * d - b * c
-        bound = np.sqrt((a * a + b * b) * (c * c + d * d))
-        if abs(det) <= SINGULAR * bound:
+        if det * det <= SINGULAR_SQUARED * (a * a + b * b) * (c * c + d * d):
             return False
-        solution[0] = (d - b) / det
-        solution[1] = (a - c) / det
+        inverse = 1.0 / det
+        solution[0] = (d - b) * inverse
+        solution[1] = (a - c) * inverse
         return True
     if k == 3:
         return _cramer3(M, rows, cols, solution)
     return _eliminate(M, rows, cols, k, work, solution)
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _cramer3(M, rows, cols, solution) -> bool:
     r00, r01, r02 = M[rows[0], cols[0]], M[rows[1], cols[0]], M[rows[2], cols[0]]
     r10, r11, r12 = M[rows[0], cols[1]], M[rows[1], cols[1]], M[rows[2], cols[1]]
@@ -60,20 +62,21 @@ def _cramer3(M, rows, cols, solution) -> bool:
     c20x, c20y, c20z = r21 * r02 - r22 * r01, r22 * r00 - r20 * r02, r20 * r01 - r21 * r00
     c01x, c01y, c01z = r01 * r12 - r02 * r11, r02 * r10 - r00 * r12, r00 * r11 - r01 * r10
     det = r00 * c12x + r01 * c12y + r02 * c12z
-    bound = np.sqrt(
+    bound = (
         (r00 * r00 + r01 * r01 + r02 * r02)
         * (r10 * r10 + r11 * r11 + r12 * r12)
         * (r20 * r20 + r21 * r21 + r22 * r22)
     )
-    if abs(det) <= SINGULAR * bound:
+    if det * det <= SINGULAR_SQUARED * bound:
         return False
-    solution[0] = (c12x + c20x + c01x) / det
-    solution[1] = (c12y + c20y + c01y) / det
-    solution[2] = (c12z + c20z + c01z) / det
+    inverse = 1.0 / det
+    solution[0] = (c12x + c20x + c01x) * inverse
+    solution[1] = (c12y + c20y + c01y) * inverse
+    solution[2] = (c12z + c20z + c01z) * inverse
     return True
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _eliminate(M, rows, cols, k, work, solution) -> bool:
     scale = 0.0
     for b in range(k):
@@ -110,14 +113,14 @@ def _eliminate(M, rows, cols, k, work, solution) -> bool:
     return True
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _vertices(M, basis_rows, basis_cols, basis_size, tol, points, labels) -> int:
     """Distinct vertices of ``{x >= 0, M^T x <= 1}``, sorted by label mask; their number."""
     d, e = M.shape
     work = np.empty((d + 1, d + 2))
     solution = np.empty(d)
-    count = 0
-    for basis in range(basis_size.shape[0]):
+    count = _pure_vertices(M, tol, points, labels)
+    for basis in range(d * e, basis_size.shape[0]):  # the first d e bases have size 1
         k = basis_size[basis]
         rows = basis_rows[basis]
         if not _solve(M, rows, basis_cols[basis], k, work, solution):
@@ -160,7 +163,28 @@ def _vertices(M, basis_rows, basis_cols, basis_size, tol, points, labels) -> int
     return count
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
+def _pure_vertices(M, tol, points, labels) -> int:
+    """The vertices with one positive coordinate (the bases of size 1): ``x = e_i / max_j
+    M[i, j]``, tight at the columns that attain the maximum. Their number, ``d``."""
+    d, e = M.shape
+    for i in range(d):
+        largest = M[i, 0]
+        for j in range(1, e):
+            largest = max(largest, M[i, j])
+        x = 1.0 / largest
+        label = ((1 << d) - 1) ^ (1 << i)
+        for j in range(e):
+            if x * M[i, j] >= 1.0 - tol:
+                label |= 1 << (d + j)
+        labels[i] = label
+        for r in range(d):
+            points[i, r] = 0.0
+        points[i, i] = x
+    return d
+
+
+@numba.njit(cache=True, error_model="numpy")
 def _sort_by_label(points, labels, count) -> None:
     """Insertion sort of the first ``count`` vertices by label mask."""
     d = points.shape[1]
@@ -173,7 +197,7 @@ def _sort_by_label(points, labels, count) -> None:
             w -= 1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _popcount(value) -> int:
     count = 0
     while value:
@@ -182,7 +206,7 @@ def _popcount(value) -> int:
     return count
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def enumerate_chunk(An, Bn, x_bases, y_bases, tol, capacity):
     """Completely labelled vertex pairs of every game of a chunk.
 
