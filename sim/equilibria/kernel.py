@@ -3,10 +3,12 @@
 Profiling the vectorised numpy version (:mod:`sim.equilibria.polytope`) on 4x4 games showed
 its time spent in tens of elementwise passes over all ``C(m + n, m) - 1`` bases of every game
 (labels and feasibility alone about half), which caps it near 35,000 games per second on one
-core. This kernel does the same enumeration with numba, one game at a time, in registers: for
-every basis ``(S, T)`` it solves ``M[S, T]^T x_S = 1`` by Gaussian elimination with partial
-pivoting, keeps the solution if it lies in ``P = {x >= 0, M^T x <= 1}``, identifies the vertex
-by its label set, and finally pairs the completely labelled vertices of the two polytopes.
+core. This kernel does the same enumeration with numba, one game at a time, in registers: the
+vertices with one positive coordinate come straight from the row maxima of ``M``; for every
+other basis ``(S, T)`` it solves ``M[S, T]^T x_S = 1`` (Cramer's rule up to size 3, Gaussian
+elimination with partial pivoting beyond), keeps the solution if it lies in
+``P = {x >= 0, M^T x <= 1}``, identifies the vertex by its label set, and finally pairs the
+completely labelled vertices of the two polytopes.
 
 This module imports numba; it is imported (and its functions compiled, then cached on disk)
 only on the first call of :func:`sim.equilibria.batch.nash_batch`, never by ``import sim``.
