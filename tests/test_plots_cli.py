@@ -103,13 +103,11 @@ def test_sweep_without_a_grid_has_no_maps():
 
 
 def test_plot_command_on_a_result_folder(run_cli, tmp_path):
-    status, out, _ = run_cli(
-        "run", SCENARIOS / "prisoners_dilemma.toml", "--out", tmp_path, "--quiet"
-    )
+    status, out, _ = run_cli("run", SCENARIOS / "stag_hunt.toml", "--out", tmp_path, "--quiet")
     assert status == 0
-    (folder,) = (tmp_path / "prisoners_dilemma").iterdir()
+    (folder,) = (tmp_path / "stag_hunt").iterdir()
     status, out, _ = run_cli("plot", folder, "--list")
-    assert status == 0 and out.split() == ["payoff_matrix", "qre_path", "play"]
+    assert status == 0 and out.split() == ["payoff_matrix", "qre_path"]
     shutil.rmtree(folder / "figures", ignore_errors=True)
     status, out, _ = run_cli("plot", folder, "--figure", "payoff_matrix", "--format", "svg,pdf")
     assert status == 0
