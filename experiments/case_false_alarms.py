@@ -1,8 +1,10 @@
 """INF case study 2: accusations without evidence.
 
-Under the announced policies of ``scenarios/inf_treaty.toml`` (US: the 60-day ultimatum,
-then withdrawal; Russia: comply until the US is seen withdrawing or deploying, then follow
-suit), how long does the treaty last, and which side ends it, as the false-alarm rate
+The US plays its announced 60-day ultimatum (then withdrawal). Russia plays "follow suit"
+(tit-for-tat: answer in kind what was seen last month, the scenario's tournament label) or,
+for comparison, its announced "mirror response" (``no_obligations_if_abandoned``: comply
+until the US is seen withdrawing or deploying, then deploy; the scenario's ``[play]``
+choice). How long does the treaty last, and which side ends it, as the false-alarm rate
 (compliance reported as a violation) and the tremble probability (noise) grow?
 
 Everything is exact (the Markov chain of :func:`sim.play.exact.exact_outcomes`, batched over
@@ -30,13 +32,17 @@ def grid(quick: bool) -> tuple[np.ndarray, np.ndarray]:
     return np.linspace(0.0, 0.3, 31), np.linspace(0.0, 0.02, 21)
 
 
-def sweep(scenario, false_alarm: np.ndarray, noise: np.ndarray) -> pd.DataFrame:
+RUSSIA = {"follow_suit": "tit_for_tat", "mirror_response": None}
+"""Russia's policy by file-name suffix; ``None``: the scenario's own ``[play]`` choice."""
+
+
+def sweep(scenario, false_alarm: np.ndarray, noise: np.ndarray, russia: str | None) -> pd.DataFrame:
     """Exact outcomes at every (false_alarm, noise) point, one row a point."""
     from sim.play.build import play_setup
     from sim.play.exact import exact_outcomes
 
     FA, NZ = np.meshgrid(false_alarm, noise)
-    setup = play_setup(scenario, {"false_alarm": FA, "noise": NZ})
+    setup = play_setup(scenario, {"false_alarm": FA, "noise": NZ}, col=russia)
     out = exact_outcomes(setup.model, setup.row, setup.col, setup.rounds)
     ended = out.end_probability
     by_us, by_russia = out.ended_by[..., 0], out.ended_by[..., 1]
@@ -54,6 +60,11 @@ def sweep(scenario, false_alarm: np.ndarray, noise: np.ndarray) -> pd.DataFrame:
             "horizon_months": setup.rounds,
         }
     )
+
+
+def _range(column: str) -> tuple[float, float] | None:
+    """The same colour scale for both of Russia's policies."""
+    return (0.0, 384.0) if column == "months_in_force" else (0.0, 1.0)
 
 
 def baseline_curves(scenario, runs: int):
@@ -96,22 +107,25 @@ def main() -> None:
     started = utc_now()
     scenario = load(SCENARIOS / "inf_treaty.toml")
     false_alarm, noise = grid(args.quick)
-    table = sweep(scenario, false_alarm, noise)
-    write_table(table, args.out, "grid")
-    at_zero_noise = table[table.noise == 0.0].drop(columns=["noise"])
-    write_table(at_zero_noise.iloc[:: max(1, len(at_zero_noise) // 7)], args.out, "summary")
     shape = (len(noise), len(false_alarm))
-    for column, label, name in (
-        ("months_in_force", "expected months in force (of 384)", "months_in_force"),
-        ("us_share_of_ends", "share of ends caused by the US", "us_share"),
-    ):
-        figure = outcome_heatmap_figure(
-            false_alarm, noise, table[column].to_numpy().reshape(shape),
-            "false-alarm rate per month", "noise (tremble) per month", label,
-            contour_levels=None if column == "us_share_of_ends" else [120, 240, 360],
-            missing_label="treaty never ends",
-        )  # fmt: skip
-        save(figure, args.out, name)
+    for suffix, russia in RUSSIA.items():
+        table = sweep(scenario, false_alarm, noise, russia)
+        write_table(table, args.out, f"grid_{suffix}")
+        at_zero_noise = table[table.noise == 0.0].drop(columns=["noise"])
+        every = max(1, len(at_zero_noise) // 7)
+        write_table(at_zero_noise.iloc[::every], args.out, f"summary_{suffix}")
+        for column, label, name in (
+            ("months_in_force", "expected months in force (of 384)", "months_in_force"),
+            ("us_share_of_ends", "share of ends caused by the US", "us_share"),
+        ):
+            figure = outcome_heatmap_figure(
+                false_alarm, noise, table[column].to_numpy().reshape(shape),
+                "false-alarm rate per month", "noise (tremble) per month", label,
+                contour_levels=None if column == "us_share_of_ends" else [120, 240, 360],
+                missing_label="treaty never ends", value_range=_range(column),
+                title=f"US ultimatum, Russia: {suffix.replace('_', ' ')}",
+            )  # fmt: skip
+            save(figure, args.out, f"{name}_{suffix}")
     rounds, survival, actions, exact, mc = baseline_curves(scenario, 400 if args.quick else RUNS)
     figure = play_figure(
         rounds, survival, actions, band_label=f"Monte Carlo 95% band ({mc.runs} runs)",

@@ -250,3 +250,12 @@ def test_large_maps_rasterise_their_cells_only():
     assert not by_gid(small, "outcome")[0].get_rasterized()
     assert by_gid(big, "outcome")[0].get_rasterized()
     assert not big.axes[0].xaxis.get_label().get_rasterized()
+
+
+def test_map_ticks_stay_inside_the_grid():
+    x, y = np.linspace(0, 0.3, 4), np.linspace(0, 0.02, 3)
+    figure = outcome_heatmap_figure(x, y, np.ones((3, 4)), "x", "y", "v")
+    ax = figure.axes[0]
+    assert ax.get_ylim()[0] < 0  # the first row of cells reaches below the first grid value
+    assert min(ax.get_yticks()) >= 0 and max(ax.get_yticks()) <= 0.02 + 1e-12
+    assert min(ax.get_xticks()) >= 0 and max(ax.get_xticks()) <= 0.3 + 1e-12

@@ -57,11 +57,12 @@ def test_false_alarms_exact_and_monte_carlo_agree(out):
     baseline = pd.read_csv(out / "alarms" / "baseline.csv")
     gap = (baseline.exact - baseline.monte_carlo).abs()
     assert (gap <= 3 * baseline.mc_95_half_width).all()
-    grid = pd.read_csv(out / "alarms" / "grid.csv")
-    quiet = grid[grid.noise == 0].sort_values("false_alarm")
-    assert quiet.months_in_force.iloc[0] == quiet.horizon_months.iloc[0]
-    assert np.all(np.diff(quiet.months_in_force) < 0)
-    assert np.allclose(quiet.p_russia_ends, 0)  # only the ultimatum reacts to false alarms
+    for russia in ("follow_suit", "mirror_response"):
+        grid = pd.read_csv(out / "alarms" / f"grid_{russia}.csv")
+        quiet = grid[grid.noise == 0].sort_values("false_alarm")
+        assert quiet.months_in_force.iloc[0] == quiet.horizon_months.iloc[0]
+        assert np.all(np.diff(quiet.months_in_force) < 0)
+        assert np.allclose(quiet.p_russia_ends, 0)  # without trembles only the US leaves
 
 
 def test_longer_deadlines_and_notice_keep_the_treaty_longer(out):

@@ -95,6 +95,7 @@ def regime_map_figure(
                              rasterized=codes.size > RASTER_CELLS)  # fmt: skip
         mesh.set_gid(REGIME_GID)
         _hatch_overflow(ax, x, y, codes, styles)
+        _ticks_within_data(ax, x, y)
         ax.set_xlabel(x_label)
         ax.set_ylabel(y_label)
         limit = int(inches * 11)
@@ -109,6 +110,16 @@ def regime_map_figure(
         if title:
             figure.suptitle(title, x=0.02, ha="left")
     return figure
+
+
+def _ticks_within_data(ax, x: np.ndarray, y: np.ndarray) -> None:
+    """Keep only the ticks inside the grid's range (the cells reach half a step beyond it)."""
+    for axis, values in ((ax.xaxis, np.asarray(x, float)), (ax.yaxis, np.asarray(y, float))):
+        low, high = values.min(), values.max()
+        slack = 1e-9 * max(1.0, abs(low), abs(high))
+        ticks = [t for t in axis.get_ticklocs() if low - slack <= t <= high + slack]
+        if len(ticks) >= 2:
+            axis.set_ticks(ticks)
 
 
 def regimes_by_frequency(regimes: np.ndarray) -> list[str]:
@@ -219,6 +230,7 @@ def outcome_heatmap_figure(
         if handles:
             ax.legend(handles=handles, loc="upper right", frameon=True, framealpha=0.85,
                       edgecolor="none")  # fmt: skip
+        _ticks_within_data(ax, x, y)
         ax.set_xlabel(x_label)
         ax.set_ylabel(y_label)
         if title:
