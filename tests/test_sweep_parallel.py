@@ -65,6 +65,18 @@ def test_two_local_processes_give_the_serial_table(sweep, serial_table, tmp_path
     assert serial_table["seed"].is_unique
 
 
+def test_a_running_executor_is_used_and_left_running(sweep, serial_table, tmp_path):
+    import concurrent.futures as cf
+    import json
+
+    with cf.ThreadPoolExecutor(max_workers=2) as pool:
+        run = run_sweep(sweep, tmp_path / "t2", pool, chunk_size=33, progress=False)
+        assert pool.submit(sum, [1, 2]).result() == 3
+    assert_same(pd.read_parquet(run.table), serial_table)
+    manifest = json.loads((run.folder / "manifest.json").read_text())
+    assert manifest["executor"] == "given ThreadPoolExecutor"
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_serial_table(sweep, serial_table, tmp_path):
     run = run_sweep(

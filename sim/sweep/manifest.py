@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 
-def sweep_manifest(sweep, design, state: dict, spec, table, argv: list[str] | None) -> dict:
+def sweep_manifest(
+    sweep, design, state: dict, executor: str, table, argv: list[str] | None
+) -> dict:
     """The JSON-ready manifest of a finished sweep."""
     from sim.report.manifest import build_manifest
 
@@ -36,7 +38,7 @@ def sweep_manifest(sweep, design, state: dict, spec, table, argv: list[str] | No
             "point_seed": "numpy.random.SeedSequence(entropy=seed, spawn_key=(point,))"
             " ; column 'seed' is its generate_state(1, numpy.uint64)[0]",
         },
-        "executor": spec.label,
+        "executor": executor,
         "resumed": state.get("resumed", []),
         "table": {"file": "results.parquet", "rows": table.num_rows, "columns": table.column_names},
     }

@@ -75,7 +75,7 @@ def partial_folder(final: Path) -> Path:
 def run_sweep(
     sweep: LoadedSweep,
     out: str | Path | None = None,
-    executor: ExecutorSpec | None = None,
+    executor: ExecutorSpec | cf.Executor | None = None,
     *,
     resume: bool = False,
     csv: bool = False,
@@ -92,7 +92,9 @@ def run_sweep(
     out
         The result folder (default ``results/<sweep name>``).
     executor
-        Where to evaluate the chunks (default: one local process per core).
+        Where to evaluate the chunks: an :class:`ExecutorSpec` (default: one local process
+        per core), or an executor that is already running (for example a Dask client's
+        ``get_executor()``), which is used and left running.
     resume
         Require an interrupted run to resume (an error if there is none). Without it, an
         interrupted run of the same sweep is resumed anyway.
@@ -106,7 +108,11 @@ def run_sweep(
         The command line for the manifest.
     """
     final = Path(out) if out is not None else default_folder(sweep)
-    spec = executor or ExecutorSpec()
+    if isinstance(executor, cf.Executor):
+        spec, running, label = None, executor, f"given {type(executor).__name__}"
+    else:
+        spec, running = executor or ExecutorSpec(), None
+        label = spec.label
     fingerprint = sweep.fingerprint()
     design = Design(sweep.model)
     if final.exists():
@@ -122,22 +128,30 @@ def run_sweep(
         raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
     ranges = pending_ranges(store.done(), design.size, size)
     computed = sum(stop - start for start, stop in ranges)
-    starting = open_executor(spec) if ranges else contextlib.nullcontext(None)
-    with starting as executor:
-        state = _start_work_folder(work, sweep, fingerprint, state, spec)
+    if not ranges or running is not None:
+        starting = contextlib.nullcontext(running)
+    else:
+        starting = open_executor(spec)
+    with starting as pool:
+        state = _start_work_folder(work, sweep, fingerprint, state, label)
         with Progress(design.size, design.size - computed, sweep.name, progress) as bar:
-            _evaluate(executor, sweep, design, ranges, spec, store, bar)
-    _finish(work, final, sweep, design, store, state, spec, csv, argv)
+            window = _window(pool, spec)
+            _evaluate(pool, window, sweep, design, ranges, store, bar)
+    _finish(work, final, sweep, design, store, state, label, csv, argv)
     return SweepRun(final, design.size, computed)
 
 
-def _evaluate(executor, sweep, design, ranges, spec, store, bar) -> None:
+def _window(executor, spec: ExecutorSpec | None) -> int:
+    """Chunks in flight at once: enough to keep every worker busy, few enough for memory."""
+    if isinstance(executor, SerialExecutor):
+        return 1
+    capacity = spec.capacity() if spec is not None else 0
+    return max(4, 2 * capacity) if capacity else 64
+
+
+def _evaluate(executor, window: int, sweep, design, ranges, store, bar) -> None:
     if not ranges:
         return
-    if isinstance(executor, SerialExecutor):
-        window = 1
-    else:
-        window = max(4, 2 * spec.capacity()) if spec.capacity() else 64
     queue = iter(ranges)
     running: dict[cf.Future, tuple[int, int]] = {}
 
@@ -188,7 +202,7 @@ def _existing_state(work: Path, fingerprint: str, resume: bool) -> dict | None:
     return None
 
 
-def _start_work_folder(work: Path, sweep, fingerprint: str, state: dict | None, spec) -> dict:
+def _start_work_folder(work: Path, sweep, fingerprint: str, state: dict | None, label) -> dict:
     """Create the work folder with its state file, or note the resumption in it."""
     if state is not None:
         state["resumed"] = [*state.get("resumed", []), _now()]
@@ -198,7 +212,7 @@ def _start_work_folder(work: Path, sweep, fingerprint: str, state: dict | None, 
             "fingerprint": fingerprint,
             "sweep": sweep.path,
             "started": _now(),
-            "executor": spec.label,
+            "executor": label,
         }
     _write_state(work, state)
     return state
@@ -227,7 +241,7 @@ def _write_state(folder: Path, state: dict) -> None:
     os.replace(temporary, folder / STATE_FILE)
 
 
-def _finish(work, final, sweep, design, store, state, spec, csv, argv) -> None:
+def _finish(work, final, sweep, design, store, state, label, csv, argv) -> None:
     """Merge the chunks, write the table, the CSV copy and the manifest, rename the folder."""
     from sim.sweep.manifest import sweep_manifest, write_manifest
 
@@ -235,7 +249,7 @@ def _finish(work, final, sweep, design, store, state, spec, csv, argv) -> None:
     write_parquet_atomically(table, work / f".{TABLE_FILE}.tmp", work / TABLE_FILE, "zstd")
     if csv:
         write_csv_atomically(table, work / CSV_FILE)
-    manifest = sweep_manifest(sweep, design, state, spec, table, argv)
+    manifest = sweep_manifest(sweep, design, state, label, table, argv)
     write_manifest(work / MANIFEST_FILE, manifest)
     os.replace(work, final)
     shutil.rmtree(ChunkStore(final).folder, ignore_errors=True)
