@@ -28,8 +28,8 @@ RUNS = 4000
 def grid(quick: bool) -> tuple[np.ndarray, np.ndarray]:
     """False-alarm rates and noise levels (per month)."""
     if quick:
-        return np.linspace(0.0, 0.3, 4), np.linspace(0.0, 0.02, 3)
-    return np.linspace(0.0, 0.3, 31), np.linspace(0.0, 0.02, 21)
+        return np.linspace(0.0, 0.3, 4), np.linspace(0.0, 0.005, 3)
+    return np.linspace(0.0, 0.3, 31), np.linspace(0.0, 0.005, 21)
 
 
 RUSSIA = {"follow_suit": "tit_for_tat", "mirror_response": None}
