@@ -22,7 +22,7 @@ from sim.plots import (
     table_heatmap_figure,
 )
 from sim.plots.payoff_matrix import MIXED_GID, PURE_GID
-from sim.plots.style import OKABE_ITO, text_colour
+from sim.plots.style import OKABE_ITO, STYLE_FILE, text_colour
 
 STAG = np.array([[3.0, 0.0], [2.0, 1.0]])
 STAG_ACTIONS = (("stag", "hare"), ("stag", "hare"))
@@ -259,3 +259,16 @@ def test_map_ticks_stay_inside_the_grid():
     assert ax.get_ylim()[0] < 0  # the first row of cells reaches below the first grid value
     assert min(ax.get_yticks()) >= 0 and max(ax.get_yticks()) <= 0.02 + 1e-12
     assert min(ax.get_xticks()) >= 0 and max(ax.get_xticks()) <= 0.3 + 1e-12
+
+
+@pytest.mark.parametrize(("width", "inches"), [("one", 3.5), ("two", 7.0)])
+def test_saved_figures_keep_their_column_width_even_with_long_titles(tmp_path, width, inches):
+    from PIL import Image
+
+    title = "A long title about the verification of an arms-control agreement " * 2
+    figure = payoff_matrix_figure(STAG, STAG.T, STAG_ACTIONS, ("Inspector", "Inspectee"),
+                                  title=title, width=width)  # fmt: skip
+    (path,) = save_figure(figure, tmp_path / "f", ["png"])
+    pixels = Image.open(path).size[0]
+    dpi = matplotlib.rc_params_from_file(str(STYLE_FILE), use_default_template=False)["savefig.dpi"]
+    assert 0.9 * inches * dpi <= pixels <= 1.01 * inches * dpi

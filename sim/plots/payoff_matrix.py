@@ -12,7 +12,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from sim.plots.style import SEQUENTIAL_MAP, figure_style, figure_width, new_figure, text_colour
+from sim.plots.style import (
+    SEQUENTIAL_MAP,
+    add_title,
+    figure_style,
+    figure_width,
+    new_figure,
+    text_colour,
+)
 
 PURE_GID = "pure-equilibrium"
 """``gid`` of the rectangles that outline the pure equilibria."""
@@ -75,11 +82,11 @@ def payoff_matrix_figure(
         _draw_outlines(ax, pure_equilibria)
         _label_axes(ax, actions, players, m, n)
         colourbar = figure.colorbar(mesh, ax=ax, location="bottom", shrink=0.8, aspect=30)
-        colourbar.set_label(f"payoff (lower left: {players[0]}; upper right: {players[1]})")
+        colourbar.set_label("payoff")
         colourbar.outline.set_linewidth(0.4)
         _list_mixed(side, mixed_equilibria, actions, players, pure_equilibria)
         if title:
-            figure.suptitle(title, x=0.02, ha="left")
+            add_title(figure, title, inches)
     return figure
 
 
@@ -176,7 +183,8 @@ def mixed_equilibrium_lines(mixed_equilibria, actions, players) -> list[str]:
 
 def _list_mixed(ax, mixed_equilibria, actions, players, pure_equilibria) -> None:
     ax.set_axis_off()
-    lines = ["Pure equilibria (outlined)"]
+    lines = ["In each cell", f"  lower left: {players[0]}", f"  upper right: {players[1]}", ""]
+    lines += ["Pure equilibria (outlined)"]
     lines += [f"  {actions[0][i]} / {actions[1][j]}" for i, j in pure_equilibria] or ["  none"]
     lines += ["", "Mixed equilibria"]
     lines += mixed_equilibrium_lines(mixed_equilibria, actions, players) or ["  none"]

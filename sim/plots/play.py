@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from sim.plots.style import OKABE_ITO, figure_style, figure_width, new_figure
+from sim.plots.style import OKABE_ITO, add_title, figure_style, figure_width, new_figure
 
 Curve = Mapping[str, np.ndarray]
 """A curve over rounds: any of ``exact``, ``mean``, ``low``, ``high`` (arrays of one length)."""
@@ -78,7 +78,7 @@ def play_figure(
         for ax in axes[-1:] if inches < 5 and panels > 1 else axes:
             ax.set_xlabel(round_label)
         if title:
-            figure.suptitle(title, x=0.02, ha="left")
+            add_title(figure, title, inches)
     return figure
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from sim.plots.style import OKABE_ITO, figure_style, figure_width, new_figure
+from sim.plots.style import OKABE_ITO, add_title, figure_style, figure_width, new_figure
 
 
 def qre_path_figure(
@@ -82,5 +82,5 @@ def qre_path_figure(
         for ax in axes if stacked else axes[:1]:
             ax.set_ylabel("probability")
         if title:
-            figure.suptitle(title, x=0.02, ha="left")
+            add_title(figure, title, inches)
     return figure

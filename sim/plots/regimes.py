@@ -14,6 +14,7 @@ import numpy as np
 
 from sim.plots.style import (
     SEQUENTIAL_MAP,
+    add_title,
     category_colours,
     figure_style,
     figure_width,
@@ -108,7 +109,7 @@ def regime_map_figure(
         figure.legend(handles=handles, title=legend_title, loc="outside lower center",
                       ncols=1 if wide else 2)  # fmt: skip
         if title:
-            figure.suptitle(title, x=0.02, ha="left")
+            add_title(figure, title, inches)
     return figure
 
 
@@ -234,5 +235,5 @@ def outcome_heatmap_figure(
         ax.set_xlabel(x_label)
         ax.set_ylabel(y_label)
         if title:
-            figure.suptitle(title, x=0.02, ha="left")
+            add_title(figure, title, inches)
     return figure

@@ -71,6 +71,17 @@ def new_figure(width: str | float, height: float):
     return figure
 
 
+def add_title(figure, title: str, inches: float) -> None:
+    """A left-aligned figure title, wrapped so that it never widens the figure.
+
+    About 13 characters of 9-pt text fit an inch; lines are broken between words.
+    """
+    import textwrap
+
+    text = "\n".join(textwrap.wrap(title, max(20, int(inches * 13)), break_on_hyphens=False))
+    figure.suptitle(text, x=0.02, ha="left")
+
+
 def category_colours(count: int) -> list[tuple[str, str]]:
     """``count`` (colour, hatch) pairs: the Okabe-Ito colours, then again with hatching."""
     return [

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from sim.plots.style import SEQUENTIAL_MAP, figure_style, figure_width, new_figure, text_colour
+from sim.plots.style import (
+    SEQUENTIAL_MAP,
+    add_title,
+    figure_style,
+    figure_width,
+    new_figure,
+    text_colour,
+)
 
 HIGHLIGHT_GID = "highlight"
 """``gid`` of the outlines around highlighted cells (e.g. best responses)."""
@@ -90,5 +97,5 @@ def table_heatmap_figure(
         bar.set_label(value_label)
         bar.outline.set_linewidth(0.4)
         if title:
-            figure.suptitle(title, x=0.02, ha="left")
+            add_title(figure, title, inches)
     return figure
