@@ -18,7 +18,7 @@ apart from the evaluation.
 Every process is held to one BLAS/OpenMP thread (set below, before numpy is imported; the
 local and Dask workers are started that way anyway), so that "1 worker" means one core.
 
-A second, smaller sweep (``--heavy``, 250,000 points) also counts every Nash equilibrium of
+A second sweep (``--heavy``, 10^6 points) also counts every Nash equilibrium of
 each point with the batch engine, so that the work per point, not the start of the
 workers, dominates its time.
 
@@ -133,7 +133,7 @@ def main() -> None:
     parser.add_argument(
         "--heavy",
         type=int,
-        default=250_000,
+        default=1_000_000,
         help="points of a second sweep that also counts all equilibria (0: skip it)",
     )
     args = parser.parse_args()
@@ -197,7 +197,7 @@ def heavy(scratch: Path, points: int) -> None:
     from sim.sweep.loader import load_sweep
 
     outcomes = ["regime", "mutual_compliance", "n_equilibria", "equilibrium_payoffs"]
-    text = sweep_text(points, outcomes).replace("chunk_size = 50000", "chunk_size = 10000")
+    text = sweep_text(points, outcomes).replace("chunk_size = 50000", "chunk_size = 25000")
     (scratch / "heavy.toml").write_text(text, encoding="utf-8")
     sweep = load_sweep(scratch / "heavy.toml")
     size = math.isqrt(points) ** 2
