@@ -272,3 +272,17 @@ def test_saved_figures_keep_their_column_width_even_with_long_titles(tmp_path, w
     pixels = Image.open(path).size[0]
     dpi = matplotlib.rc_params_from_file(str(STYLE_FILE), use_default_template=False)["savefig.dpi"]
     assert 0.9 * inches * dpi <= pixels <= 1.01 * inches * dpi
+
+
+def test_saving_again_and_again_keeps_the_layout(tmp_path):
+    import warnings
+
+    mixed = [(np.array([0.25, 0.75]), np.array([0.25, 0.75]))] * 3
+    figure = payoff_matrix_figure(STAG, STAG.T, STAG_ACTIONS, ("A", "B"), [(0, 0), (1, 1)], mixed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for fmt in ("png", "png", "png", "svg", "pdf"):
+            save_figure(figure, tmp_path / "again", [fmt])
+    (listing,) = by_gid(figure, MIXED_GID)
+    box = listing.get_window_extent()
+    assert box.y0 >= 0  # the listing fits in the figure

@@ -25,6 +25,8 @@ PURE_GID = "pure-equilibrium"
 """``gid`` of the rectangles that outline the pure equilibria."""
 MIXED_GID = "mixed-equilibria"
 """``gid`` of the text listing the mixed equilibria."""
+SIDE_FONT_SIZE = 6.5
+SIDE_LINE_SPACING = 1.3
 
 
 def payoff_matrix_figure(
@@ -73,7 +75,9 @@ def payoff_matrix_figure(
         inches = figure_width(width)
         ratio = 1.9 if inches < 5 else 2.6
         cell = (inches * max(n, 2) / (max(n, 2) + ratio) - 0.95) / n
-        height = max(1.8, cell * m + 1.2 + (0.2 if title else 0.0))
+        listing = side_lines(mixed_equilibria, actions, players, pure_equilibria)
+        text_height = len(listing) * SIDE_FONT_SIZE * SIDE_LINE_SPACING / 72 + 0.2
+        height = max(1.8, cell * m + 1.2, text_height) + (0.2 if title else 0.0)
         figure = new_figure(inches, height)
         grid = figure.add_gridspec(1, 2, width_ratios=[max(n, 2), ratio])
         ax = figure.add_subplot(grid[0, 0])
@@ -84,7 +88,7 @@ def payoff_matrix_figure(
         colourbar = figure.colorbar(mesh, ax=ax, location="bottom", shrink=0.8, aspect=30)
         colourbar.set_label("payoff")
         colourbar.outline.set_linewidth(0.4)
-        _list_mixed(side, mixed_equilibria, actions, players, pure_equilibria)
+        _list(side, listing)
         if title:
             add_title(figure, title, inches)
     return figure
@@ -181,15 +185,25 @@ def mixed_equilibrium_lines(mixed_equilibria, actions, players) -> list[str]:
     return lines
 
 
-def _list_mixed(ax, mixed_equilibria, actions, players, pure_equilibria) -> None:
-    ax.set_axis_off()
+def side_lines(mixed_equilibria, actions, players, pure_equilibria) -> list[str]:
+    """The text beside the matrix: the key to the triangles, then the equilibria."""
     lines = ["In each cell", f"  lower left: {players[0]}", f"  upper right: {players[1]}", ""]
     lines += ["Pure equilibria (outlined)"]
     lines += [f"  {actions[0][i]} / {actions[1][j]}" for i, j in pure_equilibria] or ["  none"]
     lines += ["", "Mixed equilibria"]
     lines += mixed_equilibrium_lines(mixed_equilibria, actions, players) or ["  none"]
-    ax.text(0.0, 1.0, "\n".join(lines), ha="left", va="top", transform=ax.transAxes,
-            fontsize=6.5, linespacing=1.3, gid=MIXED_GID)  # fmt: skip
+    return lines
+
+
+def _list(ax, lines: list[str]) -> None:
+    """Write the lines from the top of the side panel; the figure is made tall enough for
+    them, so the layout engine leaves them out (they would otherwise squeeze the matrix)."""
+    ax.set_axis_off()
+    text = ax.text(
+        0.0, 1.0, "\n".join(lines), ha="left", va="top", transform=ax.transAxes,
+        fontsize=SIDE_FONT_SIZE, linespacing=SIDE_LINE_SPACING, gid=MIXED_GID,
+    )  # fmt: skip
+    text.set_in_layout(False)
 
 
 def format_number(value: float, number_format: str = "{:.3g}") -> str:
