@@ -13,12 +13,8 @@ import re
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
-    StrictFloat,
-    StrictInt,
     field_validator,
     model_validator,
 )
@@ -26,17 +22,9 @@ from pydantic import (
 from sim.errors import FieldError
 from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play, check_iterated
 from sim.scenario.tournament import Tournament, check_tournament
+from sim.scenario.types import NAME_PATTERN, Name, Number, Strict, Value
 
 DEFAULT_ACTIONS = ("comply", "violate", "withdraw", "develop")
-NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
-Name = Annotated[str, Field(pattern=NAME_PATTERN, max_length=64)]
-Number = StrictFloat | StrictInt
-
-
-def _number_or_expression(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"must be a number or an expression string, not {type(value).__name__}")
-    return value
 
 
 def _number_or_table(value: Any) -> Any:
@@ -46,14 +34,8 @@ def _number_or_table(value: Any) -> Any:
     return {"value": value} if isinstance(value, int | float) else value
 
 
-Entry = Annotated[Number | str, BeforeValidator(_number_or_expression)]
+Entry = Value
 Matrix = list[list[Entry]]
-
-
-class Strict(BaseModel):
-    """Base of every section: unknown keys are errors, values are not coerced from strings."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Source(Strict):

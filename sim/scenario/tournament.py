@@ -27,9 +27,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StrictFloat,
     StrictInt,
@@ -37,32 +35,7 @@ from pydantic import (
 )
 
 from sim.errors import FieldError
-
-Name = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
-
-
-def _number_or_expression(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"must be a number or an expression string, not {type(value).__name__}")
-    return value
-
-
-def _integer_or_expression(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"must be an integer or an expression string, not {type(value).__name__}")
-    return value
-
-
-Value = Annotated[StrictFloat | StrictInt | str, BeforeValidator(_number_or_expression)]
-"""A number, or an expression string over the scenario's parameters (as in ``[play]``)."""
-IntValue = Annotated[StrictInt | str, BeforeValidator(_integer_or_expression)]
-"""An integer, or an expression evaluated to one."""
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors, values are not coerced from strings."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from sim.scenario.types import IntValue, Name, Strict, Value
 
 
 class Entrant(Strict):
