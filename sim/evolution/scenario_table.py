@@ -228,7 +228,7 @@ def pair_payoffs(model, row, col, rounds: int) -> np.ndarray:
     to :func:`~sim.play.exact.match_payoffs`.
     """
     from sim.play.chain import joint_chain
-    from sim.play.exact import match_payoffs
+    from sim.play.exact import geometric_sum, match_payoffs
 
     if np.ndim(model.discount) or np.ndim(model.continuation) or model.batch_shape:
         return match_payoffs(model, row, col, rounds)  # a batch: leave it to the engine
@@ -250,23 +250,6 @@ def pair_payoffs(model, row, col, rounds: int) -> np.ndarray:
         total += factor * (start @ rewards)
         start = start @ transition
         factor *= weight
-    return total
-
-
-def geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
-    """``sum_{t < rounds} step^t`` by binary doubling: ``S_2k = S_k + step^k S_k``."""
-    size = step.shape[-1]
-    total, power = np.zeros((size, size)), np.eye(size)  # sum so far, and step^(its length)
-    block_sum, block_power = np.eye(size), step  # a block of 2^k terms, and step^(2^k)
-    remaining = int(rounds)
-    while remaining:
-        if remaining & 1:
-            total = total + power @ block_sum
-            power = power @ block_power
-        remaining >>= 1
-        if remaining:
-            block_sum = block_sum + block_power @ block_sum
-            block_power = block_power @ block_power
     return total
 
 

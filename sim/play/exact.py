@@ -170,7 +170,7 @@ def match_payoffs(
     weight = np.asarray(model.discount * model.continuation, dtype=float)
     if not chain.batch_shape and chain.size * max(1, rounds.bit_length()) < rounds:
         step = weight[..., None, None] * chain.transition
-        total = _geometric_sum(step, rounds)
+        total = geometric_sum(step, rounds)
         return np.einsum("...n,...np->...p", total[..., chain.initial, :], chain.rewards)
     batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
     stage = np.empty((*batch, rounds, 2))
@@ -216,7 +216,7 @@ def expected_rounds_to_end(
     return np.where(never, np.inf, solved[..., 0])
 
 
-def _geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
+def geometric_sum(step: np.ndarray, rounds: int) -> np.ndarray:
     """``sum_{t < rounds} step^t`` by binary doubling (batch over leading axes)."""
     identity = np.broadcast_to(np.eye(step.shape[-1]), step.shape)
     total = np.zeros(step.shape)
