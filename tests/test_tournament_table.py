@@ -138,7 +138,7 @@ def test_both_summations_agree_with_the_engine():
 
 
 def test_geometric_sum_by_doubling():
-    from sim.evolution.scenario_table import geometric_sum
+    from sim.play.exact import geometric_sum
 
     rng = np.random.default_rng(4)
     step = rng.random((5, 5)) / 5
