@@ -229,7 +229,7 @@ def outcome_heatmap_figure(
                 handles.append(line)
             ax.set_ylim(cell_edges(y)[[0, -1]])
         if handles:
-            ax.legend(handles=handles, loc="upper right", frameon=True, framealpha=0.85,
+            ax.legend(handles=handles, loc="best", frameon=True, framealpha=0.85,
                       edgecolor="none")  # fmt: skip
         _ticks_within_data(ax, x, y)
         ax.set_xlabel(x_label)
