@@ -60,6 +60,13 @@ def test_payoff_matrix_draws_both_payoffs_and_outlines_the_pure_equilibria():
             assert as_number == [game.row_payoffs[i, j], game.col_payoffs[i, j]]
     outlined = {(int(r.get_y()), int(r.get_x())) for r in by_gid(figure, PURE_GID)}
     assert outlined == set(equilibria)
+    # the same cells from the vertex-enumeration engine, an independent method
+    from sim.equilibria.nash import nash_equilibria
+
+    found = nash_equilibria(game)
+    pure_rows = [(x.argmax(), y.argmax()) for x, y in zip(found.row, found.col, strict=True)
+                 if x.max() == 1.0 and y.max() == 1.0]  # fmt: skip
+    assert outlined == {(int(i), int(j)) for i, j in pure_rows}
 
 
 def test_payoff_matrix_lists_mixed_equilibria_with_their_supports():
