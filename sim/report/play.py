@@ -51,8 +51,11 @@ def play_section(
     unbounded = expected_rounds_to_end(setup.model, setup.row, setup.col)
     section["exact"]["expected_rounds_to_end_without_horizon"] = float(unbounded)
     section["per_round"] = _per_round(exact)
-    result = simulate(setup.model, setup.row, setup.col, setup.rounds, runs, seed)
+    result = simulate(
+        setup.model, setup.row, setup.col, setup.rounds, runs, seed, trajectories=True
+    )
     section["monte_carlo"] = _monte_carlo_summary(result, exact)
+    section["monte_carlo"]["per_round"] = monte_carlo_per_round(result)
     return section
 
 
@@ -375,6 +378,29 @@ def _per_round(exact) -> dict[str, list]:
     table["row_payoff"] = exact.stage_payoffs[:, 0].tolist()
     table["col_payoff"] = exact.stage_payoffs[:, 1].tolist()
     return table
+
+
+def monte_carlo_per_round(result) -> dict[str, dict[str, list[float]]]:
+    """Per-round Monte Carlo estimates with 95% half-widths, keyed like the exact table:
+    ``survival`` (the treaty still in force in round t) and ``row_<action>`` /
+    ``col_<action>`` (the share of runs playing the action in round t).
+
+    Needs a result simulated with ``trajectories=True``.
+    """
+    rounds = np.arange(result.rounds)
+    ended = np.where(result.end_round >= 0, result.end_round, result.rounds)
+    per_run = {"survival": rounds[None, :] <= ended[:, None]}
+    for side, names, paths in (
+        ("row", result.actions[0], result.row_actions),
+        ("col", result.actions[1], result.col_actions),
+    ):
+        for k, name in enumerate(names):
+            per_run[f"{side}_{name}"] = paths == k
+    estimates = {}
+    for key, values in per_run.items():
+        mean, half = result.mean(values.astype(float))
+        estimates[key] = {"mean": mean.tolist(), "ci95": half.tolist()}
+    return estimates
 
 
 def _monte_carlo_summary(result, exact) -> dict[str, Any]:
