@@ -34,3 +34,17 @@ def test_per_round_bands_agree_with_the_exact_curves():
         assert np.all(np.abs(mean - truth) <= 4 * half + 3 / RUNS), key
     ended = 1 - np.array(sampled["survival"]["mean"])[-1]
     assert ended > 0.3  # the test exercises the bands, not a treaty that never ends
+
+
+def test_per_round_survival_sums_to_the_rounds_in_force():
+    # sum over t of P(in force in round t) is the expected number of rounds in force, for
+    # the exact curve and, run by run, for the Monte Carlo one: an off-by-one in either
+    # definition of survival breaks the identity by about P(the treaty ends)
+    scenario = load(SCENARIOS / "inf_treaty.toml").with_parameters(
+        {"noise": 0.02, "false_alarm": 0.2}
+    )
+    section = play_section(scenario, rounds=60, runs=RUNS, seed=3)
+    exact_sum = float(np.sum(section["per_round"]["survival"]))
+    assert abs(exact_sum - section["exact"]["expected_rounds_in_force"]) < 1e-9
+    sampled_sum = float(np.sum(section["monte_carlo"]["per_round"]["survival"]["mean"]))
+    assert abs(sampled_sum - section["monte_carlo"]["rounds_in_force"]["mean"]) < 1e-9
