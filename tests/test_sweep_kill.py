@@ -58,6 +58,7 @@ if __name__ == "__main__":
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(120)
 def test_sigkill_then_resume_gives_the_uninterrupted_table(tmp_path):
     sweep_file = tmp_path / "killed.toml"
     sweep_file.write_text(SWEEP, encoding="utf-8")

@@ -59,6 +59,7 @@ def test_chunk_size_does_not_change_the_table(sweep, serial_table, tmp_path):
         assert_same(pd.read_parquet(run.table), serial_table)
 
 
+@pytest.mark.timeout(120)
 def test_two_local_processes_give_the_serial_table(sweep, serial_table, tmp_path):
     run = run_sweep(sweep, tmp_path / "p2", ExecutorSpec(workers=2), chunk_size=37, progress=False)
     assert_same(pd.read_parquet(run.table), serial_table)
@@ -78,6 +79,7 @@ def test_a_running_executor_is_used_and_left_running(sweep, serial_table, tmp_pa
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(120)
 def test_dask_local_cluster_gives_the_serial_table(sweep, serial_table, tmp_path):
     run = run_sweep(
         sweep, tmp_path / "d2", ExecutorSpec(dask_local=2), chunk_size=50, progress=False
@@ -86,6 +88,7 @@ def test_dask_local_cluster_gives_the_serial_table(sweep, serial_table, tmp_path
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(120)
 def test_running_dask_scheduler_gives_the_serial_table(sweep, serial_table, tmp_path):
     from distributed import Client, get_task_stream
 
