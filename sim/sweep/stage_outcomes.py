@@ -26,18 +26,21 @@ def regime_columns(game: Game, cooperative: tuple[int, int]) -> dict[str, object
     mask = pure_equilibrium_mask(game.row_payoffs, game.col_payoffs)
     count, m, n = mask.shape
     flat = mask.reshape(count, m * n)
-    columns: dict[str, object] = {}
+    code = None
     if m * n <= 63:
         code = flat.astype(np.int64) @ (1 << np.arange(m * n, dtype=np.int64))
         unique_codes, inverse = np.unique(code, return_inverse=True)
         unique = (unique_codes[:, None] >> np.arange(m * n)) & 1 == 1
-        columns["regime_code"] = code
     else:
         unique, inverse = np.unique(flat, axis=0, return_inverse=True)
     labels = regime_labels(unique.reshape(-1, m, n), *game.actions)
-    columns["regime"] = pa.DictionaryArray.from_arrays(
-        pa.array(inverse.reshape(-1).astype(np.int32)), pa.array(list(labels), pa.string())
-    ).cast(pa.string())
+    columns: dict[str, object] = {
+        "regime": pa.DictionaryArray.from_arrays(
+            pa.array(inverse.reshape(-1).astype(np.int32)), pa.array(list(labels), pa.string())
+        ).cast(pa.string())
+    }
+    if code is not None:
+        columns["regime_code"] = code
     columns["mutual_compliance"] = mask[:, cooperative[0], cooperative[1]]
     return columns
 
