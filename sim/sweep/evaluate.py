@@ -80,6 +80,16 @@ def evaluate_chunk(task: ChunkTask) -> pa.Table:
     return pa.table(columns)
 
 
+def evaluate_and_store(task: ChunkTask, folder: str) -> int:
+    """Evaluate a chunk and write its file into the run folder ``folder`` (a worker on the
+    driver's machine does its own writing); return the number of rows."""
+    from sim.sweep.store import ChunkStore
+
+    table = evaluate_chunk(task)
+    ChunkStore(folder, keep_in_memory=False).write(task.start, task.stop, table)
+    return table.num_rows
+
+
 class PointError(ScenarioError):
     """A scenario error at one sweep point; keeps its file and key when pickled."""
 

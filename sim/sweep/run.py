@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sim.errors import OptionError
 from sim.sweep.design import Design
-from sim.sweep.evaluate import ChunkTask, evaluate_chunk
+from sim.sweep.evaluate import ChunkTask, evaluate_and_store, evaluate_chunk
 from sim.sweep.executors import ExecutorSpec, SerialExecutor, open_executor
 from sim.sweep.loader import LoadedSweep
 from sim.sweep.progress import Progress
@@ -155,11 +155,19 @@ def _evaluate(executor, window: int, sweep, design, ranges, store, bar) -> None:
     queue = iter(ranges)
     running: dict[cf.Future, tuple[int, int]] = {}
 
+    # local worker processes share this machine's disk: they write their own chunk files,
+    # in parallel; from other executors the tables come back and the driver writes them
+    workers_write = isinstance(executor, cf.ProcessPoolExecutor)
+
     def submit_next() -> None:
         chunk = next(queue, None)
         if chunk is not None:
             task = make_task(sweep, design, *chunk)
-            running[executor.submit(evaluate_chunk, task)] = chunk
+            if workers_write:
+                future = executor.submit(evaluate_and_store, task, str(store.folder.parent))
+            else:
+                future = executor.submit(evaluate_chunk, task)
+            running[future] = chunk
 
     for _ in range(window):
         submit_next()
@@ -168,7 +176,9 @@ def _evaluate(executor, window: int, sweep, design, ranges, store, bar) -> None:
             finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
             for future in finished:
                 start, stop = running.pop(future)
-                store.write(start, stop, future.result())
+                result = future.result()
+                if not workers_write:
+                    store.write(start, stop, result)
                 bar.advance(stop - start)
                 submit_next()
     except BaseException:

@@ -29,8 +29,10 @@ class ChunkStore:
         The run folder; chunks go into its ``chunks`` subfolder.
     """
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, keep_in_memory: bool = True):
         self.folder = Path(folder) / "chunks"
+        self.keep_in_memory = keep_in_memory
+        self._written: dict[tuple[int, int], pa.Table] = {}  # chunks kept for the merge
 
     def path(self, start: int, stop: int) -> Path:
         return self.folder / f"points-{start:012d}-{stop:012d}.parquet"
@@ -54,10 +56,16 @@ class ChunkStore:
         final = self.path(start, stop)
         temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         write_parquet_atomically(table, temporary, final)
+        if self.keep_in_memory:
+            self._written[(start, stop)] = table
         return final
 
     def read_all(self, size: int) -> pa.Table:
-        """Concatenate the chunks in point order; they must cover ``0..size-1`` exactly."""
+        """Concatenate the chunks in point order; they must cover ``0..size-1`` exactly.
+
+        Chunks this store wrote (and kept in memory) are taken from memory, the others (from
+        an interrupted run, or written by worker processes) are read from their files.
+        """
         ranges = self.done()
         expected = 0
         for start, stop in ranges:
@@ -67,7 +75,10 @@ class ChunkStore:
             expected = stop
         if expected != size:
             raise RuntimeError(f"chunk store: points {expected}..{size - 1} are missing")
-        tables = [pq.read_table(self.path(start, stop)) for start, stop in ranges]
+        tables = [
+            self._written[chunk] if chunk in self._written else pq.read_table(self.path(*chunk))
+            for chunk in ranges
+        ]
         return pa.concat_tables(tables) if tables else pa.table({})
 
 
