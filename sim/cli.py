@@ -363,12 +363,13 @@ def strategies(
     file: Annotated[
         Path | None, typer.Argument(help="Scenario whose actions and strategies to use.")
     ] = None,
+    set_: SetOption = None,
     json_: JsonOption = False,
 ) -> None:
     """List the strategy library (and a scenario's own strategies) with their sources."""
     from sim.report.play import strategies_markdown, strategies_section
 
-    scenario = load_with_overrides(file, None) if file is not None else None
+    scenario = load_with_overrides(file, set_) if file is not None else None
     section = _located(file, lambda: strategies_section(scenario)) if file else strategies_section()
     if json_:
         print_json(section)
