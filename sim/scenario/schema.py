@@ -1,9 +1,9 @@
 """The scenario file format as a pydantic schema.
 
 A scenario is a TOML file with the sections ``metadata``, ``players``, ``actions``,
-``parameters`` and ``payoffs``; later sections (``dynamics``, ``monitoring``, ``play``,
-``strategies``, ``pools``) are optional and defined in their own modules. Unknown keys are
-errors everywhere.
+``parameters`` and ``payoffs``; the sections of iterated play (``dynamics``, ``monitoring``,
+``play``, ``strategies``, in :mod:`sim.scenario.iterated`) and ``tournament``
+(:mod:`sim.scenario.tournament`) are optional. Unknown keys are errors everywhere.
 """
 
 from __future__ import annotations
