@@ -2,8 +2,9 @@
 
 - :class:`SerialExecutor`: runs each task in this process when it is submitted
   (``--workers 1``);
-- local processes: a ``ProcessPoolExecutor`` with its own ``spawn`` context (the global
-  multiprocessing start method is never touched), one process per core by default;
+- local processes: a ``ProcessPoolExecutor`` with its own context, ``fork`` where that is
+  safe and ``spawn`` elsewhere (:func:`start_method`; the global multiprocessing start
+  method is never touched), one process per core by default;
 - Dask: ``Client.get_executor()`` of a ``dask.distributed`` client, either connected to a
   running scheduler (``--scheduler tcp://HOST:PORT``) or to a ``LocalCluster`` of worker
   processes on loopback (``--dask-local N``). ``distributed`` is imported only here, and
@@ -116,11 +117,27 @@ def open_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(start_method())
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
         with one_thread_per_worker():
             warm_up(executor, workers)
         yield executor
+
+
+def start_method() -> str:
+    """How to start the local workers, for this pool only (the global default is untouched).
+
+    ``fork`` where it is safe and cheap: on Linux, from a process that runs no other Python
+    thread (a child forked while another thread holds a lock could deadlock); the workers
+    then inherit the modules already imported and start at once. ``spawn`` otherwise: each
+    worker starts a fresh interpreter and imports the evaluation code (about half a second).
+    """
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
