@@ -118,7 +118,9 @@ def open_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
     import multiprocessing
 
     context = multiprocessing.get_context(start_method())
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+    with cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=die_with_parent
+    ) as executor:
         with one_thread_per_worker():
             warm_up(executor, workers)
         yield executor
@@ -138,6 +140,28 @@ def start_method() -> str:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
     return "spawn"
+
+
+def die_with_parent() -> None:
+    """Worker initializer: on Linux, ask the kernel to kill this worker when the driver dies.
+
+    A forked worker holds copies of the driver's pipe ends, so it would not notice a driver
+    killed with SIGKILL and would wait for work for ever (``prctl(PR_SET_PDEATHSIG)``).
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the driver died before the request took effect
+        os._exit(1)
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
