@@ -131,8 +131,10 @@ def start_method() -> str:
 
     ``fork`` where it is safe and cheap: on Linux, from a process that runs no other Python
     thread (a child forked while another thread holds a lock could deadlock); the workers
-    then inherit the modules already imported and start at once. ``spawn`` otherwise: each
-    worker starts a fresh interpreter and imports the evaluation code (about half a second).
+    then inherit the modules already imported and start at once (and the driver's BLAS
+    thread setting, which the evaluation's small matrices hardly use). ``spawn`` otherwise:
+    each worker starts a fresh interpreter, with one BLAS thread, and imports the evaluation
+    code (about half a second).
     """
     import sys
     import threading
