@@ -12,7 +12,7 @@ from sim.equilibria.pareto import pareto_optimal
 from sim.equilibria.pure import pure_equilibria
 from sim.game.build import build_game
 from sim.game.stage import Game
-from sim.report.tables import fmt, markdown_table
+from sim.report.tables import dominating_mixture, fmt, markdown_table, mixture
 from sim.scenario.loader import LoadedScenario
 from sim.scenario.payoffs import exact_payoffs
 
@@ -135,7 +135,7 @@ def stage_markdown(section: dict[str, Any]) -> str:
         lines.append("Iterated elimination of strictly dominated actions:")
         lines.append("")
         for e in dom["eliminated"]:
-            by = " + ".join(f"{fmt(w)} {a}" if w < 1 else a for a, w in e["by"].items())
+            by = dominating_mixture(e["by"])
             lines.append(f"- round {e['round']}: {e['player']}'s {e['action']} (dominated by {by})")
         lines.append("")
     else:
@@ -206,10 +206,4 @@ def _selection_markdown(section: dict[str, Any]) -> list[str]:
 def _mixed(actions: list[str], probabilities: list[float], exact: list[str] | None = None) -> str:
     """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one;
     with ``exact`` probabilities as fractions, ``1/4 comply + 3/4 develop``."""
-    labels = exact or [fmt(p) for p in probabilities]
-    support = [
-        (a, text) for a, p, text in zip(actions, probabilities, labels, strict=True) if p > 1e-12
-    ]
-    if len(support) == 1:
-        return support[0][0]
-    return " + ".join(f"{text} {a}" for a, text in support)
+    return mixture(actions, probabilities, exact, cut=1e-12)

@@ -25,3 +25,31 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def _cell(text: str) -> str:
     return str(text).replace("|", "\\|")
+
+
+def mixture(
+    names: Sequence[str],
+    probabilities: Sequence[float],
+    labels: Sequence[str] | None = None,
+    digits: int = 4,
+    cut: float = 1e-9,
+) -> str:
+    """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one.
+
+    ``labels`` replace the printed probabilities (exact fractions, say); probabilities at
+    or below ``cut`` are left out.
+    """
+    labels = labels or [fmt(p, digits) for p in probabilities]
+    support = [
+        (name, label)
+        for name, p, label in zip(names, probabilities, labels, strict=True)
+        if p > cut
+    ]
+    if len(support) == 1:
+        return support[0][0]
+    return " + ".join(f"{label} {name}" for name, label in support)
+
+
+def dominating_mixture(by: dict[str, float]) -> str:
+    """The dominating strategy of an elimination: ``comply`` or ``0.5 a + 0.5 b``."""
+    return " + ".join(f"{fmt(w)} {a}" if w < 1 else a for a, w in by.items())

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from sim.evolution.metagame import MetaGame, Ranking
-from sim.report.tables import fmt, markdown_table
+from sim.report.tables import dominating_mixture, fmt, markdown_table, mixture
 from sim.scenario.loader import LoadedScenario
 
 DYNAMICS = ("replicator", "moran", "fictitious", "logit")
@@ -124,8 +124,8 @@ def _summary_markdown(section: dict[str, Any]) -> list[str]:
         )
     equilibria = section["equilibria"]
     profiles = "; ".join(
-        f"{players[0]} {mixture(pools[0], e['strategies'][0])}, "
-        f"{players[1]} {mixture(pools[1], e['strategies'][1])}"
+        f"{players[0]} {mixture(pools[0], e['strategies'][0], digits=3)}, "
+        f"{players[1]} {mixture(pools[1], e['strategies'][1], digits=3)}"
         for e in equilibria[:4]
     )
     more = f" (and {len(equilibria) - 4} more)" if len(equilibria) > 4 else ""
@@ -231,8 +231,8 @@ def _metagame_markdown(section: dict[str, Any]) -> list[str]:
     rows = [
         [
             str(k + 1),
-            mixture(pools[0], e["strategies"][0]),
-            mixture(pools[1], e["strategies"][1]),
+            mixture(pools[0], e["strategies"][0], digits=3),
+            mixture(pools[1], e["strategies"][1], digits=3),
             fmt(e["payoffs"][0]),
             fmt(e["payoffs"][1]),
         ]
@@ -247,20 +247,12 @@ def _metagame_markdown(section: dict[str, Any]) -> list[str]:
         )
         lines.append("")
         for e in dominance["eliminated"]:
-            by = " + ".join(f"{fmt(w)} {a}" if w < 1 else a for a, w in e["by"].items())
+            by = dominating_mixture(e["by"])
             lines.append(f"- round {e['round']}: {e['player']}'s {e['strategy']} (by {by})")
         lines.append("")
     else:
         lines += ["No strategy is strictly dominated.", ""]
     return lines
-
-
-def mixture(names: Sequence[str], probabilities: Sequence[float]) -> str:
-    """``tit_for_tat`` for a pure choice, ``0.25 a + 0.75 b`` for a mixed one."""
-    support = [(a, p) for a, p in zip(names, probabilities, strict=True) if p > 1e-9]
-    if len(support) == 1:
-        return support[0][0]
-    return " + ".join(f"{fmt(p, 3)} {a}" for a, p in support)
 
 
 # ----------------------------------------------------------------------------- evolution
