@@ -106,12 +106,6 @@ def normalise_payoffs(M: np.ndarray, tolerance: np.ndarray | None = None) -> np.
     return 1.0 + (M - low) / scale[..., None, None]
 
 
-def batch_tolerance(M: np.ndarray) -> np.ndarray:
-    """:func:`sim.tolerance.payoff_tolerance` of a batch ``(N, m, n)``, computed with the batch
-    axis innermost in memory (reductions over small trailing axes are slow in numpy)."""
-    return payoff_tolerance(np.asfortranarray(M))
-
-
 def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> NashBatch:
     """Every extreme Nash equilibrium of each game in a batch.
 
@@ -255,7 +249,7 @@ def _pairs_compiled(An: np.ndarray, Bn: np.ndarray):
 
 
 def _solve_chunk(A: np.ndarray, B: np.ndarray, first_game: int, kernel: str) -> NashBatch:
-    tol_a, tol_b = batch_tolerance(A), batch_tolerance(B)
+    tol_a, tol_b = payoff_tolerance(A), payoff_tolerance(B)
     An, Bn = normalise_payoffs(A, tol_a), normalise_payoffs(B, tol_b)
     pairs = _pairs_compiled if kernel == "numba" else _pairs_numpy
     game, x, y, vertex_x, vertex_y, labels_x, labels_y, degenerate = pairs(An, Bn)
