@@ -1,0 +1,150 @@
+"""The common shape of every analysis result, and the one JSON convention.
+
+Every analysis returns a frozen result object, in the manner of Gambit's
+``NashComputationResult(game, method, rational, parameters, equilibria)``: it carries
+
+- ``method``: the name of the algorithm that produced it (``"vertex-enumeration"``,
+  ``"exact-chain"``, ``"monte-carlo"``, ...);
+- ``parameters``: the method's own parameters (runs, seed, tolerance, budget, ...);
+- ``assumptions``: what the answer takes for granted about the model (monitoring,
+  noise, horizon, discount, tolerance), see :class:`Assumptions`;
+
+and renders itself as JSON-ready data with :meth:`Result.to_dict` (and, for tables, as a
+pandas DataFrame with ``to_frame()``).
+
+JSON convention
+---------------
+- Actions and strategies are named; an index is added where useful
+  (``{"name": "comply", "index": 0}``).
+- An estimate with its error is always :func:`estimate`'s form
+  ``{"mean": m, "se": s, "ci95": [lo, hi]}``; an exact number is a plain number (or, in
+  exact mode, a string ``"p/q"``).
+- Tables are lists of records with named fields, never unlabelled nested lists.
+- Non-finite numbers are never written: :func:`jsonable` raises on NaN and infinity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+Z95 = 1.959963984540054
+"""Standard normal quantile for a two-sided 95% interval."""
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What an analysis assumed about the model; ``None`` where it does not apply.
+
+    Attributes
+    ----------
+    monitoring
+        ``"perfect"``, ``"public"`` or ``"private"``.
+    noise
+        Tremble probability per player (row, column).
+    horizon
+        Number of rounds, or ``None`` for an infinite horizon.
+    discount
+        Discount factor per round.
+    continuation
+        Probability that another round is played.
+    tolerance
+        The relative payoff tolerance used in comparisons.
+    notes
+        Further assumptions in words.
+    """
+
+    monitoring: str | None = None
+    noise: tuple[float, float] | None = None
+    horizon: int | None = None
+    discount: float | None = None
+    continuation: float | None = None
+    tolerance: float | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The assumptions that apply, as JSON-ready data."""
+        out = {}
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            if value is None or value == ():
+                continue
+            out[item.name] = jsonable(value)
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """Base of every analysis result.
+
+    Subclasses are frozen dataclasses that add their own fields and override
+    :meth:`payload` to give their content as JSON-ready data.
+    """
+
+    method: str
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    assumptions: Assumptions = field(default_factory=Assumptions)
+
+    def payload(self) -> dict[str, Any]:
+        """The result's own content, JSON-ready; subclasses override this."""
+        return {}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready data: method, parameters, assumptions, then content."""
+        return {
+            "method": self.method,
+            "parameters": jsonable(dict(self.parameters)),
+            "assumptions": self.assumptions.to_dict(),
+            **self.payload(),
+        }
+
+
+def estimate(mean: float, se: float) -> dict[str, Any]:
+    """An estimate with its standard error and normal 95% interval.
+
+    ``{"mean": m, "se": s, "ci95": [m - 1.96 s, m + 1.96 s]}``.
+    """
+    mean, se = float(mean), float(se)
+    half = Z95 * se
+    return jsonable({"mean": mean, "se": se, "ci95": [mean - half, mean + half]})
+
+
+def named(names: tuple[str, ...] | list[str], index: int) -> dict[str, Any]:
+    """An action or strategy by name, with its index."""
+    return {"name": names[index], "index": int(index)}
+
+
+def jsonable(value: Any) -> Any:
+    """Convert numpy values, tuples, fractions and mappings to JSON-ready data.
+
+    Raises
+    ------
+    ValueError
+        On a NaN or infinite number: stabsim never prints a non-finite number as an answer.
+    """
+    if isinstance(value, Result | Assumptions):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, Fraction):
+        return str(value) if value.denominator != 1 else int(value)
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"non-finite number {number} in a result")
+        return number
+    return value
