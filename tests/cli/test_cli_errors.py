@@ -24,6 +24,7 @@ def one_line_error(result: tuple[int, str, str], status: int = 2) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_unknown_option_in_a_separate_process():
     result = subprocess.run(
         [sys.executable, "-m", "sim", "solve", str(CHICKEN), "--rounds", "3"],
