@@ -36,7 +36,7 @@ def _located(file: Path, call):
 @app.command()
 def play(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     row: StrategyOption = None,
     col: StrategyOption = None,
@@ -49,23 +49,23 @@ def play(
     """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history."""
     from sim.report.play import play_markdown, play_section
 
-    for option, value, low in (("--rounds", rounds, 1), ("--runs", runs, 1), ("--seed", seed, 0)):
+    for option, value, low in (("rounds", rounds, 1), ("runs", runs, 1), ("seed", seed, 0)):
         if value is not None and value < low:
             raise OptionError(f"must be at least {low}, not {value}", option)
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     section = _located(
         file,
         lambda: play_section(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
     )
     if section is None:
-        raise OptionError("the scenario has no [play] section: give --row and --col", "--row")
+        raise OptionError("the scenario has no [play] section: give `row` and `col`", "row")
     show(section, json_, play_markdown)
 
 
 @app.command()
 def check(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     row: StrategyOption = None,
     col: StrategyOption = None,
@@ -73,7 +73,7 @@ def check(
     """Subgame perfection, critical discount factor and best responses of a strategy profile."""
     from sim.report.play import check_markdown, check_section
 
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     section = _located(file, lambda: check_section(scenario, row=row, col=col))
     show(section, json_, check_markdown)
 
@@ -83,12 +83,12 @@ def strategies(
     file: Annotated[
         Path | None, typer.Argument(help="Scenario whose actions and strategies to use.")
     ] = None,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
 ) -> None:
     """List the strategy library (and a scenario's own strategies) with their sources."""
     from sim.report.play import strategies_markdown, strategies_section
 
-    scenario = load_with_overrides(file, set_) if file is not None else None
+    scenario = load_with_overrides(file, overrides) if file is not None else None
     section = _located(file, lambda: strategies_section(scenario)) if file else strategies_section()
     show(section, json_, strategies_markdown)

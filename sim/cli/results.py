@@ -21,7 +21,7 @@ from sim.cli.app import (
 def run(
     ctx: typer.Context,
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     out: Annotated[Path, typer.Option(help="Folder to hold the result folders.")] = Path("results"),
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
@@ -30,7 +30,7 @@ def run(
     from sim.report.run import build_report, report_markdown, write_result_folder
 
     started = utc_now()
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     report = build_report(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
@@ -44,11 +44,11 @@ def plot(
     folder: Annotated[
         Path, typer.Argument(help="Result folder (report.json) or sweep folder (results.parquet).")
     ],
-    figure: Annotated[
+    names: Annotated[
         list[str] | None,
         typer.Option("--figure", help="Figure to draw, by name (repeatable; default: all)."),
     ] = None,
-    format_: Annotated[
+    formats: Annotated[
         str, typer.Option("--format", help="Comma-separated formats: pdf, png, svg.")
     ] = "pdf,png",
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
@@ -60,9 +60,8 @@ def plot(
         for name in folder_figures(folder):
             typer.echo(name)
         return
-    names = [n for item in figure or [] for n in item.split(",") if n]
-    formats = [f.strip().lower() for f in format_.split(",") if f.strip()]
-    paths = write_figures(folder, names or None, formats)
+    chosen = [n for item in names or [] for n in item.split(",") if n]
+    paths = write_figures(folder, chosen or None, [f.strip().lower() for f in formats.split(",")])
     for path in paths:
         typer.echo(str(path))
     if not paths:
@@ -73,7 +72,7 @@ def plot(
 def sweep(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Sweep file (TOML).", show_default=False)],
-    set_: SetOption = None,
+    overrides: SetOption = None,
     workers: Annotated[
         int | None,
         typer.Option(help="Local worker processes (default: one per core; 1: serial)."),
@@ -104,7 +103,7 @@ def sweep(
     from sim.sweep.run import run_sweep
 
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
-    loaded = load_sweep(file, parse_overrides(set_ or []))
+    loaded = load_sweep(file, parse_overrides(overrides or []))
     result = run_sweep(
         loaded,
         out,

@@ -16,25 +16,27 @@ from sim.cli.app import (
     print_json,
     show,
 )
+from sim.cli.errors import one_line, option_names, user_error_line
 from sim.errors import OptionError, StabsimError
 
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Scenario files to check.")],
-    set_: SetOption = None,
+    overrides: SetOption = None,
 ) -> None:
     """Check scenario files; print one line per file, exit 2 if any is invalid."""
     from sim.scenario.loader import load, parse_overrides
 
-    overrides = parse_overrides(set_ or [])
+    values = parse_overrides(overrides or [])
     failed = False
     for path in files:
         try:
-            load(path, overrides)
-            typer.echo(f"ok: {path}")
+            load(path, values)
+            typer.echo(f"ok: {one_line(str(path))}")
         except StabsimError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(user_error_line(exc, option_names(ctx.command)), err=True)
             failed = True
     if failed:
         raise typer.Exit(2)
@@ -60,7 +62,7 @@ def scenarios() -> None:
 @app.command()
 def solve(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     method: Annotated[
         str, typer.Option(help="Equilibrium method: stabsim (all equilibria) or nashpy.")
@@ -71,7 +73,7 @@ def solve(
     from sim.report.stage import stage_markdown, stage_section
 
     if method not in ("stabsim", "nashpy"):
-        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
-    scenario = load_with_overrides(file, set_)
+        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "method")
+    scenario = load_with_overrides(file, overrides)
     section = stage_section(scenario, method=method, exact=exact)
     show(section, json_, stage_markdown)

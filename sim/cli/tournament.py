@@ -27,7 +27,7 @@ TableMethod = Annotated[
 @app.command()
 def tournament(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     row_pool: PoolOption = None,
     col_pool: PoolOption = None,
@@ -36,7 +36,7 @@ def tournament(
     """Round robin of the row pool against the column pool, and its meta-game."""
     from sim.report.tournament import split_pool, tournament_markdown, tournament_report
 
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     section = tournament_report(scenario, split_pool(row_pool), split_pool(col_pool), method)
     show(section, json_, tournament_markdown)
 
@@ -44,7 +44,7 @@ def tournament(
 @app.command()
 def evolve(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     dynamics: Annotated[
         str,
@@ -60,7 +60,7 @@ def evolve(
     """Evolutionary and learning dynamics: which strategies spread, where learning leads."""
     from sim.report.tournament import evolve_markdown, evolve_report, split_pool
 
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
     section = evolve_report(scenario, dynamics, *pools, method)
     show(section, json_, evolve_markdown)

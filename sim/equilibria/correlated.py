@@ -98,7 +98,7 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
     from scipy.optimize import linprog
 
     if objective not in OBJECTIVES:
-        raise OptionError(f"unknown objective {objective!r} (total, row or col)", "--objective")
+        raise OptionError(f"unknown objective {objective!r} (total, row or col)", "objective")
     A, B = game_payoffs(game)
     An, Bn = _unit_range(A), _unit_range(B)
     weights = {"total": An + Bn, "row": An, "col": Bn}[objective]

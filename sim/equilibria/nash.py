@@ -98,9 +98,9 @@ def nash_equilibria(game, *, method: str = "stabsim", exact: bool = False) -> Eq
     EquilibriumSet
     """
     if method not in METHODS:
-        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
+        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "method")
     if exact and method != "stabsim":
-        raise OptionError("exact mode needs method stabsim", "--exact")
+        raise OptionError("exact mode needs method stabsim", "exact")
     if exact:
         return _exact_set(game)
     A, B = game_payoffs(game)

@@ -157,7 +157,7 @@ def _table_markdown(section: dict[str, Any]) -> list[str]:
         f"Payoffs per round when {row_player} plays the row strategy and {col_player} the "
         "numbered column strategy"
         + (" (± standard error)" if sampled else "")
-        + f"; totals over the horizon are {fmt(scale, 4)} times these (`--json` gives them).",
+        + f"; totals over the horizon are {fmt(scale, 4)} times these (in the JSON output).",
         "",
     ]
     header = [f"{row_player} \\ {col_player}", *(f"({k + 1})" for k in range(len(col_names)))]
@@ -270,7 +270,7 @@ def evolve_report(
     from sim.errors import OptionError
 
     if dynamics not in DYNAMICS:
-        raise OptionError(f"unknown dynamics {dynamics!r} ({', '.join(DYNAMICS)})", "--dynamics")
+        raise OptionError(f"unknown dynamics {dynamics!r} ({', '.join(DYNAMICS)})", "dynamics")
     tournament = scenario.model.tournament
     settings = tournament.evolution if tournament is not None else None
     if settings is None:
@@ -378,8 +378,8 @@ def moran_fields(meta: MetaGame, settings, rng) -> dict[str, Any]:
     if not meta.shares_pool():
         raise OptionError(
             "the Moran process runs within one pool: give the scenario one 'pool' "
-            "(or the same --row-pool and --col-pool)",
-            "--dynamics",
+            "(or the same `row_pool` and `col_pool`)",
+            "dynamics",
         )
     try:
         result = run_moran(

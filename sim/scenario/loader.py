@@ -43,7 +43,7 @@ class LoadedScenario:
         for name, value in overrides.items():
             if name not in values:
                 known = ", ".join(sorted(values)) or "none"
-                raise OptionError(f"unknown parameter (known: {known})", "--set", name)
+                raise OptionError(f"unknown parameter (known: {known})", "overrides", name)
             values[name] = float(value)
         return LoadedScenario(self.path, self.text, self.model, values)
 
@@ -139,16 +139,17 @@ def load(path: str | Path, overrides: Mapping[str, float] | None = None) -> Load
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``--set NAME=VALUE`` items into a dict."""
+    """Parse ``NAME=VALUE`` items (parameter overrides) into a dict."""
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OptionError(f"expected NAME=VALUE, got {item!r}", "--set")
+            raise OptionError(f"expected NAME=VALUE, got {item!r}", "overrides")
         try:
             number = float(value)
         except ValueError:
-            raise OptionError(f"value {value.strip()!r} is not a number", "--set", name) from None
+            message = f"value {value.strip()!r} is not a number"
+            raise OptionError(message, "overrides", name) from None
         out[name] = number
     return out

@@ -60,8 +60,7 @@ def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -
     path
         The sweep file. Its ``scenario`` path is taken relative to the sweep file's folder.
     overrides
-        Fixed values for parameters of the scenario that the sweep does not vary
-        (``--set NAME=VALUE``).
+        Fixed values for parameters of the scenario that the sweep does not vary.
     """
     text, data = read_toml(path)
     source = str(path)
@@ -100,7 +99,7 @@ def _load_scenario(path: Path, model: Sweep, overrides: Mapping[str, float]) -> 
         raise ScenarioError(f"no scenario file {str(scenario_path)!r}", str(path), "scenario")
     swept = sorted(set(overrides) & set(model.parameters))
     if swept:
-        raise OptionError("is varied by the sweep, so it cannot also be set", "--set", swept[0])
+        raise OptionError("is varied by the sweep, so it cannot also be set", "overrides", swept[0])
     return load(scenario_path, overrides)
 
 

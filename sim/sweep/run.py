@@ -116,7 +116,7 @@ def run_sweep(
     fingerprint = sweep.fingerprint()
     design = Design(sweep.model)
     if final.exists():
-        _check_state(final, fingerprint, "--out")
+        _check_state(final, fingerprint, "out")
         if csv and not (final / CSV_FILE).exists():
             _write_csv(final)
         return SweepRun(final, design.size, 0)
@@ -125,7 +125,7 @@ def run_sweep(
     store = ChunkStore(work)
     size = chunk_size if chunk_size is not None else sweep.model.chunk_size
     if size < 1:
-        raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
+        raise OptionError(f"must be at least 1, got {size}", "chunk_size")
     ranges = pending_ranges(store.done(), design.size, size)
     computed = sum(stop - start for start, stop in ranges)
     if not ranges or running is not None:
@@ -206,9 +206,9 @@ def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> Chun
 def _existing_state(work: Path, fingerprint: str, resume: bool) -> dict | None:
     """The state of an interrupted run of this sweep in ``work``, or None if there is none."""
     if work.exists():
-        return _check_state(work, fingerprint, "--out")
+        return _check_state(work, fingerprint, "out")
     if resume:
-        raise OptionError(f"nothing to resume: no interrupted run in {work}", "--resume")
+        raise OptionError(f"nothing to resume: no interrupted run in {work}", "resume")
     return None
 
 
@@ -233,13 +233,13 @@ def _check_state(folder: Path, fingerprint: str, option: str) -> dict:
         state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise OptionError(
-            f"{folder} exists but is not a sweep folder; remove it or choose another --out",
+            f"{folder} exists but is not a sweep folder; remove it or choose another `out`",
             option,
         ) from None
     if state.get("fingerprint") != fingerprint:
         raise OptionError(
             f"{folder} holds a different sweep (or other scenario values); "
-            "remove it or choose another --out",
+            "remove it or choose another `out`",
             option,
         )
     return state
