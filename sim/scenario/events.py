@@ -50,15 +50,15 @@ from typing import Literal
 from pydantic import Field, StrictInt, field_validator, model_validator
 
 from sim.errors import FieldError, ScenarioError
+from sim.limits import bound
 from sim.scenario.loader import read_toml, validate_model
+from sim.scenario.iterated import StrategyRef
 from sim.scenario.schema import Source
 from sim.scenario.types import Name, Strict
 
 MISSING = "?"
 FIELDS = ("treaty", "act.row", "act.col", "signal.row", "signal.col")
 """The observed values of a round, in a fixed order."""
-MAX_RECORD_ROUNDS = 100_000
-"""Rounds a record may hold (bounded before anything is allocated)."""
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 Value = Literal["?"] | Name | list[Name]
@@ -138,6 +138,38 @@ class Record(Strict):
         return value
 
 
+class Prior(Strict):
+    """A uniform prior on ``[low, high]`` (default: the parameter's declared range)."""
+
+    low: float | None = None
+    high: float | None = None
+
+
+class Profile(Strict):
+    """A strategy profile (an announced doctrine for each side) to weigh against the record."""
+
+    label: str = Field(min_length=1, max_length=100)
+    row: StrategyRef
+    col: StrategyRef
+    description: str = ""
+
+
+class Inference(Strict):
+    """What to estimate from the record, and which profiles to compare."""
+
+    parameters: list[Name] = []
+    priors: dict[Name, Prior] = {}
+    grid: StrictInt = Field(default=41, ge=3, le=1001, description="Points per parameter (odd)")
+    profiles: list[Profile] = []
+
+    @field_validator("grid")
+    @classmethod
+    def _odd(cls, value: int) -> int:
+        if value % 2 == 0:
+            raise ValueError("must be odd (the error estimate halves the grid)")
+        return value
+
+
 class EventsMetadata(Strict):
     name: Name
     title: str
@@ -151,6 +183,7 @@ class EventsFile(Strict):
     metadata: EventsMetadata
     record: Record
     events: list[Event] = []
+    infer: Inference = Inference()
 
     @model_validator(mode="after")
     def _labels(self) -> EventsFile:
@@ -170,9 +203,7 @@ class EventsFile(Strict):
 def round_labels(first: Label, last: Label) -> list[Label]:
     """Every round label from ``first`` to ``last``: months ``"YYYY-MM"`` or integers."""
     if isinstance(first, int) and isinstance(last, int):
-        count = last - first + 1
-        if count < 1 or count > MAX_RECORD_ROUNDS:
-            raise FieldError("record.last", f"the record must have 1 to {MAX_RECORD_ROUNDS} rounds")
+        _check_count(last - first + 1)
         return list(range(first, last + 1))
     months = []
     for key, label in (("record.first", first), ("record.last", last)):
@@ -182,10 +213,17 @@ def round_labels(first: Label, last: Label) -> list[Label]:
                 key, f"{label!r} is neither a month YYYY-MM nor, with the other, a number"
             )
         months.append(int(match[1]) * 12 + int(match[2]) - 1)
-    count = months[1] - months[0] + 1
-    if count < 1 or count > MAX_RECORD_ROUNDS:
-        raise FieldError("record.last", f"the record must have 1 to {MAX_RECORD_ROUNDS} rounds")
+    _check_count(months[1] - months[0] + 1)
     return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(months[0], months[1] + 1)]
+
+
+def _check_count(count: int) -> None:
+    """A record has at least one round and at most the ``rounds`` bound of :mod:`sim.limits`."""
+    if count < 1:
+        raise FieldError("record.last", "comes before `first`")
+    if count > bound("rounds"):
+        message = f"{count:,} rounds is more than the limit of {bound('rounds'):,} (limit 'rounds')"
+        raise FieldError("record.last", message)
 
 
 @dataclass(frozen=True)
