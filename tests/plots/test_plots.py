@@ -192,6 +192,7 @@ def written(tmp_path_factory):
     return save_figure(figure, folder / "stag", ["pdf", "svg", "png"])
 
 
+@pytest.mark.slow
 def test_pdf_embeds_truetype_fonts_and_no_type3(written):
     data = written[0].read_bytes()
     assert data.startswith(b"%PDF")
@@ -217,6 +218,7 @@ def test_png_is_written(written):
     assert written[2].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_style_is_not_global_and_pyplot_is_never_imported():
     code = (
         "import sys, matplotlib, numpy as np\n"
@@ -281,6 +283,7 @@ def test_saved_figures_keep_their_column_width_even_with_long_titles(tmp_path, w
     assert 0.9 * inches * dpi <= pixels <= 1.01 * inches * dpi
 
 
+@pytest.mark.slow
 def test_saving_again_and_again_keeps_the_layout(tmp_path):
     import warnings
 

@@ -12,7 +12,7 @@ from sim.sweep.executors import ExecutorSpec
 from sim.sweep.loader import load_sweep
 from sim.sweep.run import run_sweep
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 SERIAL = ExecutorSpec(workers=1)
 
@@ -81,6 +81,7 @@ detect = {{ values = [0.2, 0.9] }}
 """
 
 
+@pytest.mark.slow
 def test_inf_without_false_alarms_or_trembles_keeps_the_treaty(tmp_path):
     """With no false alarm and no tremble both announced policies comply for ever: the treaty
     survives, and each side earns treaty_value * (1 - delta^T) / (1 - delta)."""
@@ -97,6 +98,7 @@ def test_inf_without_false_alarms_or_trembles_keeps_the_treaty(tmp_path):
     assert np.all(noisy["survival"] < 1.0)
 
 
+@pytest.mark.slow
 def test_inf_play_columns_equal_single_point_analyses(tmp_path):
     """Grouping by the integer deadline and batching give the numbers of one-point calls."""
     from sim.play.build import play_setup
@@ -157,6 +159,7 @@ deadline_rounds = {{ values = [1, 2, 3], integer = true }}
 """
 
 
+@pytest.mark.slow
 def test_monte_carlo_agrees_with_exact_and_is_seeded_per_point(tmp_path):
     import pandas as pd
 

@@ -13,7 +13,7 @@ from sim.equilibria.nash import nash_equilibria
 from sim.equilibria.verify import is_equilibrium
 from sim.errors import OptionError
 from tests.conftest import SCENARIOS
-from tests.test_nash_bruteforce import assert_same_equilibria, brute_force
+from tests.equilibria.test_nash_bruteforce import assert_same_equilibria, brute_force
 
 
 def profiles(result):
@@ -255,6 +255,7 @@ def test_nashpy_misses_equilibria_of_degenerate_games_that_we_find():
     assert len(theirs) < len(nash_equilibria((A, B)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("high", [None, 1, 3])
 def test_compiled_and_numpy_kernels_agree(high):
     rng = np.random.default_rng(12)

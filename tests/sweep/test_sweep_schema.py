@@ -9,7 +9,7 @@ import pytest
 from sim.errors import OptionError, ScenarioError
 from sim.sweep.loader import load_sweep
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INF = (ROOT / "scenarios" / "inf_treaty.toml").as_posix()
 
 HEAD = f'name = "t"\nscenario = "{INF}"\n'

@@ -12,7 +12,7 @@ from sim.scenario.loader import load
 from sim.sweep.evaluate import ChunkTask, evaluate_chunk
 from sim.sweep.stage_outcomes import first_best_per_group
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INF = load(ROOT / "scenarios" / "inf_treaty.toml")
 STAGE = ("regime", "mutual_compliance", "n_equilibria", "equilibrium_payoffs")
 
@@ -62,6 +62,7 @@ def pure_equilibria_by_loops(A, B):
     return out
 
 
+@pytest.mark.slow
 def test_regime_and_equilibria_against_a_plain_per_game_check():
     rng = np.random.default_rng(5)
     points = {

@@ -15,7 +15,7 @@ from sim.sweep.executors import ExecutorSpec, local_cluster
 from sim.sweep.loader import load_sweep
 from sim.sweep.run import run_sweep
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INF = (ROOT / "scenarios" / "inf_treaty.toml").as_posix()
 
 SWEEP = f"""
@@ -51,6 +51,7 @@ def assert_same(table: pd.DataFrame, reference: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(table, reference, check_exact=True)
 
 
+@pytest.mark.slow
 def test_chunk_size_does_not_change_the_table(sweep, serial_table, tmp_path):
     for size in (5, 64):
         run = run_sweep(
@@ -102,6 +103,7 @@ def test_running_dask_scheduler_gives_the_serial_table(sweep, serial_table, tmp_
     assert len(workers) == 2, "both workers should have evaluated chunks"
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_an_option_error(sweep, tmp_path):
     with pytest.raises(OptionError) as info:
         run_sweep(

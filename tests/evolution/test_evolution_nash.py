@@ -80,6 +80,7 @@ def test_ranking_standard_errors_combine_the_entries():
     assert meta.sampled
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     arrays(np.int64, (3, 3), elements=st.integers(0, 2)),

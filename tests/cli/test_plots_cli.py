@@ -26,6 +26,7 @@ def stag_report():
     return build_report(load(SCENARIOS / "stag_hunt.toml"))
 
 
+@pytest.mark.slow
 def test_report_payoff_matrix_outlines_the_reported_pure_equilibria(stag_report):
     stage = stag_report["stage"]
     figure = report_figures(stag_report)["payoff_matrix"]()
@@ -54,6 +55,7 @@ def test_report_mixed_equilibria_are_listed():
     assert "x 0.5" in listing.get_text() and "v 0.5" in listing.get_text()
 
 
+@pytest.mark.slow
 def test_write_default_figures_writes_pdf_and_png(stag_report, tmp_path):
     paths = write_default_figures(stag_report, tmp_path)
     names = sorted(p.name for p in paths)
@@ -102,6 +104,7 @@ def test_sweep_without_a_grid_has_no_maps():
     assert sweep_figures(grid_table(), manifest) == {}
 
 
+@pytest.mark.slow
 def test_plot_command_on_a_result_folder(run_cli, tmp_path):
     status, out, _ = run_cli("run", SCENARIOS / "stag_hunt.toml", "--out", tmp_path, "--quiet")
     assert status == 0

@@ -45,6 +45,7 @@ def test_tournament_pools_from_the_command_line(run_cli):
     assert not data["shared_pool"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dynamics", ["replicator", "moran", "fictitious", "logit"])
 def test_evolve_every_dynamics_on_inf(run_cli, dynamics):
     status, out, err = run_cli("evolve", INF, "--dynamics", dynamics, "--json")
@@ -58,6 +59,7 @@ def test_evolve_every_dynamics_on_inf(run_cli, dynamics):
         assert len(data["fixation"]) == 7
 
 
+@pytest.mark.slow
 def test_evolve_text(run_cli):
     status, out, _ = run_cli("evolve", INF, "--dynamics", "moran")
     assert status == 0

@@ -45,6 +45,7 @@ def test_grid_is_the_full_factorial_last_parameter_fastest():
     assert part["a"].tolist() == [2, 3] and part["b"].tolist() == [20, 10]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["random", "lhs", "sobol"])
 def test_unit_designs_are_seeded_and_sliced_consistently(kind):
     spec = sweep(

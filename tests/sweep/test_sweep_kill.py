@@ -17,7 +17,7 @@ from sim.sweep.loader import load_sweep
 from sim.sweep.run import partial_folder, run_sweep
 from sim.sweep.store import ChunkStore
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INF = (ROOT / "scenarios" / "inf_treaty.toml").as_posix()
 
 SWEEP = f"""

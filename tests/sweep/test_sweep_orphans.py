@@ -33,6 +33,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and prctl")
 @pytest.mark.timeout(120)
 def test_workers_die_when_the_driver_is_killed(tmp_path):

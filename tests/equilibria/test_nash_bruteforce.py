@@ -141,6 +141,7 @@ def test_degenerate_games_0_to_3_match_brute_force(game):
     check_against_reference(*game)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kernel", ["numba", "numpy"])
 def test_batch_of_random_games_matches_brute_force_game_by_game(kernel):
     rng = np.random.default_rng(7)

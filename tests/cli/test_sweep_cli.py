@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INF = (ROOT / "scenarios" / "inf_treaty.toml").as_posix()
 
 SWEEP = f"""

@@ -49,6 +49,7 @@ def test_human_output_names_actions(run_cli):
     assert "comply" in out and "develop" in out and "Nash equilibria" in out
 
 
+@pytest.mark.slow
 def test_run_writes_a_complete_result_folder(tmp_path, run_cli):
     status, out, _ = run_cli("run", SCENARIOS / "inf_treaty.toml", "--out", tmp_path)
     assert status == 0
@@ -106,6 +107,7 @@ def test_unknown_method_is_an_option_error(run_cli):
     assert status == 2 and err.startswith("error: --method: unknown method")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", [["-m", "sim"], ["-m", "sim.cli"]])
 def test_python_dash_m_works(module):
     result = subprocess.run(

@@ -107,6 +107,7 @@ def ref_ultimatum(opp, k):
 sequences = st.lists(st.sampled_from([C, D]), min_size=1, max_size=25)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(sequences)
 def test_deterministic_strategies_match_their_definitions(opp):
