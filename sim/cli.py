@@ -76,13 +76,14 @@ def validate(
     set_: SetOption = None,
 ) -> None:
     """Check scenario files; print one line per file, exit 2 if any is invalid."""
+    from sim.scenario.events import load_if_events
     from sim.scenario.loader import load, parse_overrides
 
     overrides = parse_overrides(set_ or [])
     failed = False
     for path in files:
         try:
-            load(path, overrides)
+            load_if_events(path) or load(path, overrides)
             typer.echo(f"ok: {path}")
         except StabsimError as exc:
             typer.echo(f"error: {exc}", err=True)
@@ -375,6 +376,48 @@ def strategies(
         print_json(section)
     else:
         print_markdown(strategies_markdown(section))
+
+
+@app.command()
+def infer(
+    file: ScenarioFile,
+    events: Annotated[
+        Path, typer.Argument(help="Events file (TOML): the observed record.", show_default=False)
+    ],
+    set_: SetOption = None,
+    json_: JsonOption = False,
+    row: StrategyOption = None,
+    col: StrategyOption = None,
+    estimate: Annotated[
+        list[str] | None,
+        typer.Option(help="Parameter to estimate (1-3, repeatable; default: the events file's)."),
+    ] = None,
+    grid: Annotated[
+        int | None, typer.Option(help="Odd number of grid nodes per parameter.")
+    ] = None,
+    mle: Annotated[bool, typer.Option("--mle", help="Also maximise the likelihood.")] = False,
+) -> None:
+    """What a record says: likelihood, hidden violations, parameters, which profiles fit."""
+    from sim.errors import ScenarioError
+    from sim.infer.analysis import infer_record
+    from sim.report.infer import infer_markdown
+    from sim.scenario.events import load_events
+
+    if grid is not None and (grid < 3 or grid % 2 == 0):
+        raise OptionError(f"must be odd and at least 3, not {grid}", "--grid")
+    names = [n for item in estimate or [] for n in item.split(",") if n] or None
+    if names is not None and len(names) > 3:
+        raise OptionError("a grid serves 1 to 3 parameters", "--estimate")
+    scenario = load_with_overrides(file, set_)
+    record = load_events(events)
+    try:
+        result = infer_record(scenario, record, row=row, col=col, names=names, nodes=grid, mle=mle)
+    except ScenarioError as exc:
+        raise (exc if exc.source else exc.located(str(file))) from None
+    if json_:
+        print_json(result.to_dict())
+    else:
+        print_markdown(infer_markdown(result))
 
 
 def main(argv: list[str] | None = None) -> None:

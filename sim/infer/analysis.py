@@ -9,7 +9,7 @@ marginal likelihoods (equal prior odds). Maximum likelihood is added on request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -76,14 +76,16 @@ def prior_bounds(scenario, events, names) -> dict[str, tuple[float, float]]:
     out = {}
     priors = events.model.infer.priors
     for name in names:
+        if name not in scenario.parameters:
+            known = ", ".join(sorted(scenario.parameters))
+            raise ScenarioError(f"not a scenario parameter (known: {known})", key=name)
         declared = scenario.model.parameters.get(name)
         given = priors.get(name)
         low = given.low if given and given.low is not None else getattr(declared, "min", None)
         high = given.high if given and given.high is not None else getattr(declared, "max", None)
         if low is None or high is None or not low < high:
-            raise ScenarioError(
-                "needs a prior range: declare min and max, or give infer.priors", key=name
-            )
+            message = "needs a prior range: declare min and max, or give infer.priors"
+            raise ScenarioError(message, events.path, f"infer.priors.{name}")
         out[name] = (float(low), float(high))
     return out
 

@@ -97,7 +97,7 @@ class RecordLikelihood:
         return out
 
     def first_impossible(self, points: np.ndarray | None = None) -> np.ndarray:
-        """``(P,)``: the first round no hidden history explains, ``-1`` if the record is possible."""
+        """``(P,)``: the first round no hidden history explains; ``-1``: the record is possible."""
         return forward(self.chain(points), self.observations).impossible_round
 
     def smoothed(self, points: np.ndarray | None = None) -> Smoothed:

@@ -40,7 +40,9 @@ def maximum_likelihood(likelihood, bounds: dict[str, tuple[float, float]]) -> Ma
 
     fit = optimize.minimize(objective, starts[np.argmax(values)], method="L-BFGS-B", bounds=box)
     span = box[:, 1] - box[:, 0]
-    at_bound = tuple(bool(x) for x in np.minimum(fit.x - box[:, 0], box[:, 1] - fit.x) < 1e-6 * span)
+    at_bound = tuple(
+        bool(x) for x in np.minimum(fit.x - box[:, 0], box[:, 1] - fit.x) < 1e-6 * span
+    )
     step = span * 1e-4
     inside = np.all(fit.x - 2 * step >= box[:, 0]) and np.all(fit.x + 2 * step <= box[:, 1])
     se = standard_errors(likelihood, fit.x, step) if inside else np.full(len(names), np.nan)
@@ -68,11 +70,11 @@ def standard_errors(likelihood, theta: np.ndarray, step: np.ndarray) -> np.ndarr
     signs = [(1, 1), (1, -1), (-1, 1), (-1, -1)]
     points = []
     for k in range(d):
-        for l in range(d):
+        for j in range(d):
             for a, b in signs:
                 shift = np.zeros(d)
                 shift[k] += a * step[k]
-                shift[l] += b * step[l]
+                shift[j] += b * step[j]
                 points.append(theta + shift)
     values = likelihood(np.array(points)).reshape(d, d, 4)
     hessian = (values[..., 0] - values[..., 1] - values[..., 2] + values[..., 3]) / (

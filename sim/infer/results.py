@@ -16,7 +16,7 @@ from sim.results import Result, estimate, jsonable
 
 
 def likelihood_entry(log_likelihood: float, impossible_at=None) -> dict[str, Any]:
-    """``{"possible": true, "log_likelihood": x}`` or ``{"possible": false, "impossible_at": r}``."""
+    """``{"possible": true, "log_likelihood": x}``, or ``possible`` false with ``impossible_at``."""
     if np.isfinite(log_likelihood):
         return {"possible": True, "log_likelihood": float(log_likelihood)}
     return {"possible": False, "log_likelihood": None, "impossible_at": jsonable(impossible_at)}
@@ -72,7 +72,10 @@ class RecordPosterior(Result):
                 entry = {"round": label}
                 for side, player in enumerate(self.players):
                     entry[player] = {
-                        a: {"smoothed": self.smoothed[side][t, k], "filtered": self.filtered[side][t, k]}
+                        a: {
+                            "smoothed": self.smoothed[side][t, k],
+                            "filtered": self.filtered[side][t, k],
+                        }
                         for k, a in enumerate(self.actions[side])
                     }
                 rounds.append(entry)
@@ -109,7 +112,12 @@ class GridPosterior(Result):
         sd = float(np.sqrt(max(0.0, weights @ (nodes - mean) ** 2)))
         cdf = np.cumsum(weights)
         low, high = (float(np.interp(q, cdf, nodes)) for q in (0.025, 0.975))
-        return {"mean": mean, "sd": sd, "ci95": [low, high], "map": float(nodes[np.argmax(weights)])}
+        return {
+            "mean": mean,
+            "sd": sd,
+            "ci95": [low, high],
+            "map": float(nodes[np.argmax(weights)]),
+        }
 
     def to_frame(self):
         import pandas as pd
@@ -194,6 +202,7 @@ class ProfileComparison(Result):
                 rows.append({"profile": label, "possible": False, "log_evidence": None,
                              "posterior": 0.0})  # fmt: skip
                 continue
+            posterior = float(self.posterior[k])
             rows.append({"profile": label, "possible": True, "log_evidence": z,
-                         "log_evidence_error": error, "posterior": float(self.posterior[k])})  # fmt: skip
+                         "log_evidence_error": error, "posterior": posterior})  # fmt: skip
         return jsonable({"profiles": rows})

@@ -51,8 +51,8 @@ from pydantic import Field, StrictInt, field_validator, model_validator
 
 from sim.errors import FieldError, ScenarioError
 from sim.limits import bound
-from sim.scenario.loader import read_toml, validate_model
 from sim.scenario.iterated import StrategyRef
+from sim.scenario.loader import read_toml, validate_model
 from sim.scenario.schema import Source
 from sim.scenario.types import Name, Strict
 
@@ -71,6 +71,8 @@ def _value(value):
         return value
     if isinstance(value, list) and not value:
         raise ValueError("an empty list allows nothing; write '?' for a missing value")
+    if isinstance(value, list) and MISSING in value:
+        raise ValueError("'?' stands alone, not in a list")
     return value
 
 
@@ -260,6 +262,12 @@ class LoadedEvents:
 def is_events_file(data: dict) -> bool:
     """Whether parsed TOML is an events file (it has a ``record`` table)."""
     return isinstance(data, dict) and "record" in data and "payoffs" not in data
+
+
+def load_if_events(path: str | Path) -> LoadedEvents | None:
+    """Load ``path`` as an events file if it is one (a ``record`` table), else ``None``."""
+    _, data = read_toml(path)
+    return load_events(path) if is_events_file(data) else None
 
 
 def load_events(path: str | Path) -> LoadedEvents:
