@@ -15,7 +15,11 @@ title = "Toy record"
 first = 0
 last = 5
 aliases = { quiet = ["comply", "violate"] }
-default = { treaty = "in_force", act = { row = "quiet", col = "quiet" }, signal = { row = "comply", col = "comply" } }
+
+[record.default]
+treaty = "in_force"
+act = { row = "quiet", col = "quiet" }
+signal = { row = "comply", col = "comply" }
 
 [[events]]
 when = 2
