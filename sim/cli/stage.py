@@ -27,13 +27,14 @@ def validate(
     overrides: SetOption = None,
 ) -> None:
     """Check scenario files; print one line per file, exit 2 if any is invalid."""
+    from sim.scenario.events import load_if_events
     from sim.scenario.loader import load, parse_overrides
 
     values = parse_overrides(overrides or [])
     failed = False
     for path in files:
         try:
-            load(path, values)
+            load_if_events(path) or load(path, values)
             typer.echo(f"ok: {one_line(str(path))}")
         except StabsimError as exc:
             typer.echo(user_error_line(exc, option_names(ctx.command)), err=True)
