@@ -44,7 +44,8 @@ def _root(
 
 def load_with_overrides(path: Path, overrides: list[str] | None):
     """Load a scenario with ``--set`` overrides applied and checked."""
-    from sim.scenario.loader import load, parse_overrides
+    from sim.compile.check import load
+    from sim.scenario.loader import parse_overrides
 
     return load(path, parse_overrides(overrides or []))
 
@@ -57,7 +58,7 @@ def command_line(ctx: typer.Context) -> list[str]:
 
 def print_json(data) -> None:
     """Print a JSON-ready object (numpy values allowed) to stdout."""
-    from sim.report.folder import _plain
+    from sim.output.folder import _plain
 
     typer.echo(json.dumps(_plain(data), indent=2, allow_nan=False))
 
@@ -76,7 +77,8 @@ def validate(
     set_: SetOption = None,
 ) -> None:
     """Check scenario files; print one line per file, exit 2 if any is invalid."""
-    from sim.scenario.loader import load, parse_overrides
+    from sim.compile.check import load
+    from sim.scenario.loader import parse_overrides
 
     overrides = parse_overrides(set_ or [])
     failed = False
@@ -140,7 +142,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder."""
-    from sim.report.manifest import utc_now
+    from sim.output.manifest import utc_now
     from sim.report.run import build_report, report_markdown, write_result_folder
 
     started = utc_now()
