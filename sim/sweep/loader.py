@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.compile.check import load
 from sim.errors import OptionError, ScenarioError
-from sim.scenario.loader import LoadedScenario, load, read_toml, validate_model
+from sim.scenario.loader import LoadedScenario, read_toml, validate_model
 from sim.scenario.schema import Parameter
 from sim.sweep.schema import Sweep
 
@@ -74,14 +75,15 @@ def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -
 
 def _check_play(model: Sweep, scenario: LoadedScenario, source: str) -> None:
     """Build the iterated play once at the scenario's values, so errors show before a run."""
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
+    from sim.sweep.play_outcomes import play_key
 
     play = model.play
     try:
         play_setup(scenario, row=play.row, col=play.col, rounds=play.rounds)
     except ScenarioError as exc:
-        if exc.key in ("--row", "--col"):
-            raise ScenarioError(exc.message, source, "play." + exc.key[2:]) from None
+        if exc.argument in ("row", "col"):
+            raise ScenarioError(exc.message, source, play_key(exc)) from None
         if exc.key == "play" and scenario.model.play is None:
             raise ScenarioError(
                 f"{scenario.path} has no [play] section: give play.row and play.col",
