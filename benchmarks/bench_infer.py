@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.compile.check import load
 from sim.infer.forward import forward
 from sim.infer.likelihood import RecordLikelihood
 from sim.scenario.events import load_events
 from sim.scenario.iterated import StrategyChoice
-from sim.scenario.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 72
