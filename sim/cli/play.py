@@ -9,7 +9,10 @@ import typer
 
 from sim.cli.app import (
     JsonOption,
+    RoundsOption,
+    RunsOption,
     ScenarioFile,
+    SeedOption,
     SetOption,
     app,
     load_with_overrides,
@@ -40,18 +43,16 @@ def play(
     json_: JsonOption = False,
     row: StrategyOption = None,
     col: StrategyOption = None,
-    rounds: Annotated[int | None, typer.Option(help="Rounds to play (default: [play]).")] = None,
-    runs: Annotated[
-        int | None, typer.Option(help="Monte Carlo runs; 1 prints that run's history.")
-    ] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo runs.")] = None,
+    rounds: RoundsOption = None,
+    runs: RunsOption = None,
+    seed: SeedOption = None,
 ) -> None:
-    """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history."""
+    """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history.
+
+    With --runs 1 the one run's history is printed, round by round.
+    """
     from sim.report.play import play_markdown, play_section
 
-    for option, value, low in (("rounds", rounds, 1), ("runs", runs, 1), ("seed", seed, 0)):
-        if value is not None and value < low:
-            raise OptionError(f"must be at least {low}, not {value}", option)
     scenario = load_with_overrides(file, overrides)
     section = _located(
         file,

@@ -8,13 +8,21 @@ from typing import Annotated
 import typer
 
 from sim.cli.app import (
+    JsonOption,
+    OutOption,
+    RoundsOption,
+    RunsOption,
     ScenarioFile,
+    SeedOption,
     SetOption,
     app,
     command_line,
     load_with_overrides,
+    print_json,
     print_markdown,
 )
+
+RESULTS = Path("results")
 
 
 @app.command()
@@ -22,10 +30,14 @@ def run(
     ctx: typer.Context,
     file: ScenarioFile,
     overrides: SetOption = None,
-    out: Annotated[Path, typer.Option(help="Folder to hold the result folders.")] = Path("results"),
+    json_: JsonOption = False,
+    out: OutOption = RESULTS,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
-    """Full report of a scenario, printed and written to a new result folder."""
+    """Full report of a scenario, printed and written to a new result folder.
+
+    The folder is OUT/SCENARIO_NAME/STAMP, a new one each run.
+    """
     from sim.output.manifest import utc_now
     from sim.report.run import build_report, report_markdown, write_result_folder
 
@@ -34,6 +46,9 @@ def run(
     report = build_report(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
+    if json_:
+        print_json({"result_folder": str(folder), "report": report})
+        return
     if not quiet:
         print_markdown(markdown)
     typer.echo(f"result folder: {folder}")
@@ -84,9 +99,7 @@ def sweep(
         int | None,
         typer.Option("--dask-local", help="Start a Dask LocalCluster of N workers on loopback."),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Result folder (default: results/<sweep name>).")
-    ] = None,
+    out: OutOption = RESULTS,
     resume: Annotated[
         bool, typer.Option("--resume", help="Resume the interrupted run in the result folder.")
     ] = False,
@@ -95,25 +108,38 @@ def sweep(
         int | None, typer.Option(help="Points per chunk (default: the sweep file's).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    json_: JsonOption = False,
+    seed: SeedOption = None,
+    runs: RunsOption = None,
+    rounds: RoundsOption = None,
 ) -> None:
-    """Evaluate a sweep file's points and write the table (one row a point) and manifest."""
+    """Evaluate a sweep file's points and write the table (one row a point) and manifest.
+
+    The folder is OUT/SWEEP_NAME; running again completes it, or resumes it with --resume.
+    --runs and --rounds replace the sweep file's play settings, --seed its seed.
+    """
     from sim.scenario.loader import parse_overrides
     from sim.sweep.executors import ExecutorSpec
     from sim.sweep.loader import load_sweep
     from sim.sweep.run import run_sweep
 
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
-    loaded = load_sweep(file, parse_overrides(overrides or []))
+    settings = {"seed": seed, "runs": runs, "rounds": rounds}
+    loaded = load_sweep(file, parse_overrides(overrides or []), **settings)
     result = run_sweep(
         loaded,
-        out,
+        out / loaded.name,
         spec,
         resume=resume,
         csv=csv,
-        progress=False if quiet else None,
+        progress=False if quiet or json_ else None,
         chunk_size=chunk_size,
         argv=command_line(ctx),
     )
+    if json_:
+        summary = {"points": result.points, "computed": result.computed}
+        print_json({**summary, "result_folder": str(result.folder)})
+        return
     done = "already complete" if result.computed == 0 else f"{result.computed} computed now"
     typer.echo(f"{result.points} points ({done})")
     typer.echo(f"result folder: {result.folder}")

@@ -53,7 +53,14 @@ class LoadedSweep:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedSweep:
+def load_sweep(
+    path: str | Path,
+    overrides: Mapping[str, float] | None = None,
+    *,
+    seed: int | None = None,
+    runs: int | None = None,
+    rounds: int | None = None,
+) -> LoadedSweep:
     """Read and check a sweep file and its base scenario.
 
     Parameters
@@ -62,15 +69,37 @@ def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -
         The sweep file. Its ``scenario`` path is taken relative to the sweep file's folder.
     overrides
         Fixed values for parameters of the scenario that the sweep does not vary.
+    seed, runs, rounds
+        Replace the file's ``seed``, ``play.runs`` and ``play.rounds`` (``runs`` and
+        ``rounds`` only for a sweep that records play outcomes).
     """
     text, data = read_toml(path)
     source = str(path)
-    model = validate_model(Sweep, data, source)
+    model = _with_settings(validate_model(Sweep, data, source), seed, runs, rounds)
     scenario = _load_scenario(Path(path), model, overrides or {})
     _check_parameters(model, scenario, source)
     if model.play_outcomes:
         _check_play(model, scenario, source)
     return LoadedSweep(source, text, model, scenario)
+
+
+def _with_settings(model: Sweep, seed, runs, rounds) -> Sweep:
+    """The sweep with its seed and its play settings replaced where given."""
+    for name, value, low, high in (
+        ("seed", seed, 0, 2**63 - 1),
+        ("runs", runs, 1, 10_000_000),
+        ("rounds", rounds, 1, None),
+    ):
+        if value is not None and value < low:
+            raise OptionError(f"must be at least {low}, not {value}", name)
+        if value is not None and high is not None and value > high:
+            raise OptionError(f"must be at most {high}, not {value}", name)
+    play = {k: v for k, v in (("runs", runs), ("rounds", rounds)) if v is not None}
+    if play and not model.play_outcomes:
+        raise OptionError("the sweep records no play outcome", next(iter(play)))
+    update = {"seed": model.seed if seed is None else seed}
+    update["play"] = model.play.model_copy(update=play)
+    return model.model_copy(update=update)
 
 
 def _check_play(model: Sweep, scenario: LoadedScenario, source: str) -> None:
