@@ -53,8 +53,6 @@ def exact_entries(A: np.ndarray, B: np.ndarray):
 
 def settle(batch, A: np.ndarray, B: np.ndarray, games: np.ndarray):
     """``batch`` with the equilibria of ``games`` (indices into it) replaced by exact ones."""
-    from sim.equilibria.batch import NashBatch
-
     if len(games) == 0:
         return batch
     keep = ~np.isin(batch.game_index, games)
@@ -67,7 +65,7 @@ def settle(batch, A: np.ndarray, B: np.ndarray, games: np.ndarray):
             part.append(np.asarray(values, dtype=part[0].dtype).reshape(-1, *part[0].shape[1:]))
     merged = {name: np.concatenate(part) for name, part in zip(_COLUMNS, parts, strict=True)}
     order = np.argsort(merged["game_index"], kind="stable")
-    return NashBatch(**{k: v[order] for k, v in merged.items()}, degenerate=degenerate)
+    return type(batch)(**{k: v[order] for k, v in merged.items()}, degenerate=degenerate)
 
 
 _COLUMNS = (

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from sim.play.build import build_model, build_strategy
 
 from sim.compile.check import load
 from sim.compile.model import build_model
