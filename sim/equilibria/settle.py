@@ -52,7 +52,11 @@ def exact_entries(A: np.ndarray, B: np.ndarray):
 
 
 def settle(batch, A: np.ndarray, B: np.ndarray, games: np.ndarray):
-    """``batch`` with the equilibria of ``games`` (indices into it) replaced by exact ones."""
+    """``batch`` with the equilibria of ``games`` (indices into it) replaced by exact ones.
+
+    The result has the type of ``batch`` (a :class:`~sim.equilibria.batch.NashBatch`), built
+    without importing it, so that the batch engine and this module form no import cycle.
+    """
     if len(games) == 0:
         return batch
     keep = ~np.isin(batch.game_index, games)
