@@ -75,6 +75,7 @@ def coverage(seeds: int, seed0: int = 0) -> np.ndarray:
     return covered
 
 
+@pytest.mark.slow
 def test_intervals_cover_at_the_nominal_rate():
     covered = coverage(25)
     rate = covered.mean(axis=0)
