@@ -55,6 +55,7 @@ def coverage(seeds: int, seed: int = 0):
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_intervals_cover_at_the_nominal_rate():
     result = coverage(25)
     # 25 seeds: binomial sd of the rate 0.044; 3 sd below 0.95 is 0.82
