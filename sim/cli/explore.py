@@ -1,4 +1,4 @@
-"""Commands on a finished sweep's table: sensitivity, discover."""
+"""Commands on a finished sweep's table: sensitivity, where."""
 
 from __future__ import annotations
 
@@ -48,9 +48,12 @@ def sensitivity(
 
 
 @app.command()
-def discover(
+def where(
     folder: SweepFolder,
-    where: Annotated[str, typer.Option(help="The outcome of interest: 'OUTCOME OP NUMBER'.")],
+    condition: Annotated[
+        str,
+        typer.Argument(help="The outcome of interest: 'OUTCOME OP NUMBER'.", show_default=False),
+    ],
     threshold: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Density the box must reach.")
     ] = 0.8,
@@ -65,17 +68,17 @@ def discover(
     format_: FormatOption = "pdf,png",
     no_figure: NoFigureOption = False,
 ) -> None:
-    """Scenario discovery: the PRIM box of parameters where WHERE holds."""
+    """Scenario discovery: the PRIM box of the parameters where CONDITION holds."""
     from sim.report.sensitivity import prim_markdown
     from sim.sweep.discovery import sweep_prim, sweep_prim_points
 
     options = {"threshold": threshold, "peel_alpha": peel_alpha, "mass_min": mass_min}
-    result = sweep_prim(folder, where, **options)
+    result = sweep_prim(folder, condition, **options)
     show(result.to_dict() if json_ else result, json_, prim_markdown)
     if not no_figure and len(result.names) >= 2:
         from sim.plots.sensitivity import prim_figure
 
-        figure = prim_figure(result, sweep_prim_points(folder, where))
+        figure = prim_figure(result, sweep_prim_points(folder, condition))
         _save(figure, folder, figures, "prim", format_, json_)
 
 

@@ -1,4 +1,4 @@
-"""The sensitivity and discover commands on a sweep folder."""
+"""The sensitivity and where commands on a sweep folder."""
 
 from __future__ import annotations
 
@@ -65,13 +65,13 @@ def test_sensitivity_of_a_text_outcome_is_one_line_error(sweep_folder, run_cli):
 
 
 @pytest.mark.slow
-def test_discover_prints_the_box_and_refuses_code(sweep_folder, run_cli):
+def test_where_prints_the_box_and_refuses_code(sweep_folder, run_cli):
     pytest.importorskip("ema_workbench")
     status, out, err = run_cli(
-        "discover", sweep_folder, "--where", "mutual_compliance == 1", "--no-figure", "--json"
+        "where", sweep_folder, "mutual_compliance == 1", "--no-figure", "--json"
     )
     assert status == 0, err
     box = {row["parameter"]: row for row in json.loads(out)["box"]}
     assert not box["threat_us"]["restricted"]
-    status, out, err = run_cli("discover", sweep_folder, "--where", "__import__('os')")
+    status, out, err = run_cli("where", sweep_folder, "__import__('os')")
     assert status == 2 and "OUTCOME OP NUMBER" in err and err.count("\n") == 1
