@@ -7,6 +7,8 @@ key path, for example ``scenarios/x.toml: payoffs.row[2][1]: unknown parameter '
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from typing import Any
 
 import pydantic
 
+from sim import limits
 from sim.errors import FieldError, OptionError, ScenarioError, format_key, join_key
 from sim.scenario.payoffs import evaluate_payoffs
 from sim.scenario.schema import Scenario
@@ -48,24 +51,121 @@ class LoadedScenario:
         return LoadedScenario(self.path, self.text, self.model, values)
 
 
-def read_toml(path: str | Path) -> tuple[str, dict[str, Any]]:
-    """Read a TOML file; errors name the file, and the line and column of a syntax error."""
+def read_text(path: str | Path, what: str = "text") -> str:
+    """Read a UTF-8 text file safely: a regular file of at most ``file_bytes`` bytes.
+
+    The file is opened without blocking and checked with ``fstat`` before anything is read,
+    so a FIFO, a device such as ``/dev/zero`` or a directory is refused at once instead of
+    hanging or filling memory, and at most ``file_bytes + 1`` bytes are ever read.
+    """
     path = Path(path)
+    limit = limits.bound("file_bytes")
     try:
-        text = path.read_text(encoding="utf-8")
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise ScenarioError("no such file", str(path)) from None
     except IsADirectoryError:
         raise ScenarioError("is a directory, not a file", str(path)) from None
-    except UnicodeDecodeError:
-        raise ScenarioError("not a text file (not UTF-8), so not TOML", str(path)) from None
+    except (OSError, ValueError) as exc:
+        raise ScenarioError(f"cannot read: {_reason(exc)}", str(path)) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise ScenarioError("is a directory, not a file", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise ScenarioError(f"not a regular file ({_file_kind(info.st_mode)})", str(path))
+        if info.st_size > limit:
+            raise _too_large(path, info.st_size, limit)
+        data = _read_at_most(handle, limit + 1)
     except OSError as exc:
-        raise ScenarioError(f"cannot read: {exc.strerror}", str(path)) from None
+        raise ScenarioError(f"cannot read: {_reason(exc)}", str(path)) from None
+    finally:
+        os.close(handle)
+    if len(data) > limit:
+        raise _too_large(path, len(data), limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"not a text file (not UTF-8), so not {what}", str(path)) from None
+
+
+def _read_at_most(handle: int, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining > 0:
+        chunk = os.read(handle, min(remaining, 2**20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(path: Path, size: int, limit: int) -> ScenarioError:
+    return ScenarioError(
+        f"file of {limits.format_bytes(size)} or more is larger than the limit of "
+        f"{limits.format_bytes(limit)} (limit 'file_bytes'; raise it with "
+        f"{limits.ENV_PREFIX}FILE_BYTES)",
+        str(path),
+    )
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def _reason(exc: BaseException) -> str:
+    """The operating system's reason for an error, on one line."""
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return one_line(reason)
+
+
+def read_toml(path: str | Path) -> tuple[str, dict[str, Any]]:
+    """Read a TOML file; errors name the file, and the line and column of a syntax error."""
+    text = read_text(path, "TOML")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"not valid TOML: {exc}", str(path)) from None
+        raise ScenarioError(f"not valid TOML: {one_line(str(exc))}", str(path)) from None
+    except RecursionError:
+        raise ScenarioError("not valid TOML: nested too deeply", str(path)) from None
+    check_numbers(data, str(path))
     return text, data
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def check_numbers(data: Any, source: str, key: tuple[str | int, ...] = ()) -> None:
+    """Refuse TOML integers with more than ``number_digits`` digits (``10**400``).
+
+    TOML integers are arbitrary-precision in Python; one too large for a float would
+    overflow later, far from its key.
+    """
+    if isinstance(data, dict):
+        for name, value in data.items():
+            check_numbers(value, source, (*key, name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            check_numbers(value, source, (*key, index))
+    elif isinstance(data, int) and not isinstance(data, bool):
+        digits = limits.bound("number_digits")
+        if abs(data) >= 10**digits:
+            raise ScenarioError(
+                f"integer of {len(str(abs(data)))} digits is more than the limit of {digits} "
+                "(limit 'number_digits')",
+                source,
+                format_key(key) or None,
+            )
+        if abs(data) > 2**63 - 1:
+            raise ScenarioError("integer beyond the 64-bit range", source, format_key(key))
 
 
 def validation_error(exc: pydantic.ValidationError, data: Any, source: str) -> ScenarioError:
