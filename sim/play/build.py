@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import default_violation, short_form_matrix
 from sim.dynamics.treaty import TreatyDynamics, TreatyTransition
@@ -95,6 +96,7 @@ def play_setup(
     if rounds is None:
         rounds = _rounds(play, values) if play is not None else 200
     runs, seed = (play.runs, play.seed) if play is not None else (10_000, 0)
+    limits.check("rounds", rounds, key="play.rounds" if play is not None else "rounds")
     return PlaySetup(model, row_strategy, col_strategy, int(rounds), runs, seed, values)
 
 
@@ -156,7 +158,7 @@ def _integer(value, values, key: str, minimum: int) -> int:
     if distinct.size != 1:
         raise ScenarioError("must have one value for all sweep points", key=key)
     number = float(distinct[0])
-    if number != round(number) or number < minimum:
+    if not math.isfinite(number) or number != round(number) or number < minimum:
         raise ScenarioError(f"must be a whole number >= {minimum}, not {number:g}", key=key)
     return int(number)
 

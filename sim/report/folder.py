@@ -91,7 +91,7 @@ def _make_parents(folder: Path) -> list[Path]:
         missing.append(current)
         current = current.parent
     if current.exists() and not current.is_dir():
-        raise OutputError("is a file, not a folder", str(current))
+        raise OutputError("is a file, not a directory", str(current))
     made: list[Path] = []
     try:
         for path in reversed(missing):

@@ -25,6 +25,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from sim import limits
 from sim.errors import FieldError
 from sim.scenario.schema import Name, Number, Strict
 
@@ -74,6 +75,7 @@ class ParameterSpec(Strict):
 
     @model_validator(mode="after")
     def _one_form(self) -> ParameterSpec:
+        self._check_finite()
         forms = [
             name
             for name, given in (
@@ -94,6 +96,15 @@ class ParameterSpec(Strict):
         else:
             self._check_range()
         return self
+
+    def _check_finite(self) -> None:
+        for key in ("start", "stop", "step", "low", "high", "mean", "sd"):
+            value = getattr(self, key)
+            if value is not None and not math.isfinite(value):
+                raise FieldError(key, f"must be a finite number, got {value}")
+        for index, value in enumerate(self.values or []):
+            if not math.isfinite(value):
+                raise FieldError(f"values[{index}]", f"must be a finite number, got {value}")
 
     def _check_values(self) -> None:
         if not self.values:
@@ -211,6 +222,8 @@ class Sweep(Strict):
             self._check_grid()
         elif self.points is None:
             raise FieldError("points", f"missing (design {self.design!r} needs a number of points)")
+        else:
+            _check_points(self.points, "points", "points")
         if self.design == "sobol" and self.points & (self.points - 1):
             better = 1 << (self.points - 1).bit_length()
             raise FieldError(
@@ -231,8 +244,7 @@ class Sweep(Strict):
                     f"parameters.{name}", "design 'grid' needs a step or a count for this range"
                 )
             total *= len(spec.values) if spec.values is not None else spec.range_count()
-        if total > MAX_POINTS:
-            raise FieldError("parameters", f"the grid has {total} points, more than {MAX_POINTS}")
+        _check_points(total, "parameters", "the grid's points")
         if self.points is not None and self.points != total:
             raise FieldError(
                 "points", f"the grid has {total} points; leave points out or set it to {total}"
@@ -242,3 +254,11 @@ class Sweep(Strict):
     def play_outcomes(self) -> list[str]:
         """The requested outcomes that need iterated play."""
         return [name for name in self.outcomes if name in PLAY_OUTCOMES]
+
+
+def _check_points(count: int, key: str, what: str) -> None:
+    """Refuse a design of more points than the ``sweep_points`` bound of :mod:`sim.limits`."""
+    try:
+        limits.check("sweep_points", count, what)
+    except limits.LimitError as exc:
+        raise FieldError(key, exc.message) from None

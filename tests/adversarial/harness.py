@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MEMORY_CAP = 3 * 2**30
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 30.0
 
 WORKER = textwrap.dedent(
     """

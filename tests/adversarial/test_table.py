@@ -15,8 +15,17 @@ def test_the_table_is_large_and_covers_every_class():
     assert len(CASES) >= 150
     assert len({case.name for case in CASES}) == len(CASES)
     kinds = {case.kind for case in CASES}
-    assert {"size", "file", "numeric", "range", "structure", "option", "filesystem", "sweep",
-            "plot"} <= kinds
+    assert {
+        "size",
+        "file",
+        "numeric",
+        "range",
+        "structure",
+        "option",
+        "filesystem",
+        "sweep",
+        "plot",
+    } <= kinds
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
