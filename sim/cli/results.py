@@ -26,7 +26,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder."""
-    from sim.report.manifest import utc_now
+    from sim.output.manifest import utc_now
     from sim.report.run import build_report, report_markdown, write_result_folder
 
     started = utc_now()

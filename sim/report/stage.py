@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
+from sim.compile.game import build_game
 from sim.equilibria.dominance import iterated_elimination
 from sim.equilibria.maxmin import maxmin
 from sim.equilibria.pareto import pareto_optimal
 from sim.equilibria.pure import pure_equilibria
-from sim.game.build import build_game
 from sim.game.stage import Game
 from sim.report.tables import dominating_mixture, fmt, markdown_table, mixture
 from sim.scenario.loader import LoadedScenario

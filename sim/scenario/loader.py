@@ -1,5 +1,7 @@
 """Reading scenario files: TOML, schema validation, parameter overrides, clear errors.
 
+This is the file format only; compiling the model is :mod:`sim.compile`.
+
 Every problem is raised as a :class:`~sim.errors.ScenarioError` naming the file and the
 key path, for example ``scenarios/x.toml: payoffs.row[2][1]: unknown parameter 'cost'``.
 """
@@ -7,7 +9,9 @@ key path, for example ``scenarios/x.toml: payoffs.row[2][1]: unknown parameter '
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -19,7 +23,6 @@ import pydantic
 
 from sim import limits
 from sim.errors import FieldError, OptionError, ScenarioError, format_key, join_key
-from sim.scenario.payoffs import evaluate_payoffs
 from sim.scenario.schema import Scenario
 
 
@@ -41,14 +44,36 @@ class LoadedScenario:
         return self.model.metadata.name
 
     def with_parameters(self, overrides: Mapping[str, float]) -> LoadedScenario:
-        """A copy with some parameter values replaced; unknown names are errors."""
+        """A copy with some parameter values replaced.
+
+        Each value must name a parameter, be a finite number and lie within the parameter's
+        declared ``min`` and ``max``; anything else is an :class:`~sim.errors.OptionError`.
+        """
         values = dict(self.parameters)
         for name, value in overrides.items():
             if name not in values:
                 known = ", ".join(sorted(values)) or "none"
-                raise OptionError(f"unknown parameter (known: {known})", "--set", name)
-            values[name] = float(value)
+                raise OptionError(f"unknown parameter (known: {known})", "--set", one_line(name))
+            values[name] = self._checked(name, value)
         return LoadedScenario(self.path, self.text, self.model, values)
+
+    def _checked(self, name: str, value: Any) -> float:
+        """``value`` as a float within the declared range of parameter ``name``."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise OptionError(f"must be a number, not {type(value).__name__}", "--set", name)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise OptionError(f"must be a finite number, not {value}", "--set", name)
+        declared = self.model.parameters[name]
+        low, high = getattr(declared, "min", None), getattr(declared, "max", None)
+        if low is not None and number < low:
+            raise OptionError(f"{number:g} is below the parameter's min {low:g}", "--set", name)
+        if high is not None and number > high:
+            raise OptionError(f"{number:g} is above the parameter's max {high:g}", "--set", name)
+        return number
 
 
 def read_text(path: str | Path, what: str = "text") -> str:
@@ -221,34 +246,50 @@ def validate_model(model_type: type[pydantic.BaseModel], data: Any, source: str)
         raise validation_error(exc, data, source) from None
 
 
-def load(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedScenario:
-    """Read, validate and check a scenario file.
+def parse(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedScenario:
+    """Read and validate a scenario file against the schema, with parameter overrides.
 
-    The check builds the stage game at the parameters in force, so that an expression naming
-    an unknown parameter or dividing by zero is found here, with its key path.
+    This checks the file format only; :func:`sim.compile.check.load` also compiles the
+    model, which finds the errors that need parameter values (an unknown parameter in an
+    expression, a probability above 1, an unknown strategy).
     """
     text, data = read_toml(path)
     model = validate_model(Scenario, data, str(path))
     loaded = LoadedScenario(str(path), text, model, model.parameter_values())
-    loaded = loaded.with_parameters(overrides or {})
-    try:
-        evaluate_payoffs(model, loaded.parameters)
-    except ScenarioError as exc:
-        raise exc.located(str(path)) from None
-    return loaded
+    return loaded.with_parameters(overrides or {})
+
+
+NUMBER_PATTERN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+"""A decimal number as written in TOML: no ``_`` separators, no hex, no ``inf`` or ``nan``."""
+
+
+def parse_number(text: str, source: str, key: str | None = None) -> float:
+    """The one parser for numbers given as text (``--set``): a finite decimal number.
+
+    ``1_0``, ``0x10``, ``inf``, ``nan``, ``1e400`` (overflows) and literals of more than
+    ``number_digits`` digits are refused; Python's ``float`` would take several of them.
+    """
+    stripped = text.strip()
+    digits = limits.bound("number_digits")
+    if sum(c.isdigit() for c in stripped) > digits:
+        raise OptionError(
+            f"a number of more than {digits} digits (limit 'number_digits')", source, key
+        )
+    if not NUMBER_PATTERN.match(stripped):
+        raise OptionError(f"{one_line(stripped)!r} is not a decimal number", source, key)
+    number = float(stripped)
+    if not math.isfinite(number):
+        raise OptionError(f"{stripped} is too large for a number", source, key)
+    return number
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``--set NAME=VALUE`` items into a dict."""
+    """Parse ``--set NAME=VALUE`` items into a dict (values by :func:`parse_number`)."""
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OptionError(f"expected NAME=VALUE, got {item!r}", "--set")
-        try:
-            number = float(value)
-        except ValueError:
-            raise OptionError(f"value {value.strip()!r} is not a number", "--set", name) from None
-        out[name] = number
+            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "--set")
+        out[name] = parse_number(value, "--set", one_line(name))
     return out

@@ -9,6 +9,7 @@ A scenario is a TOML file with the sections ``metadata``, ``players``, ``actions
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any
 
@@ -20,8 +21,8 @@ from pydantic import (
 )
 
 from sim.errors import FieldError
-from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play, check_iterated
-from sim.scenario.tournament import Tournament, check_tournament
+from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play
+from sim.scenario.tournament import Tournament
 from sim.scenario.types import NAME_PATTERN, Name, Number, Strict, Value
 
 DEFAULT_ACTIONS = ("comply", "violate", "withdraw", "develop")
@@ -123,11 +124,17 @@ class Parameter(Strict):
     description: str = ""
     unit: str = ""
     assumption: bool = True
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
 
     @model_validator(mode="after")
     def _in_bounds(self) -> Parameter:
+        for key in ("value", "min", "max"):
+            number = getattr(self, key)
+            if number is not None and not math.isfinite(number):
+                raise FieldError(key, f"must be a finite number, not {number}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise FieldError("max", f"max {self.max} is below min {self.min}")
         if self.min is not None and self.value < self.min:
             raise ValueError(f"value {self.value} is below min {self.min}")
         if self.max is not None and self.value > self.max:
@@ -155,12 +162,6 @@ class Scenario(Strict):
     monitoring: Monitoring | None = None
     play: Play | None = None
     strategies: dict[Name, AutomatonSpec] = {}
-
-    @model_validator(mode="after")
-    def _iterated(self) -> Scenario:
-        check_iterated(self)
-        check_tournament(self)
-        return self
 
     @field_validator("parameters")
     @classmethod

@@ -20,8 +20,8 @@ def by_gid(figure, prefix):
 
 @pytest.fixture(scope="module")
 def stag_report():
+    from sim.compile.check import load
     from sim.report.run import build_report
-    from sim.scenario.loader import load
 
     return build_report(load(SCENARIOS / "stag_hunt.toml"))
 

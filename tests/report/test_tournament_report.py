@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pytest
 
+from sim.compile.check import load
 from sim.evolution.metagame import MetaGame
-from sim.report.folder import _plain
+from sim.output.folder import _plain
 from sim.report.tournament import (
     evolve_markdown,
     evolve_report,
@@ -18,7 +19,6 @@ from sim.report.tournament import (
     tournament_markdown,
     tournament_section,
 )
-from sim.scenario.loader import load
 from sim.scenario.tournament import EvolutionSettings
 from tests.conftest import SCENARIOS
 
