@@ -159,6 +159,8 @@ def read_toml(path: str | Path) -> tuple[str, dict[str, Any]]:
         raise ScenarioError(f"not valid TOML: {one_line(str(exc))}", str(path)) from None
     except RecursionError:
         raise ScenarioError("not valid TOML: nested too deeply", str(path)) from None
+    except ValueError as exc:  # an integer of more than 4300 digits, for one
+        raise ScenarioError(f"not valid TOML: {one_line(str(exc))[:200]}", str(path)) from None
     check_numbers(data, str(path))
     return text, data
 
@@ -168,29 +170,52 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def check_numbers(data: Any, source: str, key: tuple[str | int, ...] = ()) -> None:
-    """Refuse TOML integers with more than ``number_digits`` digits (``10**400``).
+def check_numbers(data: Any, source: str) -> None:
+    """Refuse TOML integers with more than ``number_digits`` digits (``10**400``) or beyond
+    the 64-bit range of TOML integers.
 
-    TOML integers are arbitrary-precision in Python; one too large for a float would
-    overflow later, far from its key.
+    Python reads TOML integers of any size; one too large for a float would overflow later,
+    far from its key. The walk is iterative, so deep nesting cannot exhaust the stack.
     """
-    if isinstance(data, dict):
-        for name, value in data.items():
-            check_numbers(value, source, (*key, name))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            check_numbers(value, source, (*key, index))
-    elif isinstance(data, int) and not isinstance(data, bool):
-        digits = limits.bound("number_digits")
-        if abs(data) >= 10**digits:
-            raise ScenarioError(
-                f"integer of {len(str(abs(data)))} digits is more than the limit of {digits} "
-                "(limit 'number_digits')",
-                source,
-                format_key(key) or None,
-            )
-        if abs(data) > 2**63 - 1:
-            raise ScenarioError("integer beyond the 64-bit range", source, format_key(key))
+    digits = limits.bound("number_digits")
+    largest = 2**63 - 1
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*key, name), item) for name, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*key, index), item) for index, item in enumerate(value))
+        elif type(value) is int and not -largest - 1 <= value <= largest:
+            where = format_key(key) or None
+            if abs(value) >= 10**digits:
+                raise ScenarioError(
+                    f"integer of {len(str(abs(value)))} digits is more than the limit of "
+                    f"{digits} (limit 'number_digits')",
+                    source,
+                    where,
+                )
+            raise ScenarioError("integer beyond the 64-bit range", source, where)
+
+
+def check_action_counts(data: Any, source: str) -> None:
+    """Refuse more actions than the ``actions`` bound before the schema validates the file.
+
+    Checked on the raw TOML data, so that a 1000 x 1000 payoff table is refused at once
+    rather than after a million entries have been validated.
+    """
+    sections = [("actions", data.get("actions")), ("payoffs", data.get("payoffs"))]
+    for section, table in sections:
+        if not isinstance(table, dict):
+            continue
+        for side in ("row", "col"):
+            entries = table.get(side)
+            if isinstance(entries, list):
+                width = max((len(r) for r in entries if isinstance(r, list)), default=0)
+                try:
+                    limits.check("actions", max(len(entries), width), "the number of actions")
+                except limits.LimitError as exc:
+                    raise ScenarioError(exc.message, source, f"{section}.{side}") from None
 
 
 def validation_error(exc: pydantic.ValidationError, data: Any, source: str) -> ScenarioError:
@@ -254,6 +279,7 @@ def parse(path: str | Path, overrides: Mapping[str, float] | None = None) -> Loa
     expression, a probability above 1, an unknown strategy).
     """
     text, data = read_toml(path)
+    check_action_counts(data, str(path))
     model = validate_model(Scenario, data, str(path))
     loaded = LoadedScenario(str(path), text, model, model.parameter_values())
     return loaded.with_parameters(overrides or {})
@@ -280,6 +306,9 @@ def parse_number(text: str, source: str, key: str | None = None) -> float:
     number = float(stripped)
     if not math.isfinite(number):
         raise OptionError(f"{stripped} is too large for a number", source, key)
+    mantissa = stripped.lower().partition("e")[0]
+    if number == 0 and any(c in "123456789" for c in mantissa):
+        raise OptionError(f"{stripped} is too small for a number (it rounds to 0)", source, key)
     return number
 
 

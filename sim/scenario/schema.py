@@ -63,6 +63,13 @@ class Players(Strict):
     row: str = Field(min_length=1, max_length=64)
     col: str = Field(min_length=1, max_length=64)
 
+    @field_validator("row", "col")
+    @classmethod
+    def _printable(cls, name: str) -> str:
+        if not name.isprintable():
+            raise ValueError("a name may not hold control characters such as a newline")
+        return name
+
     @model_validator(mode="after")
     def _distinct(self) -> Players:
         if self.row == self.col:

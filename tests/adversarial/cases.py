@@ -9,7 +9,7 @@ to ``/dev/zero``) and :data:`HUGE` (a sparse file larger than the ``file_bytes``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 FIFO = "<fifo>"
 DEV_ZERO = "<dev-zero>"
@@ -25,6 +25,8 @@ class Case:
     kind: str = ""
     env: dict[str, str] = field(default_factory=dict)
     timeout: float = 30.0
+    open_in: str = ""
+    """Where the fix belongs, for a case not yet answered cleanly (an expected failure)."""
 
 
 PLAY = """
@@ -57,10 +59,12 @@ def matrix(entry: str, m: int = 2, n: int = 2) -> str:
     return "[" + ", ".join("[" + ", ".join([entry] * n) + "]" for _ in range(m)) + "]"
 
 
-def sweep(body: str, scenario_file: str = "s.toml") -> str:
+def sweep(
+    body: str, scenario_file: str = "s.toml", seed: str = "1", outcomes: str = '["n_equilibria"]'
+) -> str:
     return (
-        f'name = "sw"\nscenario = "{scenario_file}"\nseed = 1\nchunk_size = 50\n'
-        f'outcomes = ["n_equilibria"]\n{body}'
+        f'name = "sw"\nscenario = "{scenario_file}"\nseed = {seed}\nchunk_size = 50\n'
+        f"outcomes = {outcomes}\n{body}"
     )
 
 
@@ -119,7 +123,12 @@ def size_cases() -> list[Case]:
     for rounds in (10**12, 2**63 - 1, 2**64, 10**400):
         extra = PLAY.replace("rounds = 20", f"rounds = {rounds}")
         cases.append(
-            _scenario_case(f"[play] rounds = {str(rounds)[:12]}", "size", "play", extra=extra)
+            _scenario_case(
+                f"[play] rounds = {str(rounds)[:12]} ({len(str(rounds))} digits)",
+                "size",
+                "play",
+                extra=extra,
+            )
         )
     for deadline in ("1000000000", "100000000"):
         extra = PLAY.replace(
@@ -258,16 +267,15 @@ def numeric_cases() -> list[Case]:
         ("payoffs 1e15", "1e15"),
         ("payoffs 1.7976931348623157e308", "1.7976931348623157e308"),
     ):
-        cases.append(
-            _scenario_case(
-                label,
-                "numeric",
-                "solve",
-                expect="answer_or_refuse",
-                row=f"[[{entry}, 0.0], [1.0, -{entry}]]".replace("--", ""),
-                extra="",
-            )
+        case = _scenario_case(
+            label,
+            "numeric",
+            "solve",
+            expect="answer_or_refuse",
+            row=f"[[{entry}, 0.0], [1.0, -{entry}]]".replace("--", ""),
+            extra="",
         )
+        cases.append(replace(case, open_in="the maxmin and correlated LPs (sim/equilibria)"))
     cases += [
         _scenario_case("payoff inf", "numeric", row="[[inf, 0.0], [1.0, 2.0]]", extra=""),
         _scenario_case("payoff nan", "numeric", row="[[nan, 0.0], [1.0, 2.0]]", extra=""),
@@ -281,7 +289,10 @@ def numeric_cases() -> list[Case]:
         _scenario_case("999-digit literal", "numeric", row=f'[["{"9" * 999}", "S"], ["T", "P"]]'),
         _scenario_case("995 unary minus", "numeric", row=f'[["{"-" * 995}1", "S"], ["T", "P"]]'),
         _scenario_case(
-            "deep parentheses", "numeric", row=f'[["{"(" * 200}1{")" * 200}", "S"], ["T", "P"]]'
+            "deep parentheses",
+            "numeric",
+            expect="answer",
+            row=f'[["{"(" * 200}1{")" * 200}", "S"], ["T", "P"]]',
         ),
         _scenario_case("expression 2**10000", "numeric", row='[["2 ** 10000", "S"], ["T", "P"]]'),
         _scenario_case("expression 10.0**400", "numeric", row='[["10.0 ** 400", "S"], ["T", "P"]]'),
@@ -500,7 +511,7 @@ def structure_cases() -> list[Case]:
         _scenario_case("bare function max", "structure", row='[["max", "S"], ["T", "P"]]'),
         _scenario_case("bare min + max", "structure", row='[["min + max", "S"], ["T", "P"]]'),
         _scenario_case("abs()", "structure", row='[["abs()", "S"], ["T", "P"]]'),
-        _scenario_case("max(1)", "structure", row='[["max(1)", "S"], ["T", "P"]]'),
+        _scenario_case("max(1)", "structure", expect="answer", row='[["max(1)", "S"], ["T", "P"]]'),
         _scenario_case("call of a name", "structure", row='[["T(1)", "S"], ["T", "P"]]'),
         _scenario_case("attribute", "structure", row='[["T.real", "S"], ["T", "P"]]'),
         _scenario_case("dunder", "structure", row='[["__import__", "S"], ["T", "P"]]'),
@@ -614,8 +625,8 @@ def out_cases() -> list[Case]:
 
 
 def sweep_point_cases() -> list[Case]:
-    def one(label, body, scenario_text=None):
-        files = {"s.toml": scenario_text or scenario(), "w.toml": sweep(body)}
+    def one(label, body, scenario_text=None, **options):
+        files = {"s.toml": scenario_text or scenario(), "w.toml": sweep(body, **options)}
         return _case(f"sweep {label}", ["sweep", "w.toml", "--out", "o"], files, kind="sweep")
 
     zero_div = scenario(row='[["1 / x", "S"], ["T", "P"]]')
@@ -648,13 +659,20 @@ def sweep_point_cases() -> list[Case]:
             "fractional deadline",
             'design = "grid"\n[parameters]\nd = { values = [2.5] }\n',
             deadline,
+            outcomes='["expected_payoffs"]',
         ),
-        one("huge deadline", 'design = "grid"\n[parameters]\nd = { values = [1e9] }\n', deadline),
+        one(
+            "huge deadline",
+            'design = "grid"\n[parameters]\nd = { values = [1e9] }\n',
+            deadline,
+            outcomes='["expected_payoffs"]',
+        ),
         one("unknown parameter", 'design = "grid"\n[parameters]\nnope = { values = [1.0] }\n'),
         one("no parameters", 'design = "grid"\n[parameters]\n'),
         one("unknown outcome", GRID_X.replace("design", 'outcomes = ["bogus"]\ndesign')),
-        one("seed negative", GRID_X.replace("design", "seed = -1\ndesign")),
-        one("seed 2**64", GRID_X.replace("design", f"seed = {2**64}\ndesign")),
+        one("seed negative", GRID_X, seed="-1"),
+        one("seed 2**64", GRID_X, seed=str(2**64)),
+        one("seed 10**400", GRID_X, seed=str(10**400)),
     ]
 
 

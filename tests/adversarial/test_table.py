@@ -28,7 +28,14 @@ def test_the_table_is_large_and_covers_every_class():
     } <= kinds
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def _param(case):
+    if not case.open_in:
+        return case
+    reason = f"not yet answered cleanly: belongs to {case.open_in}"
+    return pytest.param(case, marks=pytest.mark.xfail(reason=reason, strict=False))
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES], ids=[c.name for c in CASES])
 def test_case(case, worker, tmp_path):
     materialize(tmp_path, case.files)
     before = listing(tmp_path)
