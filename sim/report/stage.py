@@ -87,6 +87,9 @@ def equilibria_fields(game: Game, method: str, exact_game=None) -> dict[str, Any
         "components": found.components,
         "method": method,
         "verified": bool(np.all(found.verify())),
+        "certified": bool(found.certified),
+        "complete": bool(found.complete),
+        "certificate": found.note,
         "selection": selection,
     }
 
@@ -106,6 +109,7 @@ def dominance_fields(game: Game) -> dict[str, Any]:
     result = iterated_elimination(game, mixed=True)
     names = game.actions
     return {
+        "certified": result.certified,
         "surviving": [[names[p][k] for k in result.surviving[p]] for p in (0, 1)],
         "eliminated": [
             {
