@@ -302,7 +302,10 @@ def parse_number(text: str, source: str, key: str | None = None) -> float:
             f"a number of more than {digits} digits (limit 'number_digits')", source, key
         )
     if not NUMBER_PATTERN.match(stripped):
-        raise OptionError(f"{one_line(stripped)!r} is not a decimal number", source, key)
+        shown = one_line(stripped)
+        raise OptionError(
+            f"value {shown!r} is not a number (write it as 0.25 or 1e-3)", source, key
+        )
     number = float(stripped)
     if not math.isfinite(number):
         raise OptionError(f"{stripped} is too large for a number", source, key)
