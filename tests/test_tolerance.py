@@ -51,14 +51,18 @@ def small_literals(package: Path, exempt: str = "tolerance.py") -> dict[str, lis
     return found
 
 
-def test_no_literal_tolerance_outside_the_tolerance_module():
-    found = small_literals(ROOT / "sim")
+@pytest.fixture(scope="module")
+def found():
+    return small_literals(ROOT / "sim")
+
+
+def test_no_literal_tolerance_outside_the_tolerance_module(found):
     new = {k: v for k, v in found.items() if k not in LITERALS_STILL_TO_NAME}
     assert new == {}, "name these in sim/tolerance.py and import them"
 
 
-def test_the_list_of_files_with_literals_only_shrinks():
-    done = LITERALS_STILL_TO_NAME - set(small_literals(ROOT / "sim"))
+def test_the_list_of_files_with_literals_only_shrinks(found):
+    done = LITERALS_STILL_TO_NAME - set(found)
     assert done == set(), f"remove {sorted(done)} from LITERALS_STILL_TO_NAME"
 
 

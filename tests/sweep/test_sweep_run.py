@@ -40,6 +40,7 @@ def sweep_file(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_result_folder_holds_table_csv_and_manifest(sweep_file, tmp_path):
     out = tmp_path / "out"
     run = run_sweep(load_sweep(sweep_file), out, SERIAL, csv=True, progress=False)
