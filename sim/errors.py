@@ -12,6 +12,7 @@ each as the option that sets it.
 from __future__ import annotations
 
 import copy
+import errno
 
 
 class StabsimError(Exception):
@@ -82,6 +83,26 @@ class OptionError(StabsimError):
         source: str | None = None,
     ):
         super().__init__(message, source, key, argument=argument)
+
+
+class OutputError(StabsimError):
+    """A result that cannot be written: read-only or full file system, a file in the way."""
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.ENOTDIR: "a parent is a file, not a folder",
+    errno.EEXIST: "exists already",
+    errno.EDQUOT: "disk quota exceeded",
+}
+
+
+def output_error(exc: OSError, path: object) -> OutputError:
+    """An operating-system error while writing the result at ``path``, as one line."""
+    reason = _OS_REASONS.get(exc.errno) or " ".join(str(exc.strerror or exc).split())
+    return OutputError(f"cannot write the result: {reason}", str(path))
 
 
 class FieldError(ValueError):
