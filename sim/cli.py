@@ -119,16 +119,17 @@ def solve(
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
-    from sim.report.stage import stage_markdown, stage_section
+    from sim.equilibria.stage import scenario_stage_analysis
+    from sim.report.stage import stage_markdown
 
     if method not in ("stabsim", "nashpy"):
         raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
     scenario = load_with_overrides(file, set_)
-    section = stage_section(scenario, method=method, exact=exact)
+    analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
     if json_:
-        print_json(section)
+        print_json(analysis.to_dict())
     else:
-        print_markdown(stage_markdown(section))
+        print_markdown(stage_markdown(analysis))
 
 
 @app.command()
@@ -140,12 +141,13 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder."""
+    from sim.analysis.scenario import analyse_scenario
     from sim.report.manifest import utc_now
-    from sim.report.run import build_report, report_markdown, write_result_folder
+    from sim.report.run import report_markdown, write_result_folder
 
     started = utc_now()
     scenario = load_with_overrides(file, set_)
-    report = build_report(scenario)
+    report = analyse_scenario(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if not quiet:
@@ -253,12 +255,13 @@ def tournament(
     method: TableMethod = None,
 ) -> None:
     """Round robin of the row pool against the column pool, and its meta-game."""
-    from sim.report.tournament import split_pool, tournament_markdown, tournament_report
+    from sim.evolution.tournament import tournament as play_tournament
+    from sim.report.tournament import split_pool, tournament_markdown
 
     scenario = load_with_overrides(file, set_)
-    section = tournament_report(scenario, split_pool(row_pool), split_pool(col_pool), method)
+    section = play_tournament(scenario, split_pool(row_pool), split_pool(col_pool), method)
     if json_:
-        print_json(section)
+        print_json(section.to_dict())
     else:
         print_markdown(tournament_markdown(section))
 
@@ -280,13 +283,14 @@ def evolve(
     method: TableMethod = None,
 ) -> None:
     """Evolutionary and learning dynamics: which strategies spread, where learning leads."""
-    from sim.report.tournament import evolve_markdown, evolve_report, split_pool
+    from sim.evolution.dynamics import evolve as run_dynamics
+    from sim.report.tournament import evolve_markdown, split_pool
 
     scenario = load_with_overrides(file, set_)
     pools = split_pool(row_pool), split_pool(col_pool)
-    section = evolve_report(scenario, dynamics, *pools, method)
+    section = run_dynamics(scenario, dynamics, *pools, method)
     if json_:
-        print_json(section)
+        print_json(section.to_dict())
     else:
         print_markdown(evolve_markdown(section))
 
@@ -321,7 +325,8 @@ def play(
     seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo runs.")] = None,
 ) -> None:
     """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history."""
-    from sim.report.play import play_markdown, play_section
+    from sim.play.analysis import play_analysis
+    from sim.report.play import play_markdown
 
     for option, value, low in (("--rounds", rounds, 1), ("--runs", runs, 1), ("--seed", seed, 0)):
         if value is not None and value < low:
@@ -329,12 +334,12 @@ def play(
     scenario = load_with_overrides(file, set_)
     section = _located(
         file,
-        lambda: play_section(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
+        lambda: play_analysis(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
     )
     if section is None:
         raise OptionError("the scenario has no [play] section: give --row and --col", "--row")
     if json_:
-        print_json(section)
+        print_json(section.to_dict())
     else:
         print_markdown(play_markdown(section))
 
@@ -348,12 +353,13 @@ def check(
     col: StrategyOption = None,
 ) -> None:
     """Subgame perfection, critical discount factor and best responses of a strategy profile."""
-    from sim.report.play import check_markdown, check_section
+    from sim.play.profile_check import profile_check
+    from sim.report.play import check_markdown
 
     scenario = load_with_overrides(file, set_)
-    section = _located(file, lambda: check_section(scenario, row=row, col=col))
+    section = _located(file, lambda: profile_check(scenario, row=row, col=col))
     if json_:
-        print_json(section)
+        print_json(section.to_dict())
     else:
         print_markdown(check_markdown(section))
 
@@ -367,10 +373,11 @@ def strategies(
     json_: JsonOption = False,
 ) -> None:
     """List the strategy library (and a scenario's own strategies) with their sources."""
-    from sim.report.play import strategies_markdown, strategies_section
+    from sim.play.strategy_list import strategy_listing
+    from sim.report.play import strategies_markdown
 
     scenario = load_with_overrides(file, set_) if file is not None else None
-    section = _located(file, lambda: strategies_section(scenario)) if file else strategies_section()
+    section = _located(file, lambda: strategy_listing(scenario)) if file else strategy_listing()
     if json_:
         print_json(section)
     else:
