@@ -28,7 +28,9 @@ class JointChain:
     Joint state ``s = (e * A + a) * B + b`` for expanded treaty state ``e``, row automaton
     state ``a`` and column automaton state ``b``. Term ``t`` goes from ``source[t]`` to
     ``target[t]`` with the row action ``row_action[t]`` and the column action
-    ``col_action[t]`` played, with probability ``probability[..., t]``.
+    ``col_action[t]`` played and the signals ``row_signal[t]`` (what the row player saw of
+    the column player's action) and ``col_signal[t]`` seen, with probability
+    ``probability[..., t]``.
     """
 
     model: IteratedModel
@@ -41,6 +43,8 @@ class JointChain:
     col_action: np.ndarray
     treaty_term: np.ndarray
     probability: np.ndarray
+    row_signal: np.ndarray | None = None
+    col_signal: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -171,6 +175,8 @@ def joint_chain(model: IteratedModel, row: Automaton, col: Automaton) -> JointCh
         col_action=j,
         treaty_term=tau,
         probability=probability,
+        row_signal=sr,
+        col_signal=sc,
     )
 
 
