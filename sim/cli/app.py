@@ -61,7 +61,8 @@ def _root(
 
 def load_with_overrides(path: Path, overrides: list[str] | None):
     """Load a scenario with ``--set`` overrides applied and checked."""
-    from sim.scenario.loader import load, parse_overrides
+    from sim.compile.check import load
+    from sim.scenario.loader import parse_overrides
 
     return load(path, parse_overrides(overrides or []))
 
@@ -74,7 +75,7 @@ def command_line(ctx: typer.Context) -> list[str]:
 
 def print_json(data) -> None:
     """Print a JSON-ready object (numpy values allowed) to stdout."""
-    from sim.report.folder import _plain
+    from sim.output.folder import _plain
 
     typer.echo(json.dumps(_plain(data), indent=2, allow_nan=False))
 

@@ -27,7 +27,7 @@ def run(
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder."""
     from sim.analysis.scenario import analyse_scenario
-    from sim.report.manifest import utc_now
+    from sim.output.manifest import utc_now
     from sim.report.run import report_markdown, write_result_folder
 
     started = utc_now()

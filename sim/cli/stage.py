@@ -25,8 +25,9 @@ def validate(
     set_: SetOption = None,
 ) -> None:
     """Check scenario files; print one line per file, exit 2 if any is invalid."""
+    from sim.compile.check import load
     from sim.scenario.events import load_if_events
-    from sim.scenario.loader import load, parse_overrides
+    from sim.scenario.loader import parse_overrides
 
     overrides = parse_overrides(set_ or [])
     failed = False

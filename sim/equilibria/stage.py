@@ -136,6 +136,7 @@ def dominance_data(dominance: DominanceResult, players, names, label: str) -> di
     tournament's meta-game).
     """
     return {
+        "certified": bool(dominance.certified),
         "surviving": [[names[p][k] for k in dominance.surviving[p]] for p in (0, 1)],
         "eliminated": [
             {
@@ -205,7 +206,7 @@ def scenario_stage_analysis(
 ) -> StageAnalysis:
     """:func:`analyse_stage` on a loaded scenario's stage game at its parameter values;
     ``exact`` evaluates the payoffs as fractions and solves in rational arithmetic."""
-    from sim.game.build import build_game
+    from sim.compile.game import build_game
     from sim.scenario.payoffs import exact_payoffs
 
     game = build_game(scenario)

@@ -40,7 +40,7 @@ def evolve(
         raise OptionError(f"unknown dynamics {dynamics!r} ({', '.join(DYNAMICS)})", "--dynamics")
     settings = evolution_settings(scenario)
     if dynamics in ("fictitious", "logit"):
-        from sim.game.build import build_game
+        from sim.compile.game import build_game
 
         return learning(build_game(scenario), dynamics, settings)
     from sim.evolution.scenario_table import scenario_table

@@ -63,7 +63,10 @@ class Step:
         pairs, inverse = np.unique(keys, return_inverse=True)
         inverse = inverse.reshape(-1)
         allowed = probability[:, terms]
-        values = scatter_sum(allowed, inverse, len(pairs)) if len(terms) else allowed
+        if allowed.shape[0] == 1:
+            values = np.bincount(inverse, weights=allowed[0], minlength=len(pairs))[None, :]
+        else:
+            values = scatter_sum(allowed, inverse, len(pairs)) if len(terms) else allowed
         return cls(
             size=size,
             terms=terms,
@@ -173,17 +176,20 @@ def forward(chain: JointChain, observations: Observations, *, keep: bool = False
     impossible = np.full(points, -1, dtype=np.int64)
     scales = np.empty((rounds, points)) if keep else None
     alphas = np.empty((rounds + 1, chain.size, points)) if keep else None
+    pattern = [steps[k] for k in masks.pattern]
     for t in range(rounds):
         if keep:
             alphas[t] = alpha
-        u = steps[masks.pattern[t]].forward(alpha)
+        u = pattern[t].forward(alpha)
         c = u.sum(axis=0)
         zero = c <= 0.0
-        impossible[zero & (impossible < 0)] = t
-        log_likelihood += np.log(np.where(zero, 1.0, c))
-        alpha = u / np.where(zero, 1.0, c)
+        if zero.any():
+            impossible[zero & (impossible < 0)] = t
+            c = np.where(zero, 1.0, c)
+        log_likelihood += np.log(c)
+        alpha = u / c
         if keep:
-            scales[t] = c
+            scales[t] = np.where(zero, 0.0, c)
     if keep:
         alphas[rounds] = alpha
     if np.any(impossible >= 0):

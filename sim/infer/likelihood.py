@@ -14,11 +14,12 @@ from typing import Any
 
 import numpy as np
 
+from sim.compile.model import build_model
+from sim.compile.strategies import build_strategy
 from sim.errors import ScenarioError
 from sim.infer.forward import forward
 from sim.infer.observations import Observations, compile_observations
 from sim.infer.smoothing import Smoothed, smooth
-from sim.play.build import build_model, build_strategy
 from sim.play.chain import JointChain, joint_chain
 
 CHUNK_ELEMENTS = 1 << 23

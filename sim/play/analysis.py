@@ -127,7 +127,7 @@ def play_analysis(
     ``row``/``col`` replace the section's strategies, ``rounds``, ``runs`` and ``seed`` its
     settings; ``runs == 1`` keeps one seeded run's history instead of the exact analysis.
     """
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.exact import exact_outcomes, expected_rounds_to_end
     from sim.play.montecarlo import simulate
 

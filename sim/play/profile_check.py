@@ -82,7 +82,7 @@ def profile_check(
     parameters: dict[str, float] | None = None,
 ) -> ProfileCheck:
     """The repeated-game checks of the scenario's (or the given) strategy profile."""
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.checks import check_subgame_perfect, critical_discount
 
     setup = play_setup(scenario, parameters, row=row, col=col)

@@ -11,7 +11,7 @@ def strategy_listing(scenario=None) -> dict[str, Any]:
     With a scenario, ``always_{action}`` is spelled out for its actions and every strategy
     is built for the row player to show its states.
     """
-    from sim.strategies.library import find, library
+    from sim.compile.library import find, library
 
     entries = []
     actions = tuple(scenario.model.actions.row) if scenario is not None else None
@@ -46,7 +46,7 @@ def _spec_entry(name: str, spec, origin: str) -> dict[str, Any]:
 
 
 def _built_states(scenario, name: str) -> list[str]:
-    from sim.play.build import build_strategy
+    from sim.compile.strategies import build_strategy
 
     automaton = build_strategy(scenario, name, 0, key=f"strategies.{name}")
     return [automaton.describe_state(q) for q in range(automaton.size)]

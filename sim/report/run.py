@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sim.output.folder import atomic_folder, result_folder_name, write_json
+from sim.output.manifest import build_manifest
 from sim.plots.defaults import write_default_figures
-from sim.report.folder import atomic_folder, result_folder_name, write_json
-from sim.report.manifest import build_manifest
 from sim.report.play import check_markdown, play_markdown, write_play_csv
 from sim.report.stage import stage_markdown
 from sim.report.tables import as_data

@@ -21,7 +21,7 @@ def by_gid(figure, prefix):
 @pytest.fixture(scope="module")
 def stag_report():
     from sim.analysis.scenario import analyse_scenario
-    from sim.scenario.loader import load
+    from sim.compile.check import load
 
     return analyse_scenario(load(SCENARIOS / "stag_hunt.toml")).to_dict()
 

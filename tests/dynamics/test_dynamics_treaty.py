@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.compile.check import load
+from sim.compile.library import library_strategy
+from sim.compile.model import build_model
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import short_form_matrix, tremble
 from sim.dynamics.treaty import BOTH, CAUSES, COL, OTHER, ROW, TreatyDynamics, TreatyTransition
-from sim.play.build import build_model
 from sim.play.exact import exact_outcomes, expected_rounds_to_end
-from sim.scenario.loader import load
-from sim.strategies.library import library_strategy
 from tests.conftest import SCENARIOS
 
 ACTIONS = ("comply", "violate", "withdraw", "develop")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.compile.check import load
 from sim.equilibria.nash import nash_equilibria
 from sim.evolution.evolve import run_replicator
 from sim.evolution.replicator import replicator_field
 from sim.evolution.scenario_table import scenario_table
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 PD_NOISY = """

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.compile.check import load
 from sim.errors import OptionError, ScenarioError
 from sim.evolution.scenario_table import scenario_table
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 PD_TEXT = (SCENARIOS / "prisoners_dilemma.toml").read_text()
@@ -116,8 +116,9 @@ def test_pools_are_needed_and_options_are_checked(tmp_path):
 def test_both_summations_agree_with_the_engine():
     # INF pairings (chains of 20 to 320 states: stepping) and prisoner's dilemma pairings
     # (a few states: doubling) against sim.play.exact.match_payoffs.
+    from sim.compile.model import build_model
+    from sim.compile.strategies import build_strategy
     from sim.evolution.scenario_table import pair_payoffs
-    from sim.play.build import build_model, build_strategy
     from sim.play.exact import match_payoffs
 
     cases = [(SCENARIOS / "inf_treaty.toml", 96), (SCENARIOS / "prisoners_dilemma.toml", 200)]

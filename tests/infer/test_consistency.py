@@ -5,14 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.compile.check import load
+from sim.compile.setup import play_setup
+from sim.compile.strategies import build_strategy
 from sim.infer.forward import forward
 from sim.infer.observations import observations_from_indices
 from sim.infer.sample import sample_histories
 from sim.infer.smoothing import smooth
-from sim.play.build import build_strategy, play_setup
 from sim.play.chain import joint_chain
 from sim.play.exact import exact_outcomes
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 

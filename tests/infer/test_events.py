@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from sim.compile.check import load
+from sim.compile.model import build_model
 from sim.errors import ScenarioError
 from sim.infer.observations import compile_observations
-from sim.play.build import build_model
 from sim.scenario.events import load_events
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 TEXT = """

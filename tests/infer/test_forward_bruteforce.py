@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.compile.check import load
+from sim.compile.library import library_strategy
+from sim.compile.setup import play_setup
 from sim.dynamics.model import IteratedModel
 from sim.infer.observations import observations_from_indices
 from sim.infer.smoothing import smooth
-from sim.play.build import play_setup
 from sim.play.chain import joint_chain
-from sim.scenario.loader import load
-from sim.strategies.library import library_strategy
 from tests.conftest import SCENARIOS
 from tests.infer.bruteforce import enumerate_histories
 

@@ -7,16 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.compile.check import load
+from sim.compile.library import library_strategy, strategy_names
+from sim.compile.setup import play_setup
 from sim.dynamics.model import IteratedModel
-from sim.play.build import play_setup
 from sim.play.checks import (
     best_response,
     check_subgame_perfect,
     critical_discount,
     profile_values,
 )
-from sim.scenario.loader import load
-from sim.strategies.library import library_strategy, strategy_names
 from tests.conftest import SCENARIOS
 
 ACTIONS = (("cooperate", "defect"),) * 2

@@ -10,12 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.compile.check import load
+from sim.compile.library import library_strategy
+from sim.compile.model import build_model
+from sim.compile.setup import play_setup
+from sim.compile.strategies import build_strategy
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, COL, NONE, OTHER, ROW
-from sim.play.build import build_model, build_strategy, play_setup
 from sim.play.exact import exact_outcomes, match_payoffs
-from sim.scenario.loader import load
-from sim.strategies.library import library_strategy
 from tests.conftest import SCENARIOS
 
 PD_ROW = np.array([[3.0, 0.0], [5.0, 1.0]])

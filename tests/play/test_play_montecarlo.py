@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.compile.check import load
+from sim.compile.library import library_strategy
+from sim.compile.model import build_model
+from sim.compile.setup import play_setup
 from sim.dynamics.model import IteratedModel
-from sim.play.build import build_model, play_setup
 from sim.play.exact import exact_outcomes
 from sim.play.montecarlo import Z_95, _alias_tables, simulate
-from sim.scenario.loader import load
-from sim.strategies.library import library_strategy
 from tests.conftest import SCENARIOS
 
 PD_ROW = np.array([[3.0, 0.0], [5.0, 1.0]])

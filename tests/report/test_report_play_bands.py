@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.compile.check import load
 from sim.play.analysis import play_analysis
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 RUNS = 4000

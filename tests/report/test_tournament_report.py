@@ -7,11 +7,11 @@ import json
 import numpy as np
 import pytest
 
+from sim.compile.check import load
 from sim.evolution.dynamics import evolve, moran, replicator
 from sim.evolution.metagame import MetaGame
 from sim.evolution.tournament import analyse_table, scenario_tournament
 from sim.report.tournament import evolve_markdown, tournament_markdown
-from sim.scenario.loader import load
 from sim.scenario.tournament import EvolutionSettings
 from tests.conftest import SCENARIOS
 

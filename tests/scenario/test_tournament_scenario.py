@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sim.compile.check import load
 from sim.errors import ScenarioError
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 BASE = (SCENARIOS / "prisoners_dilemma.toml").read_text()

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.compile.library import library, library_strategy, strategy_names
 from sim.dynamics.model import IteratedModel
 from sim.errors import ScenarioError
 from sim.play.exact import exact_outcomes
 from sim.play.montecarlo import simulate
 from sim.strategies.automaton import Automaton
-from sim.strategies.library import library, library_strategy, strategy_names
 
 C, D = "cooperate", "defect"
 PD_ACTIONS = ((C, D), (C, D))

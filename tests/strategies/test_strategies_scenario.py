@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.compile.check import load
+from sim.compile.setup import play_setup
 from sim.play.analysis import play_analysis
-from sim.play.build import play_setup
 from sim.play.exact import exact_outcomes
 from sim.play.montecarlo import simulate
 from sim.report.play import write_play_csv
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 INF_TEXT = (SCENARIOS / "inf_treaty.toml").read_text()

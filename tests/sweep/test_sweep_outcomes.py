@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.scenario.loader import load
-from sim.sweep.evaluate import ChunkTask, evaluate_chunk
+from sim.compile.check import load
+from sim.sweep.evaluate import evaluate_chunk
 from sim.sweep.stage_outcomes import first_best_per_group
+from sim.sweep.task import ChunkTask
 
 ROOT = Path(__file__).resolve().parents[2]
 INF = load(ROOT / "scenarios" / "inf_treaty.toml")
@@ -77,7 +78,7 @@ def test_regime_and_equilibria_against_a_plain_per_game_check():
     for k in range(150):
         values = {**INF.parameters, **{name: v[k] for name, v in points.items()}}
         game = INF.with_parameters(values)
-        from sim.game.build import build_game
+        from sim.compile.game import build_game
 
         g = build_game(game)
         A, B = np.asarray(g.row_payoffs), np.asarray(g.col_payoffs)
@@ -101,7 +102,7 @@ def test_equilibria_of_nondegenerate_points_agree_with_nashpy():
     deduplicated, since it may return non-equilibria) finds the same equilibria."""
     import nashpy
 
-    from sim.game.build import build_game
+    from sim.compile.game import build_game
 
     rng = np.random.default_rng(8)
     points = {

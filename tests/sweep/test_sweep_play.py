@@ -101,7 +101,7 @@ def test_inf_without_false_alarms_or_trembles_keeps_the_treaty(tmp_path):
 @pytest.mark.slow
 def test_inf_play_columns_equal_single_point_analyses(tmp_path):
     """Grouping by the integer deadline and batching give the numbers of one-point calls."""
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.checks import check_subgame_perfect
     from sim.play.exact import exact_outcomes
 
@@ -163,7 +163,7 @@ deadline_rounds = {{ values = [1, 2, 3], integer = true }}
 def test_monte_carlo_agrees_with_exact_and_is_seeded_per_point(tmp_path):
     import pandas as pd
 
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.montecarlo import simulate
     from sim.sweep.seeds import point_sequence
 

@@ -30,13 +30,13 @@ from typing import Any
 
 import numpy as np
 
+from sim.compile.values import number, probability, whole_number
 from sim.errors import ScenarioError
-from sim.scenario.expressions import evaluate_entry
 from sim.scenario.iterated import AutomatonSpec, ParameterSpec, Rule
 from sim.strategies.automaton import Automaton
-from sim.tolerance import RELATIVE_TOLERANCE
+from sim.tolerance import PROBABILITY_SLACK
 
-PROBABILITY_TOLERANCE = 1e-9
+AUTOMATON_SIZE = "it sets the automaton's size"
 _NUMBERED = re.compile(r"\{i([+-]\d+)?\}")
 _BRACES = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
 
@@ -153,12 +153,10 @@ def _resolve_one(name: str, spec: ParameterSpec, raw: Any, context: _Context) ->
     if spec.kind in ("number", "probability"):
         if raw is None:
             raise ScenarioError("has no value")
-        value = _number(raw, context.namespace)
-        if spec.kind == "probability":
-            _check_probability(value)
-        context.namespace[name] = value
+        check = probability if spec.kind == "probability" else number
+        context.namespace[name] = check(raw, context.namespace)
     elif spec.kind == "integer":
-        context.integers[name] = _integer(raw, context.namespace)
+        context.integers[name] = whole_number(raw, context.namespace, minimum=0, why=AUTOMATON_SIZE)
         context.namespace[name] = float(context.integers[name])
     elif spec.kind == "action":
         candidates = raw if isinstance(raw, list) else [raw]
@@ -179,28 +177,6 @@ def _resolve_one(name: str, spec: ParameterSpec, raw: Any, context: _Context) ->
         context.weights[name] = _weights(raw, context)
 
 
-def _number(raw: Any, namespace: Mapping[str, Any]) -> np.ndarray:
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ScenarioError("must be a number or an expression")
-    return evaluate_entry(raw, namespace)
-
-
-def _integer(raw: Any, namespace: Mapping[str, Any]) -> int:
-    value = np.unique(_number(raw, namespace))
-    if value.size != 1:
-        raise ScenarioError("must have one value for all points (it sets the automaton's size)")
-    number = float(value[0])
-    if number != round(number) or number < 0:
-        raise ScenarioError(f"must be a whole number >= 0, not {number:g}")
-    return int(number)
-
-
-def _check_probability(value: np.ndarray) -> None:
-    if np.any(value < -PROBABILITY_TOLERANCE) or np.any(value > 1 + PROBABILITY_TOLERANCE):
-        bad = value[(value < 0) | (value > 1)].flat[0] if np.ndim(value) else float(value)
-        raise ScenarioError(f"probability {float(bad):g} is outside [0, 1]")
-
-
 def _weights(raw: Any, context: _Context) -> np.ndarray:
     actions = context.side.actions
     if raw is None:
@@ -216,7 +192,7 @@ def _weights(raw: Any, context: _Context) -> np.ndarray:
         items = raw
     else:
         raise ScenarioError("must be a list of weights or a table action = weight")
-    values = np.broadcast_arrays(*(_number(v, context.namespace) for v in items))
+    values = np.broadcast_arrays(*(number(v, context.namespace) for v in items))
     weights = np.stack(values, axis=-1)
     total = weights.sum(axis=-1, keepdims=True)
     if np.any(weights < 0) or np.any(total <= 0):
@@ -312,17 +288,16 @@ def _policy_row(state, context: _Context, local: Mapping[str, list[str]], key: s
         if len(names) != 1 or names[0] not in actions:
             raise ScenarioError(f"{text!r} is not an action of this side", key=play_key)
         try:
-            probability = _number(value, context.namespace)
-            _check_probability(probability)
+            weight = probability(value, context.namespace)
         except ScenarioError as exc:
             raise ScenarioError(exc.message, key=_key(play_key, text)) from None
-        entries.append((actions.index(names[0]), probability))
+        entries.append((actions.index(names[0]), weight))
     batch = np.broadcast_shapes(*(np.shape(p) for _, p in entries))
     row = np.zeros((*batch, len(actions)))
-    for a, probability in entries:
-        row[..., a] += probability
+    for a, weight in entries:
+        row[..., a] += weight
     total = row.sum(axis=-1)
-    if np.any(np.abs(total - 1.0) > PROBABILITY_TOLERANCE + RELATIVE_TOLERANCE):
+    if np.any(np.abs(total - 1.0) > 2 * PROBABILITY_SLACK):
         bad = float(np.asarray(total).flat[int(np.argmax(np.abs(total - 1.0)))])
         raise ScenarioError(f"probabilities sum to {bad:g}, not 1", key=play_key)
     return row

@@ -1,4 +1,4 @@
-"""The built-in strategy library, read from the data file ``library.toml`` in this package."""
+"""The built-in strategy library, read from the data file ``sim/strategies/library.toml``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
+from sim.compile.automata import Side, build_automaton
 from sim.errors import ScenarioError
 from sim.scenario.iterated import AutomatonSpec
 from sim.strategies.automaton import Automaton
-from sim.strategies.template import Side, build_automaton
 
 LIBRARY_FILE = "library.toml"
 ACTION_FAMILY = "{action}"

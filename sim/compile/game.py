@@ -1,4 +1,4 @@
-"""Building the stage game from a loaded scenario."""
+"""Compiling the stage game of a loaded scenario at its parameters."""
 
 from __future__ import annotations
 

@@ -1,0 +1,82 @@
+"""Compiling a strategy choice into an automaton: a scenario-defined one or a library one.
+
+A choice is a strategy name, ``name(param=value, ...)``, or a ``StrategyChoice`` table; the
+automaton is built for one side of an iterated model (its actions, roles, treaty states)
+at the scenario's parameter values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sim.compile.automata import build_automaton
+from sim.compile.library import find, library_strategy, side_of
+from sim.compile.model import model_of
+from sim.dynamics.model import IteratedModel
+from sim.errors import ScenarioError
+from sim.scenario.iterated import StrategyChoice
+from sim.strategies.automaton import Automaton
+
+
+def build_strategy(
+    scenario,
+    choice: str | StrategyChoice,
+    side: int,
+    model: IteratedModel | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    key: str = "",
+) -> Automaton:
+    """One side's strategy: a scenario-defined automaton or a library one, by name or choice.
+
+    ``choice`` may also be a string such as ``generous_tit_for_tat(forgiveness=0.2)``.
+    """
+    values = {**scenario.parameters, **(parameters or {})}
+    model = model if model is not None else model_of(scenario.model, values)
+    return strategy_of(scenario.model, choice, side, model, values, key)
+
+
+def choice_name(choice) -> str:
+    """The strategy name of a choice (a string, possibly with parameters, or a table)."""
+    return choice.partition("(")[0].strip() if isinstance(choice, str) else choice.strategy
+
+
+def strategy_of(spec, choice, side: int, model: IteratedModel, values, key: str) -> Automaton:
+    """The automaton of ``choice`` for ``side`` of a parsed scenario ``spec``."""
+    if isinstance(choice, str) and "(" in choice:
+        choice = parse_choice(choice, key)
+    name = choice_name(choice)
+    given = {} if isinstance(choice, str) else dict(choice.parameters)
+    if name in spec.strategies:
+        return build_automaton(
+            spec.strategies[name], name, side_of(model, side), given, values,
+            spec_key=f"strategies.{name}", choice_key=key,
+        )  # fmt: skip
+    if find(name, model.actions[side]) is None:
+        known = sorted(spec.strategies)
+        where = f" (scenario: {', '.join(known)})" if known else ""
+        where += "; `stabsim strategies` lists the library"
+        raise ScenarioError(f"unknown strategy {name!r}{where}", key=key)
+    return library_strategy(name, model, side, given, values, key=key)
+
+
+def parse_choice(text: str, key: str = "") -> StrategyChoice:
+    """Parse ``name(param=value, ...)``: values are numbers or expressions (no commas)."""
+    name, _, rest = text.partition("(")
+    if not rest.endswith(")"):
+        raise ScenarioError(f"expected NAME(PARAM=VALUE, ...), got {text!r}", key=key or None)
+    parameters: dict[str, Any] = {}
+    for item in filter(None, (p.strip() for p in rest[:-1].split(","))):
+        param, sep, value = item.partition("=")
+        if not sep:
+            raise ScenarioError(f"expected PARAM=VALUE, got {item!r}", key=key or None)
+        value = value.strip()
+        try:
+            parameters[param.strip()] = int(value) if value.lstrip("-").isdigit() else float(value)
+        except ValueError:
+            parameters[param.strip()] = value
+    try:
+        return StrategyChoice(strategy=name.strip(), parameters=parameters)
+    except Exception:
+        raise ScenarioError(f"cannot read strategy {text!r}", key=key or None) from None
