@@ -84,17 +84,14 @@ class EquilibriumSet(Result):
 
     def records(self) -> list[dict]:
         """One record per equilibrium: ``strategies`` (two probability lists in action
-        order), ``payoffs`` ``[row, col]``, ``pure``, ``strict``, ``symmetric`` and, in
-        exact mode, ``exact`` (the probabilities as ``"p/q"`` strings)."""
-        from sim.equilibria.selection import equilibrium_properties
-
-        flags = equilibrium_properties(self)
+        order), ``payoffs`` ``[row, col]`` and, in exact mode, ``exact`` (the probabilities
+        as ``"p/q"`` strings). :func:`sim.equilibria.stage.equilibrium_records` adds the
+        ``pure``, ``strict`` and ``symmetric`` flags."""
         out = []
         for k in range(len(self)):
             entry = {
                 "strategies": [self.row[k].tolist(), self.col[k].tolist()],
                 "payoffs": self.payoffs[k].tolist(),
-                **{name: bool(values[k]) for name, values in flags.items()},
             }
             if self.exact is not None:
                 entry["exact"] = [[str(p) for p in part] for part in self.exact[k]]

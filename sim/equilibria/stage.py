@@ -101,6 +101,7 @@ class StageAnalysis(Result):
     def payload(self) -> dict[str, Any]:
         names = self.actions
         equilibria = self.equilibria.payload()
+        equilibria["equilibria"] = equilibrium_records(self.equilibria)
         for k, entry in enumerate(equilibria["equilibria"]):
             entry["support"] = self.support(k)
         return {
@@ -127,6 +128,18 @@ class StageAnalysis(Result):
 
     def _dominance(self) -> dict[str, Any]:
         return dominance_data(self.dominance, self.players, self.actions, "action")
+
+
+def equilibrium_records(found: EquilibriumSet) -> list[dict[str, Any]]:
+    """The equilibria as records (:meth:`EquilibriumSet.records`) with the flags ``pure``,
+    ``strict`` and ``symmetric`` of :func:`sim.equilibria.selection.equilibrium_properties`."""
+    from sim.equilibria.selection import equilibrium_properties
+
+    flags = equilibrium_properties(found)
+    return [
+        {**entry, **{name: bool(values[k]) for name, values in flags.items()}}
+        for k, entry in enumerate(found.records())
+    ]
 
 
 def dominance_data(dominance: DominanceResult, players, names, label: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.equilibria.stage import dominance_data
+from sim.equilibria.stage import dominance_data, equilibrium_records
 from sim.evolution.analysis import MetaGameAnalysis
 from sim.evolution.metagame import MetaGame, Ranking
 from sim.results import Result, estimate, named
@@ -102,6 +102,7 @@ class TournamentResult(Result):
         names = [list(meta.row_names), list(meta.col_names)]
         sampled = meta.sampled
         equilibria = analysis.equilibria.payload()
+        equilibria["equilibria"] = equilibrium_records(analysis.equilibria)
         return {
             "players": list(meta.players),
             "pools": names,

@@ -5,7 +5,7 @@ points, the seed and the outcomes to record::
 
     name = "inf_detect_discount"
     scenario = "../scenarios/inf_treaty.toml"   # relative to the sweep file
-    design = "grid"                              # grid, random, lhs or sobol
+    design = "grid"                              # grid, random, lhs, sobol, saltelli, morris
     seed = 1987
     outcomes = ["regime", "mutual_compliance", "n_equilibria", "equilibrium_payoffs"]
 
@@ -193,9 +193,10 @@ class Sweep(Strict):
     name: Name
     description: str = ""
     scenario: str = Field(min_length=1)
-    design: Literal["grid", "random", "lhs", "sobol"] = "grid"
+    design: Literal["grid", "random", "lhs", "sobol", "saltelli", "morris"] = "grid"
     points: Annotated[int, Field(strict=True, ge=1, le=MAX_POINTS)] | None = None
     seed: Annotated[int, Field(strict=True, ge=0, lt=2**63)] = 0
+    levels: Annotated[int, Field(strict=True, ge=2, le=64)] = 4
     chunk_size: Annotated[int, Field(strict=True, ge=1, le=10_000_000)] = 20_000
     outcomes: list[Literal[OUTCOMES]] = ["regime", "mutual_compliance"]  # type: ignore[valid-type]
     select: Literal["max_total", "min_total", "max_row", "max_col"] = "max_total"
@@ -212,12 +213,46 @@ class Sweep(Strict):
             self._check_grid()
         elif self.points is None:
             raise FieldError("points", f"missing (design {self.design!r} needs a number of points)")
-        if self.design == "sobol" and self.points & (self.points - 1):
+        if self.design in ("sobol", "saltelli") and self.points & (self.points - 1):
             better = 1 << (self.points - 1).bit_length()
             raise FieldError(
-                "points", f"design 'sobol' needs a power of 2 points, got {self.points} ({better}?)"
+                "points",
+                f"design {self.design!r} needs a power of 2 points, got {self.points} ({better}?)",
             )
+        if self.design in ("saltelli", "morris"):
+            self._check_screening()
         return self
+
+    def _check_screening(self) -> None:
+        for name, spec in self.parameters.items():
+            if spec.distribution == "normal":
+                raise FieldError(
+                    f"parameters.{name}",
+                    f"design {self.design!r} needs a bounded parameter, not a normal distribution",
+                )
+        if self.design == "morris" and self.levels % 2:
+            raise FieldError(
+                "levels", f"design 'morris' needs an even number of levels, got {self.levels}"
+            )
+        rows = self.design_size()
+        if rows > MAX_POINTS:
+            raise FieldError(
+                "points", f"design {self.design!r} would have {rows} points, more than {MAX_POINTS}"
+            )
+
+    def design_size(self) -> int:
+        """Rows of the table: ``points`` itself, or the rows a screening design expands it to.
+
+        A Saltelli design of ``N`` base points over ``D`` parameters has ``N (D + 2)`` rows
+        (first-order and total indices, Saltelli et al. 2010, section 4); a Morris design of
+        ``r`` trajectories has ``r (D + 1)`` rows (Morris 1991).
+        """
+        dimension = len(self.parameters)
+        if self.design == "saltelli":
+            return self.points * (dimension + 2)
+        if self.design == "morris":
+            return self.points * (dimension + 1)
+        return self.points
 
     def _check_grid(self) -> None:
         total = 1

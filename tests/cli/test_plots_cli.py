@@ -40,6 +40,7 @@ def test_report_payoff_matrix_outlines_the_reported_pure_equilibria(stag_report)
     )
 
 
+@pytest.mark.slow
 def test_report_mixed_equilibria_are_listed():
     report = {
         "stage": {

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from sim.play.build import build_model, build_strategy
 
+from sim.compile.check import load
+from sim.compile.model import build_model
+from sim.compile.strategies import build_strategy
 from sim.infer.forward import forward
 from sim.infer.grid import grid_points, grid_posterior
 from sim.infer.sample import sample_histories
 from sim.play.chain import joint_chain
 from sim.scenario.iterated import StrategyChoice
-from sim.scenario.loader import load
 from tests.conftest import SCENARIOS
 
 NAMES = ("detect", "false_alarm")

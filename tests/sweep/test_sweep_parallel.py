@@ -60,6 +60,7 @@ def test_chunk_size_does_not_change_the_table(sweep, serial_table, tmp_path):
         assert_same(pd.read_parquet(run.table), serial_table)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_two_local_processes_give_the_serial_table(sweep, serial_table, tmp_path):
     run = run_sweep(sweep, tmp_path / "p2", ExecutorSpec(workers=2), chunk_size=37, progress=False)
