@@ -220,7 +220,7 @@ def scenario_stage_analysis(
     """:func:`analyse_stage` on a loaded scenario's stage game at its parameter values;
     ``exact`` evaluates the payoffs as fractions and solves in rational arithmetic."""
     from sim.compile.game import build_game
-    from sim.scenario.payoffs import exact_payoffs
+    from sim.compile.payoffs import exact_payoffs
 
     game = build_game(scenario)
     exact_game = exact_payoffs(scenario.model, scenario.parameters) if exact else None

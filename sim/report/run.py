@@ -51,7 +51,8 @@ def write_result_folder(
 ) -> Path:
     """Write ``out/<scenario>/<UTC time>-<hash>/`` atomically and return its path."""
     report = as_data(analysis)
-    final = Path(out) / scenario.name / result_folder_name(scenario.sha256)
+    name = result_folder_name(scenario.sha256, scenario.parameters)
+    final = Path(out) / scenario.name / name
     with atomic_folder(final) as folder:
         (folder / "report.md").write_text(markdown, encoding="utf-8")
         write_json(folder / "report.json", report)

@@ -25,6 +25,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from sim import limits
 from sim.errors import FieldError
 from sim.scenario.schema import Name, Number, Strict
 from sim.tolerance import relative_slack
@@ -75,6 +76,7 @@ class ParameterSpec(Strict):
 
     @model_validator(mode="after")
     def _one_form(self) -> ParameterSpec:
+        self._check_finite()
         forms = [
             name
             for name, given in (
@@ -95,6 +97,15 @@ class ParameterSpec(Strict):
         else:
             self._check_range()
         return self
+
+    def _check_finite(self) -> None:
+        for key in ("start", "stop", "step", "low", "high", "mean", "sd"):
+            value = getattr(self, key)
+            if value is not None and not math.isfinite(value):
+                raise FieldError(key, f"must be a finite number, got {value}")
+        for index, value in enumerate(self.values or []):
+            if not math.isfinite(value):
+                raise FieldError(f"values[{index}]", f"must be a finite number, got {value}")
 
     def _check_values(self) -> None:
         if not self.values:
@@ -213,6 +224,8 @@ class Sweep(Strict):
             self._check_grid()
         elif self.points is None:
             raise FieldError("points", f"missing (design {self.design!r} needs a number of points)")
+        else:
+            _check_points(self.design_size(), "points", "points")
         if self.design in ("sobol", "saltelli") and self.points & (self.points - 1):
             better = 1 << (self.points - 1).bit_length()
             raise FieldError(
@@ -233,11 +246,6 @@ class Sweep(Strict):
         if self.design == "morris" and self.levels % 2:
             raise FieldError(
                 "levels", f"design 'morris' needs an even number of levels, got {self.levels}"
-            )
-        rows = self.design_size()
-        if rows > MAX_POINTS:
-            raise FieldError(
-                "points", f"design {self.design!r} would have {rows} points, more than {MAX_POINTS}"
             )
 
     def design_size(self) -> int:
@@ -267,8 +275,7 @@ class Sweep(Strict):
                     f"parameters.{name}", "design 'grid' needs a step or a count for this range"
                 )
             total *= len(spec.values) if spec.values is not None else spec.range_count()
-        if total > MAX_POINTS:
-            raise FieldError("parameters", f"the grid has {total} points, more than {MAX_POINTS}")
+        _check_points(total, "parameters", "the grid's points")
         if self.points is not None and self.points != total:
             raise FieldError(
                 "points", f"the grid has {total} points; leave points out or set it to {total}"
@@ -278,3 +285,11 @@ class Sweep(Strict):
     def play_outcomes(self) -> list[str]:
         """The requested outcomes that need iterated play."""
         return [name for name in self.outcomes if name in PLAY_OUTCOMES]
+
+
+def _check_points(count: int, key: str, what: str) -> None:
+    """Refuse a design of more points than the ``sweep_points`` bound of :mod:`sim.limits`."""
+    try:
+        limits.check("sweep_points", count, what)
+    except limits.LimitError as exc:
+        raise FieldError(key, exc.message) from None

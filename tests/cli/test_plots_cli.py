@@ -80,6 +80,7 @@ def grid_table():
     )
 
 
+@pytest.mark.slow
 def test_sweep_figures_map_the_grid():
     manifest = {"sweep": {"design": "grid", "parameters": {"detect": {}, "sanction": {}}}}
     figures = sweep_figures(grid_table(), manifest)

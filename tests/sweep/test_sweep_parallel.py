@@ -68,6 +68,7 @@ def test_two_local_processes_give_the_serial_table(sweep, serial_table, tmp_path
     assert serial_table["seed"].is_unique
 
 
+@pytest.mark.slow
 def test_a_running_executor_is_used_and_left_running(sweep, serial_table, tmp_path):
     import concurrent.futures as cf
     import json
