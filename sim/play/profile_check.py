@@ -41,6 +41,10 @@ class ProfileCheck(Result):
     best_response
         Per side: ``against``, ``payoff``, ``opponent_payoff``, ``current_payoff``,
         ``gain`` and ``policy`` (its actions in the states it reaches).
+    equilibrium
+        The check under the stated monitoring, with the scenario's noise and treaty states
+        (:func:`sim.repeated.check.equilibrium_check`; ``None`` without discounting). The
+        other entries are a reference under perfect monitoring without trembles.
     """
 
     players: tuple[str, str]
@@ -56,6 +60,7 @@ class ProfileCheck(Result):
     profitable_deviation: dict[str, Any] | None
     critical_discount: float | None
     best_response: dict[str, dict[str, Any]]
+    equilibrium: Result | None = None
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -71,6 +76,8 @@ class ProfileCheck(Result):
             "profitable_deviation": self.profitable_deviation,
             "critical_discount": self.critical_discount,
             "best_response": self.best_response,
+            "reference": "perfect monitoring, no trembles",
+            "equilibrium": None if self.equilibrium is None else self.equilibrium.to_dict(),
         }
 
 
@@ -80,8 +87,10 @@ def profile_check(
     row: str | None = None,
     col: str | None = None,
     parameters: dict[str, float] | None = None,
+    monitoring: str | None = None,
 ) -> ProfileCheck:
-    """The repeated-game checks of the scenario's (or the given) strategy profile."""
+    """The repeated-game checks of the scenario's (or the given) strategy profile;
+    ``monitoring`` (perfect, public or private) overrides the scenario's signals."""
     from sim.compile.setup import play_setup
     from sim.play.checks import check_subgame_perfect, critical_discount
 
@@ -103,6 +112,11 @@ def profile_check(
             names = ("player", "state", "action", "gain")
             perfect_fields["profitable_deviation"] = dict(zip(names, check.worst, strict=True))
     horizon = None if infinite else setup.rounds
+    equilibrium = None
+    if infinite:
+        from sim.repeated.check import equilibrium_check
+
+        equilibrium = equilibrium_check(model, setup.row, setup.col, monitoring)
     return ProfileCheck(
         method="one-shot-deviation" if infinite else "backward-induction",
         parameters={"row": setup.row.name, "col": setup.col.name, "rounds": setup.rounds},
@@ -119,6 +133,7 @@ def profile_check(
         horizon=horizon,
         critical_discount=critical_discount(model, setup.row, setup.col),
         best_response=_best_responses(setup, horizon),
+        equilibrium=equilibrium,
         **perfect_fields,
     )
 

@@ -62,8 +62,13 @@ def check_markdown(check) -> str:
     section = as_data(check)
     names = section["players"]
     delta = section["effective_discount"]
-    lines = ["## Repeated-game checks (perfect monitoring)", ""]
+    lines = ["## Repeated-game checks", ""]
     lines += _strategies_markdown(section)
+    found = section.get("equilibrium")
+    if found is not None:
+        verdicts = [f"- {line}" for line in found["text"].split("\n")]
+        lines += ["### Under the scenario's monitoring", "", *verdicts, ""]
+    lines += ["### Reference: perfect monitoring, no trembles", ""]
     if section["subgame_perfect"] is None:
         lines.append(
             f"Without discounting ({section['horizon']} rounds) the one-shot deviation check "
