@@ -285,7 +285,7 @@ def _finish(work, final, sweep, design, store, state, label, csv, argv) -> None:
     from sim.output.manifest import file_hashes
 
     manifest = sweep_manifest(sweep, design, state, label, table, argv)
-    manifest["files"] = file_hashes(work, skip=(MANIFEST_FILE, STATE_FILE, store.folder.name))
+    manifest["files"] = file_hashes(work, skip=(MANIFEST_FILE, store.folder.name))
     write_manifest(work / MANIFEST_FILE, manifest)
     os.rename(work, final)
     release_lock_file(final)

@@ -56,5 +56,9 @@ detect = {{ values = [0.0, 0.5, 1.0] }}
     manifest = json.loads((out / "manifest.json").read_text())
     assert "detect" not in manifest["parameters"] and "sanction" in manifest["parameters"]
     assert manifest["sweep"]["parameters"]["detect"]["values"] == [0.0, 0.5, 1.0]
-    assert [f["path"] for f in manifest["files"]] == ["results.csv", "results.parquet"]
+    assert [f["path"] for f in manifest["files"]] == [
+        "results.csv",
+        "results.parquet",
+        "sweep.json",
+    ]
     _files_match(out, manifest["files"])
