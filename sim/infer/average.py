@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.tolerance import SUPPORT_CUT
+
 SMOOTH_CHUNK = 64
 """Parameter points smoothed at once (the forward pass keeps every round's distribution)."""
 
 
-def averaged_actions(likelihood, grid, cutoff: float = 1e-9):
+def averaged_actions(likelihood, grid, cutoff: float = SUPPORT_CUT):
     """Posterior-averaged smoothed and filtered action probabilities of both sides.
 
     Returns ``(smoothed, filtered, neglected)``: two pairs of ``(T, actions)`` arrays (row,

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from sim.errors import OptionError, StabsimError
+from sim.tolerance import SUPPORT_CUT
 
 FIGURE_FOLDER = "figures"
 FORMATS = ("pdf", "png", "svg")
@@ -192,7 +193,7 @@ def _payoff_matrix(stage: Mapping[str, Any], scenario: Mapping[str, Any]):
     mixed = []
     for equilibrium in stage.get("equilibria", []):
         p, q = (np.asarray(s, dtype=float) for s in equilibrium["strategies"])
-        if np.count_nonzero(p > 1e-12) > 1 or np.count_nonzero(q > 1e-12) > 1:
+        if np.count_nonzero(p > SUPPORT_CUT) > 1 or np.count_nonzero(q > SUPPORT_CUT) > 1:
             mixed.append((p, q))
     row, col = (np.asarray(m, dtype=float) for m in stage["payoffs"])
     return payoff_matrix_figure(

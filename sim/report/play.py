@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from sim.dynamics.treaty import CAUSES
+from sim.tolerance import negligible, relative_slack
 
 
 def play_section(
@@ -424,7 +425,7 @@ def monte_carlo_per_round(result) -> dict[str, dict[str, list[float]]]:
 def _monte_carlo_summary(result, exact) -> dict[str, Any]:
     def pair(values) -> dict[str, Any]:
         mean, half = result.mean(values)
-        half = np.where(np.abs(half) < 1e-9 * np.maximum(np.abs(mean), 1.0), 0.0, half)
+        half = np.where(negligible(half, mean), 0.0, half)
         return {"mean": np.asarray(mean).tolist(), "ci95": np.asarray(half).tolist()}
 
     survival = result.survival()
@@ -439,7 +440,9 @@ def _monte_carlo_summary(result, exact) -> dict[str, Any]:
         "survival_at": {t: float(survival[t]) for t in checkpoints},
     }
     mean, half = result.mean(result.payoffs)
-    summary["agrees_with_exact"] = bool(np.all(np.abs(mean - exact.payoffs) <= 2 * half + 1e-9))
+    summary["agrees_with_exact"] = bool(
+        np.all(np.abs(mean - exact.payoffs) <= 2 * half + relative_slack(exact.payoffs))
+    )
     return summary
 
 
@@ -486,7 +489,7 @@ def _horizon_text(section: dict[str, Any]) -> str:
 
 def _clean(value: float, scale: float) -> float:
     """``value``, or 0 when it is rounding noise relative to ``scale``."""
-    return 0.0 if abs(value) <= 1e-9 * max(1.0, abs(scale)) else value
+    return 0.0 if negligible(value, scale) else value
 
 
 def _on_path(response) -> dict[str, str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sim.tolerance import SUPPORT_CUT
+
 
 def fmt(value: float, digits: int = 4) -> str:
     """A number with at most ``digits`` significant digits, integers without a point."""
@@ -32,7 +34,7 @@ def mixture(
     probabilities: Sequence[float],
     labels: Sequence[str] | None = None,
     digits: int = 4,
-    cut: float = 1e-9,
+    cut: float = SUPPORT_CUT,
 ) -> str:
     """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one.
 
