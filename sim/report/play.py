@@ -44,8 +44,9 @@ def play_section(
         section.update(_one_run(setup, seed))
         return section
     from sim.play.exact import exact_outcomes, expected_rounds_to_end
-    from sim.play.montecarlo import simulate
+    from sim.play.montecarlo import check_simulation_size, simulate
 
+    check_simulation_size(setup.rounds, runs, seed, trajectories=True)
     exact = exact_outcomes(setup.model, setup.row, setup.col, setup.rounds)
     section["exact"] = _exact_summary(exact)
     unbounded = expected_rounds_to_end(setup.model, setup.row, setup.col)

@@ -84,7 +84,7 @@ class EvolutionSettings(Strict):
     runs: StrictInt = Field(2000, ge=0, le=10_000_000)
     time: StrictFloat | StrictInt = Field(50.0, ge=1e-6, le=1e6)
     precision: StrictFloat | StrictInt = Field(5.0, ge=0, le=1e6)
-    learning_rounds: StrictInt = Field(1000, ge=1, le=10_000_000)
+    learning_rounds: StrictInt = Field(1000, ge=1, le=1_000_000)
     seed: StrictInt = Field(0, ge=0)
     row_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0, le=1e300)]] | None = None
     col_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0, le=1e300)]] | None = None
