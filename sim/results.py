@@ -101,18 +101,104 @@ class Result:
             "method": self.method,
             "parameters": jsonable(dict(self.parameters)),
             "assumptions": self.assumptions.to_dict(),
-            **self.payload(),
+            **jsonable(self.payload()),
         }
+
+    def records(self) -> list[dict[str, Any]]:
+        """The result's table as a list of records; results that are tables override this."""
+        raise TypeError(f"{type(self).__name__} is not a table")
+
+    def to_frame(self):
+        """The result's table (:meth:`records`) as a pandas DataFrame, one row a record.
+
+        Nested values (an estimate ``{"mean", "se", "ci95"}``) become flat columns
+        ``KEY_mean``, ``KEY_se``, ``KEY_ci95_low``, ``KEY_ci95_high``.
+        """
+        import pandas as pd
+
+        return pd.DataFrame([flat_record(r) for r in self.records()])
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks: a caption with the method, parameters and assumptions, then
+        the result's table (``to_frame()``) or its content as nested tables."""
+        import html
+
+        data = self.to_dict()
+        head = {"method": data.pop("method"), **data.pop("parameters"), **data.pop("assumptions")}
+        caption = ", ".join(f"{k}: {v}" for k, v in head.items())
+        try:
+            body = self.to_frame().to_html(index=False, border=0)
+        except TypeError:
+            body = html_table(data)
+        title = html.escape(type(self).__name__)
+        return f"<div><p><b>{title}</b> ({html.escape(caption)})</p>{body}</div>"
+
+
+def flat_record(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """One table row with nested mappings flattened to ``outer_inner`` columns.
+
+    A named entry ``{"name", "index"}`` becomes ``KEY`` (its name) and ``KEY_index``; a
+    ``ci95`` pair becomes ``..._ci95_low`` and ``..._ci95_high``.
+    """
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and set(value) == {"name", "index"}:
+            out[name], out[f"{name}_index"] = value["name"], value["index"]
+        elif isinstance(value, Mapping):
+            out.update(flat_record(value, f"{name}_"))
+        elif key == "ci95" and isinstance(value, list | tuple) and len(value) == 2:
+            out[f"{name}_low"], out[f"{name}_high"] = value
+        else:
+            out[name] = value
+    return out
+
+
+def html_table(data: Any) -> str:
+    """JSON-ready data as nested HTML tables (escaped)."""
+    import html
+
+    if isinstance(data, Mapping):
+        rows = "".join(
+            f"<tr><th>{html.escape(str(k))}</th><td>{html_table(v)}</td></tr>"
+            for k, v in data.items()
+        )
+        return f"<table>{rows}</table>"
+    if isinstance(data, list) and data and all(isinstance(v, Mapping) for v in data):
+        keys = list(dict.fromkeys(k for v in data for k in v))
+        head = "".join(f"<th>{html.escape(str(k))}</th>" for k in keys)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html_table(v.get(k, ''))}</td>" for k in keys) + "</tr>"
+            for v in data
+        )
+        return f"<table><tr>{head}</tr>{rows}</table>"
+    if isinstance(data, list):
+        return html.escape(", ".join(str(v) for v in data))
+    return html.escape(str(data))
 
 
 def estimate(mean: float, se: float) -> dict[str, Any]:
     """An estimate with its standard error and normal 95% interval.
 
-    ``{"mean": m, "se": s, "ci95": [m - 1.96 s, m + 1.96 s]}``.
+    ``{"mean": m, "se": s, "ci95": [m - 1.96 s, m + 1.96 s]}``; with an undefined error
+    (one sample: ``se`` infinite) ``se`` and ``ci95`` are ``None``.
     """
     mean, se = float(mean), float(se)
+    if not math.isfinite(se):
+        return jsonable({"mean": mean, "se": None, "ci95": None})
     half = Z95 * se
     return jsonable({"mean": mean, "se": se, "ci95": [mean - half, mean + half]})
+
+
+def interval_estimate(mean: float, se: float, low: float, high: float) -> dict[str, Any]:
+    """An estimate whose 95% interval is not ``mean ± 1.96 se`` (a Wilson interval, say)."""
+    return jsonable({"mean": float(mean), "se": float(se), "ci95": [float(low), float(high)]})
+
+
+def per_player(values) -> dict[str, Any]:
+    """A pair of values, one per player, as ``{"row": ..., "col": ...}``."""
+    row, col = values
+    return {"row": jsonable(row), "col": jsonable(col)}
 
 
 def named(names: tuple[str, ...] | list[str], index: int) -> dict[str, Any]:

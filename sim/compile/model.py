@@ -67,6 +67,7 @@ def model_of(spec, values: Mapping[str, Any]) -> IteratedModel:
         noise=noise,
         discount=discount,
         continuation=continuation,
+        signals=spec.monitoring.signals if spec.monitoring is not None else "private",
     )  # fmt: skip
 
 

@@ -183,6 +183,12 @@ def prim_box(
 
 def sweep_prim(folder, condition: str, **options) -> PrimResult:
     """The PRIM box of ``condition`` (``"OUTCOME OP NUMBER"``) in a finished sweep folder."""
+    x, y = sweep_prim_points(folder, condition)
+    return prim_box(x, y, condition=condition, **options)
+
+
+def sweep_prim_points(folder, condition: str):
+    """The swept parameters (a DataFrame) and whether ``condition`` holds, point by point."""
     from sim.sweep.folder_table import read_sweep_table
 
     sweep = read_sweep_table(folder)
@@ -191,8 +197,7 @@ def sweep_prim(folder, condition: str, **options) -> PrimResult:
     except StabsimError as exc:
         raise ScenarioError(exc.message, str(folder), "condition") from None
     outcome = sweep.numeric_outcome(name)
-    y = COMPARE[op](outcome, value)
-    return prim_box(sweep.table[sweep.parameter_names], y, condition=condition, **options)
+    return sweep.table[sweep.parameter_names], COMPARE[op](outcome, value)
 
 
 def _peel(x, y, threshold, peel_alpha, mass_min):
