@@ -282,7 +282,10 @@ def _finish(work, final, sweep, design, store, state, label, csv, argv) -> None:
     write_parquet_atomically(table, work / f".{TABLE_FILE}.tmp", work / TABLE_FILE, "zstd")
     if csv:
         write_csv_atomically(table, work / CSV_FILE)
+    from sim.output.manifest import file_hashes
+
     manifest = sweep_manifest(sweep, design, state, label, table, argv)
+    manifest["files"] = file_hashes(work, skip=(MANIFEST_FILE, store.folder.name))
     write_manifest(work / MANIFEST_FILE, manifest)
     os.rename(work, final)
     release_lock_file(final)
