@@ -49,7 +49,7 @@ def write_result_folder(
     started: str,
     argv: list[str] | None = None,
 ) -> Path:
-    """Write ``out/<scenario>/<UTC time>-<hash>/`` atomically and return its path."""
+    """Write ``out/<scenario>/<UTC time>-<hash>-<token>/`` atomically and return its path."""
     report = as_data(analysis)
     name = result_folder_name(scenario.sha256, scenario.parameters)
     final = Path(out) / scenario.name / name
