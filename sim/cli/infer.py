@@ -24,7 +24,7 @@ def infer(
     col: StrategyOption = None,
     estimate: Annotated[
         list[str] | None,
-        typer.Option(help="Parameter to estimate (1-3, repeatable; default: the events file's)."),
+        typer.Option(help="Parameter to estimate (repeatable; 1-3 on a grid, more by MCMC)."),
     ] = None,
     grid: Annotated[int | None, typer.Option(help="Odd number of nodes per parameter.")] = None,
     mle: Annotated[bool, typer.Option("--mle", help="Also maximise the likelihood.")] = False,

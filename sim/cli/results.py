@@ -38,16 +38,17 @@ def run(
 
     The folder is OUT/SCENARIO_NAME/STAMP, a new one each run.
     """
+    from sim.analysis.scenario import analyse_scenario
     from sim.output.manifest import utc_now
-    from sim.report.run import build_report, report_markdown, write_result_folder
+    from sim.report.run import report_markdown, write_result_folder
 
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
-    report = build_report(scenario)
+    report = analyse_scenario(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if json_:
-        print_json({"result_folder": str(folder), "report": report})
+        print_json({"result_folder": str(folder), "report": report.to_dict()})
         return
     if not quiet:
         print_markdown(markdown)
@@ -112,6 +113,12 @@ def sweep(
     seed: SeedOption = None,
     runs: RunsOption = None,
     rounds: RoundsOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the point count, chunk plan and an estimate; run nothing."
+        ),
+    ] = False,
 ) -> None:
     """Evaluate a sweep file's points and write the table (one row a point) and manifest.
 
@@ -126,6 +133,11 @@ def sweep(
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
     settings = {"seed": seed, "runs": runs, "rounds": rounds}
     loaded = load_sweep(file, parse_overrides(overrides or []), **settings)
+    if dry_run:
+        from sim.sweep.plan import plan_text, sweep_plan
+
+        typer.echo(plan_text(sweep_plan(loaded, workers=workers, chunk_size=chunk_size)), nl=False)
+        return
     result = run_sweep(
         loaded,
         out / loaded.name,

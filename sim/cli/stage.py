@@ -25,7 +25,7 @@ from sim.errors import StabsimError
 @app.command()
 def validate(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Scenario or events files to check.")],
+    files: Annotated[list[Path], typer.Argument(help="Scenario, events or sweep files to check.")],
     overrides: SetOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -46,12 +46,13 @@ def validate(
 
 
 def _checked(path: Path, values: dict[str, float], options: dict[str, str]) -> dict:
-    """``{"file", "valid", "error"}`` for one scenario or events file."""
+    """``{"file", "valid", "error"}`` for one scenario, events or sweep file."""
     from sim.compile.check import load
     from sim.scenario.events import load_if_events
+    from sim.sweep.loader import load_if_sweep
 
     try:
-        load_if_events(path) or load(path, values)
+        load_if_events(path) or load_if_sweep(path, values) or load(path, values)
     except StabsimError as exc:
         error = ": ".join(p for p in user_error_parts(exc, options) if p)
         return {"file": str(path), "valid": False, "error": error}
@@ -91,9 +92,10 @@ def solve(
     legacy_method: LegacyMethod = None,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
-    from sim.report.stage import stage_markdown, stage_section
+    from sim.equilibria.stage import scenario_stage_analysis
+    from sim.report.stage import stage_markdown
 
     method = renamed(method, legacy_method, "--solver")
     scenario = load_with_overrides(file, overrides)
-    section = stage_section(scenario, method=method, exact=exact)
-    show(section, json_, stage_markdown)
+    analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
+    show(analysis.to_dict(), json_, stage_markdown)

@@ -61,12 +61,13 @@ def tournament(
     legacy_method: LegacyMethod = None,
 ) -> None:
     """Round robin of the row pool against the column pool, and its meta-game."""
-    from sim.report.tournament import split_pool, tournament_markdown, tournament_report
+    from sim.evolution.tournament import tournament as play_tournament
+    from sim.report.tournament import split_pool, tournament_markdown
 
     scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
-    section = tournament_report(scenario, *pools, _pairing(method, legacy_method))
-    show(section, json_, tournament_markdown)
+    section = play_tournament(scenario, *pools, _pairing(method, legacy_method))
+    show(section.to_dict(), json_, tournament_markdown)
 
 
 @app.command()
@@ -87,9 +88,10 @@ def evolve(
     legacy_method: LegacyMethod = None,
 ) -> None:
     """Evolutionary and learning dynamics: which strategies spread, where learning leads."""
-    from sim.report.tournament import evolve_markdown, evolve_report, split_pool
+    from sim.evolution.dynamics import evolve as run_dynamics
+    from sim.report.tournament import evolve_markdown, split_pool
 
     scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
-    section = evolve_report(scenario, dynamics.value, *pools, _pairing(method, legacy_method))
-    show(section, json_, evolve_markdown)
+    section = run_dynamics(scenario, dynamics.value, *pools, _pairing(method, legacy_method))
+    show(section.to_dict(), json_, evolve_markdown)

@@ -23,13 +23,20 @@ import numpy as np
 from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
+from sim.play.assumptions import play_assumptions
 from sim.play.chain import JointChain, joint_chain, scatter_sum
+from sim.results import Result
 from sim.strategies.automaton import Automaton
+from sim.tolerance import LEAK_CUT, NEVER_ENDS_CUT
 
 
-@dataclass(frozen=True, eq=False)
-class ExactOutcomes:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class ExactOutcomes(Result):
     """Exact outcomes over ``rounds`` rounds; arrays carry the batch shape in front.
+
+    A :class:`~sim.results.Result` with method ``"exact-chain"``; ``to_dict()`` gives the
+    summary of one point and ``to_frame()`` the per-round table
+    (:mod:`sim.play.outcome_data`).
 
     Attributes
     ----------
@@ -89,6 +96,16 @@ class ExactOutcomes:
         """``batch + (4,)``: probability of ending within the horizon, by cause."""
         return self.ending.sum(axis=-2)
 
+    def payload(self) -> dict:
+        from sim.play.outcome_data import exact_summary
+
+        return exact_summary(self)
+
+    def records(self) -> list[dict]:
+        from sim.play.outcome_data import exact_records
+
+        return exact_records(self)
+
 
 def exact_outcomes(
     model: IteratedModel,
@@ -145,6 +162,9 @@ def exact_outcomes(
     ended_by = np.stack([total_ending[..., ROW] + both, total_ending[..., COL] + both], axis=-1)
     payoffs = np.einsum("...t,...tp->...p", weights, stage)
     return ExactOutcomes(
+        method="exact-chain",
+        parameters={"rounds": rounds},
+        assumptions=play_assumptions(model, rounds),
         rounds=rounds,
         players=model.players,
         actions=model.actions,
@@ -207,7 +227,7 @@ def expected_rounds_to_end(
     q = np.broadcast_to(np.asarray(model.continuation, dtype=float), batch)
     inner = chain.transition[..., alive[:, None], alive[None, :]] * q[..., None, None]
     inner = np.broadcast_to(inner, (*batch, len(alive), len(alive)))
-    can_end = 1.0 - inner.sum(axis=-1) > 1e-15
+    can_end = 1.0 - inner.sum(axis=-1) > LEAK_CUT
     for _ in range(len(alive)):
         grown = can_end | np.any((inner > 0) & can_end[..., None, :], axis=-1)
         if np.array_equal(grown, can_end):
@@ -218,7 +238,7 @@ def expected_rounds_to_end(
     into_trap = np.where(~can_end[..., None, :], inner, 0.0).sum(axis=-1) * can_end
     right = np.stack([can_end.astype(float), into_trap], axis=-1)
     solved = np.linalg.solve(system, right)[..., start, :]
-    never = ~can_end[..., start] | (solved[..., 1] > 1e-12)
+    never = ~can_end[..., start] | (solved[..., 1] > NEVER_ENDS_CUT)
     return np.where(never, np.inf, solved[..., 0])
 
 

@@ -23,7 +23,9 @@ from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
 from sim.errors import StabsimError
+from sim.play.assumptions import play_assumptions
 from sim.play.chain import JointChain, joint_chain
+from sim.results import Result
 from sim.strategies.automaton import Automaton
 
 Z_95 = 1.959963984540054
@@ -31,9 +33,13 @@ Z_95 = 1.959963984540054
 _LINEAR_SEARCH = 6
 
 
-@dataclass(frozen=True, eq=False)
-class MonteCarloResult:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class MonteCarloResult(Result):
     """Per-run results of ``runs`` runs of ``rounds`` rounds.
+
+    A :class:`~sim.results.Result` with method ``"monte-carlo"`` (parameters: runs, rounds,
+    seed); ``to_dict()`` gives estimates ``{"mean", "se", "ci95"}`` and ``to_frame()`` the
+    per-round estimates when the trajectories were kept (:mod:`sim.play.outcome_data`).
 
     Attributes
     ----------
@@ -104,6 +110,32 @@ class MonteCarloResult:
         counts = np.bincount(ended, minlength=self.rounds + 1)[: self.rounds]
         return 1.0 - np.concatenate([[0], np.cumsum(counts)[:-1]]) / self.runs
 
+    def payload(self) -> dict:
+        from sim.play.outcome_data import monte_carlo_summary
+
+        return monte_carlo_summary(self)
+
+    def records(self) -> list[dict]:
+        from sim.play.outcome_data import monte_carlo_records
+
+        return monte_carlo_records(self)
+
+
+def check_simulation_size(rounds: int, runs: int, seed=0, *, trajectories: bool = False) -> None:
+    """Refuse a simulation beyond the bounds of :mod:`sim.limits` before any work starts.
+
+    The memory estimate is 64 bytes of state per run, plus three ``int16`` paths of
+    ``rounds`` entries per run when the trajectories are kept.
+    """
+    if isinstance(seed, int) and not 0 <= seed < 2**63:
+        raise StabsimError(f"`seed` must be from 0 to 2**63 - 1, not {limits.shown(seed)}")
+    limits.check("runs", runs)
+    limits.check("rounds", rounds)
+    kept = 3 * 2 * rounds if trajectories else 0
+    limits.check_memory(
+        float(runs) * (kept + 64), f"{runs:,} Monte Carlo runs of {rounds:,} rounds"
+    )
+
 
 def simulate(
     model: IteratedModel,
@@ -133,14 +165,7 @@ def simulate(
     """
     if rounds < 1 or runs < 1:
         raise ValueError(f"need at least one round and one run, not {rounds} and {runs}")
-    if isinstance(seed, int) and not 0 <= seed < 2**63:
-        raise StabsimError(f"`seed` must be from 0 to 2**63 - 1, not {limits.shown(seed)}")
-    limits.check("runs", runs)
-    limits.check("rounds", rounds)
-    kept = 3 * 2 * rounds if trajectories else 0  # three int16 paths per run
-    limits.check_memory(
-        float(runs) * (kept + 64), f"{runs:,} Monte Carlo runs of {rounds:,} rounds"
-    )
+    check_simulation_size(rounds, runs, seed, trajectories=trajectories)
     chain = joint_chain(model, row_strategy, col_strategy)
     if chain.batch_shape or model.batch_shape:
         raise ValueError("Monte Carlo runs one point at a time: the model has batch axes")
@@ -189,6 +214,9 @@ def simulate(
     in_force_rounds = length.astype(float) if reach == 1.0 else (1 - reach**length) / (1 - reach)
     end_weight = np.where(end_round >= 0, reach ** np.maximum(end_round, 0), 0.0)
     return MonteCarloResult(
+        method="monte-carlo",
+        parameters={"runs": runs, "rounds": rounds, "seed": seed_value},
+        assumptions=play_assumptions(model, rounds),
         runs=runs,
         rounds=rounds,
         seed=seed_value,

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sim.tolerance import SUPPORT_CUT
+
+
+def as_data(result) -> Mapping[str, Any]:
+    """A result object's JSON-ready data (``to_dict()``); a mapping is taken as it is."""
+    return result if isinstance(result, Mapping) else result.to_dict()
 
 
 def fmt(value: float, digits: int = 4) -> str:
@@ -32,7 +40,7 @@ def mixture(
     probabilities: Sequence[float],
     labels: Sequence[str] | None = None,
     digits: int = 4,
-    cut: float = 1e-9,
+    cut: float = SUPPORT_CUT,
 ) -> str:
     """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one.
 
