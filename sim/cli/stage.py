@@ -70,10 +70,11 @@ def solve(
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
-    from sim.report.stage import stage_markdown, stage_section
+    from sim.equilibria.stage import scenario_stage_analysis
+    from sim.report.stage import stage_markdown
 
     if method not in ("stabsim", "nashpy"):
         raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
     scenario = load_with_overrides(file, set_)
-    section = stage_section(scenario, method=method, exact=exact)
-    show(section, json_, stage_markdown)
+    analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
+    show(analysis.to_dict(), json_, stage_markdown)
