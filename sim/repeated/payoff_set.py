@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.results import Assumptions, Result
+from sim.tolerance import RELATIVE_TOLERANCE
 
 MAX_ITERATIONS = 20_000
 
@@ -50,14 +51,15 @@ class PayoffSet(Result):
         }
 
 
-def convex_hull(points: np.ndarray, relative: float = 1e-9) -> np.ndarray:
+def convex_hull(points: np.ndarray, relative: float = RELATIVE_TOLERANCE) -> np.ndarray:
     """Counter-clockwise hull vertices of 2-D points (Andrew's monotone chain, 1979).
 
     Vertices on a line with their neighbours within ``relative`` times the squared spread
     of the points are dropped.
     """
     points = np.unique(np.asarray(points, dtype=float), axis=0)
-    scale = max(float(np.ptp(points, axis=0).max()) if len(points) else 0.0, 1e-300)
+    spread = float(np.ptp(points, axis=0).max()) if len(points) else 0.0
+    scale = max(spread, np.finfo(float).tiny)
     eps = relative * scale * scale
     if len(points) <= 2:
         return points
@@ -100,7 +102,8 @@ def _step(polygon, payoffs, deviation, delta):
     pieces = []
     for a in range(len(payoffs)):
         bounds = lows + (1 - delta) / delta * (deviation[a] - payoffs[a])
-        piece = clip(clip(polygon, 0, bounds[0] - 1e-15), 1, bounds[1] - 1e-15)
+        slack = 4 * np.finfo(float).eps * np.maximum(1.0, np.abs(bounds))  # keep edge points
+        piece = clip(clip(polygon, 0, bounds[0] - slack[0]), 1, bounds[1] - slack[1])
         if len(piece):
             pieces.append((1 - delta) * payoffs[a] + delta * piece)
     if not pieces:
@@ -122,7 +125,7 @@ def _profiles(row_payoffs, col_payoffs):
 
 
 def equilibrium_payoff_set(
-    row_payoffs, col_payoffs, delta: float, tolerance: float = 1e-10
+    row_payoffs, col_payoffs, delta: float, tolerance: float = RELATIVE_TOLERANCE
 ) -> PayoffSet:
     """``V*`` of the repeated game of the stage game ``(row_payoffs, col_payoffs)`` at ``delta``."""
     if not 0 < delta < 1:
