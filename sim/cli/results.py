@@ -97,6 +97,12 @@ def sweep(
         int | None, typer.Option(help="Points per chunk (default: the sweep file's).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the point count, chunk plan and an estimate; run nothing."
+        ),
+    ] = False,
 ) -> None:
     """Evaluate a sweep file's points and write the table (one row a point) and manifest."""
     from sim.scenario.loader import parse_overrides
@@ -106,6 +112,11 @@ def sweep(
 
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
     loaded = load_sweep(file, parse_overrides(set_ or []))
+    if dry_run:
+        from sim.sweep.plan import plan_text, sweep_plan
+
+        typer.echo(plan_text(sweep_plan(loaded, workers=workers, chunk_size=chunk_size)), nl=False)
+        return
     result = run_sweep(
         loaded,
         out,

@@ -28,12 +28,13 @@ def validate(
     from sim.compile.check import load
     from sim.scenario.events import load_if_events
     from sim.scenario.loader import parse_overrides
+    from sim.sweep.loader import load_if_sweep
 
     overrides = parse_overrides(set_ or [])
     failed = False
     for path in files:
         try:
-            load_if_events(path) or load(path, overrides)
+            load_if_events(path) or load_if_sweep(path, overrides) or load(path, overrides)
             typer.echo(f"ok: {path}")
         except StabsimError as exc:
             typer.echo(f"error: {exc}", err=True)
