@@ -117,4 +117,11 @@ def table(
         raise OptionError(f"unknown table {which!r} ({', '.join(TABLES)})", "--table")
     if format_ not in TABLE_FORMATS:
         raise OptionError(f"unknown format {format_!r} ({', '.join(TABLE_FORMATS)})", "--format")
-    typer.echo(folder_table(folder, which, format_), nl=False)
+    if which == "sweep":
+        from sim.report.paper_tables import render
+        from sim.sweep.folder_table import sweep_summary
+
+        text = render(sweep_summary(folder), format_, caption=f"Sweep {folder.name}")
+    else:
+        text = folder_table(folder, which, format_)
+    typer.echo(text, nl=False)

@@ -6,8 +6,9 @@ Nothing is computed here beyond arranging the numbers the analyses stored.
 
 Tables: ``stage`` (the bimatrix), ``equilibria`` (each Nash equilibrium with its support
 and payoffs), ``play`` (exact expected payoffs and the treaty's end), ``tournament`` (the
-round-robin table, per-round payoffs), ``sweep`` (each numeric outcome's distribution
-over the sweep's points).
+round-robin table, per-round payoffs); ``sweep`` (each numeric outcome's distribution
+over a sweep's points, :func:`sim.sweep.folder_table.sweep_summary`) is rendered by
+:func:`render`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ FORMATS = ("latex", "markdown", "csv")
 def folder_table(folder: str | Path, table: str, form: str = "latex") -> str:
     """Table ``table`` of a result or sweep folder in format ``form``."""
     folder = Path(folder)
-    if table == "sweep":
-        return render(sweep_summary(folder), form, caption=f"Sweep {folder.name}")
     report = _report(folder)
     if table not in report and table != "equilibria":
         raise ScenarioError(f"the report has no {table} section", str(folder / "report.json"))
@@ -92,28 +91,6 @@ def tournament_records(tournament: dict) -> list[dict]:
                 f"{entry['row_payoff_per_round']:.3g}, {entry['col_payoff_per_round']:.3g}"
             )
         records.append(record)
-    return records
-
-
-def sweep_summary(folder: Path) -> list[dict]:
-    """Each numeric outcome of a sweep: mean, standard deviation, minimum, maximum."""
-    from sim.sweep.folder_table import read_sweep_table
-
-    sweep = read_sweep_table(folder)
-    skip = {*sweep.parameter_names, "point", "seed"}
-    records = []
-    for name in sweep.table.columns:
-        column = sweep.table[name]
-        if name in skip or column.dtype.kind not in "biuf":
-            continue
-        values = column.to_numpy(dtype=float)
-        records.append({
-            "outcome": name, "points": int(values.size), "mean": float(values.mean()),
-            "sd": float(values.std(ddof=1)) if values.size > 1 else 0.0,
-            "min": float(values.min()), "max": float(values.max()),
-        })  # fmt: skip
-    if not records:
-        raise ScenarioError("the sweep has no numeric outcome to summarise", str(folder))
     return records
 
 

@@ -74,3 +74,19 @@ def test_bad_folder_and_unknown_table_are_one_line(tmp_path, run_cli):
     assert status == 2 and "not a stabsim report" in err
     status, out, err = run_cli("table", tmp_path, "--table", "pie")
     assert status == 2 and "--table" in err
+
+
+def test_sweep_summary_table(tmp_path, run_cli):
+    sweep = tmp_path / "s.toml"
+    sweep.write_text(
+        f'name = "s"\nscenario = "{(SCENARIOS / "inf_treaty.toml").as_posix()}"\n'
+        'outcomes = ["mutual_compliance"]\n\n[parameters]\n'
+        "detect = { values = [0.0, 1.0] }\nsanction = { values = [0.0, 4.0] }\n",
+        encoding="utf-8",
+    )
+    status, _, err = run_cli("sweep", sweep, "--out", tmp_path / "out", "--workers", "1", "--quiet")
+    assert status == 0, err
+    status, out, err = run_cli("table", tmp_path / "out", "--table", "sweep", "--format", "csv")
+    assert status == 0, err
+    # (comply, comply) is an equilibrium iff detect * sanction >= 1.75: one point in four
+    assert out.splitlines()[1] == "mutual_compliance,4,0.25,0.5,0.0,1.0"
