@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,10 @@ def play_section(
     exact = exact_outcomes(setup.model, setup.row, setup.col, setup.rounds)
     section["exact"] = _exact_summary(exact)
     unbounded = expected_rounds_to_end(setup.model, setup.row, setup.col)
-    section["exact"]["expected_rounds_to_end_without_horizon"] = float(unbounded)
+    stationary = not np.isnan(unbounded)
+    section["exact"]["expected_rounds_to_end_without_horizon"] = (
+        float(unbounded) if stationary else None
+    )
     section["per_round"] = _per_round(exact)
     result = simulate(
         setup.model, setup.row, setup.col, setup.rounds, runs, seed, trajectories=True
@@ -84,9 +88,12 @@ def check_section(
     from sim.play.exact import match_payoffs
 
     setup = play_setup(scenario, parameters, row=row, col=col)
+    dated = [a.name for a in (setup.row, setup.col) if a.start > 0]
+    setup = replace(setup, row=setup.row.from_start(), col=setup.col.from_start())
     model = setup.model
     delta = float(np.asarray(model.discount * model.continuation))
     section = _header(scenario, setup)
+    section["checked_from_start"] = dated
     section["effective_discount"] = delta
     infinite = delta < 1.0
     section["horizon"] = "infinite" if infinite else setup.rounds

@@ -10,7 +10,15 @@ that one description serves every action set:
 ``@their_cooperative``, ``@their_punishing``
     The same roles of the other side, for ``seen`` conditions.
 ``@NAME``
-    The value of a parameter of kind ``action``, ``signals`` or ``weights``.
+    The value of a parameter of kind ``action``, ``signals``, ``weights`` or ``response``.
+``@noncooperative``, ``@their_noncooperative``
+    Every own (other's) action except the cooperative one.
+``@in_force``, ``@out_of_force``
+    The treaty states in which the treaty is (is not) in force, for ``treaty`` conditions.
+``best_response`` (the value of a ``response`` parameter)
+    In each point, the own action that weakly dominates in the terminal treaty state (the
+    first state out of force; in a plain repeated game the one state), or, where none
+    does, the maxmin (security) action there (von Neumann and Morgenstern 1944, sec. 17).
 ``@action``
     A family: a state keyed ``"@action"`` stands for one state per own action (named by
     it); a rule using ``@action`` is repeated for every own action (a ``seen`` condition
@@ -50,6 +58,9 @@ class Side:
     treaty_states: tuple[str, ...]
     roles: tuple[str, str]
     their_roles: tuple[str, str]
+    out_of_force: tuple[str, ...] = ()
+    terminal_payoffs: np.ndarray | None = None
+    """``batch + (m, n)``: own payoffs (rows: own actions) in the terminal treaty state."""
 
 
 @dataclass
@@ -100,13 +111,21 @@ def build_automaton(
     names, rows, families = _expand_states(spec, context)
     index = {state: q for q, state in enumerate(names)}
     initial = _one_state(spec.initial, context, index, _key(spec_key, "initial"))
+    start, before, begin = 0, None, None
+    if spec.start is not None:
+        try:
+            start = _integer(spec.start.round, context.namespace)
+        except ScenarioError as exc:
+            raise ScenarioError(exc.message, key=_key(spec_key, "start.round")) from None
+        before = _one_state(spec.start.source, context, index, _key(spec_key, "start.from"))
+        begin = _one_state(spec.start.to, context, index, _key(spec_key, "start.to"))
     table = _transition_table(spec.transitions, context, index, families)
     batch = np.broadcast_shapes(*(np.shape(r)[:-1] for r in rows))
     policy = np.stack([np.broadcast_to(r, (*batch, len(side.actions))) for r in rows], axis=-2)
     description = spec.description + (f" Source: {spec.source}" if spec.source else "")
     return Automaton(
         name, side.actions, side.signals, side.treaty_states, tuple(names), initial, policy, table,
-        description.strip(),
+        description.strip(), start=start, before=before, begin=begin,
     )  # fmt: skip
 
 
@@ -122,6 +141,10 @@ def _role_tokens(side: Side) -> dict[str, list[str]]:
         "punishing": [side.roles[1]],
         "their_cooperative": [side.their_roles[0]],
         "their_punishing": [side.their_roles[1]],
+        "out_of_force": list(side.out_of_force),
+        "in_force": [k for k in side.treaty_states if k not in side.out_of_force],
+        "noncooperative": [a for a in side.actions if a != side.roles[0]],
+        "their_noncooperative": [a for a in side.signals if a != side.their_roles[0]],
     }
 
 
@@ -167,16 +190,52 @@ def _resolve_one(name: str, spec: ParameterSpec, raw: Any, context: _Context) ->
             raise ScenarioError(f"none of {candidates} is an action of this side")
         context.tokens[name] = found[:1]
     elif spec.kind == "signals":
+        if raw == []:
+            context.tokens[name] = []
+            return
         names = raw if isinstance(raw, list) else [raw]
         chosen = [a for c in names for a in _tokens(str(c), context) if a in side.signals]
         if not chosen and spec.fallback is not None:
             fallback = spec.fallback if isinstance(spec.fallback, list) else [spec.fallback]
             chosen = [a for c in fallback for a in _tokens(str(c), context) if a in side.signals]
-        if not chosen:
+        if not chosen and spec.fallback != []:
             raise ScenarioError(f"none of {names} is an action of the other side")
         context.tokens[name] = chosen
     elif spec.kind == "weights":
         context.weights[name] = _weights(raw, context)
+    elif spec.kind == "response":
+        context.weights[name] = _response(raw, context)
+
+
+def _response(raw: Any, context: _Context) -> np.ndarray:
+    """One-hot row ``batch + (m,)``: the named own action, or the terminal best response."""
+    actions = context.side.actions
+    if raw != "best_response":
+        candidates = raw if isinstance(raw, list) else [raw]
+        found = [a for c in candidates for a in _tokens(str(c), context) if a in actions]
+        if not found:
+            raise ScenarioError(f"none of {candidates} is an action of this side")
+        return np.eye(len(actions))[actions.index(found[0])]
+    if context.side.terminal_payoffs is None:
+        raise ScenarioError("'best_response' needs the model's payoffs")
+    return terminal_best_response(context.side.terminal_payoffs)
+
+
+def terminal_best_response(payoffs: np.ndarray) -> np.ndarray:
+    """One-hot ``batch + (m,)``: a weakly dominant row of ``payoffs``, else the maxmin row.
+
+    ``a`` weakly dominates if ``u(a, j) >= u(b, j)`` for all ``b, j`` (within the relative
+    tolerance); the first such row is taken. Where no row dominates, the row maximising
+    ``min_j u(a, j)`` (the first of ties).
+    """
+    u = np.asarray(payoffs, dtype=float)
+    slack = RELATIVE_TOLERANCE * np.maximum(1.0, np.abs(u).max(axis=(-2, -1), keepdims=True))
+    dominates = np.all(u[..., :, None, :] >= u[..., None, :, :] - slack[..., None], axis=(-2, -1))
+    security = u.min(axis=-1)
+    choice = np.where(
+        dominates.any(axis=-1), np.argmax(dominates, axis=-1), np.argmax(security, axis=-1)
+    )
+    return np.eye(u.shape[-2])[choice]
 
 
 def _number(raw: Any, namespace: Mapping[str, Any]) -> np.ndarray:
