@@ -16,7 +16,7 @@ def test_per_round_bands_agree_with_the_exact_curves():
     scenario = load(SCENARIOS / "inf_treaty.toml").with_parameters(
         {"noise": 0.02, "false_alarm": 0.2}
     )
-    section = play_section(scenario, rounds=60, runs=RUNS, seed=7)
+    section = play_section(scenario, row="ultimatum", rounds=60, runs=RUNS, seed=7)
     exact = section["per_round"]
     sampled = section["monte_carlo"]["per_round"]
     assert set(sampled) <= set(exact) and {"survival", "row_withdraw", "col_develop"} <= set(
@@ -43,7 +43,7 @@ def test_per_round_survival_sums_to_the_rounds_in_force():
     scenario = load(SCENARIOS / "inf_treaty.toml").with_parameters(
         {"noise": 0.02, "false_alarm": 0.2}
     )
-    section = play_section(scenario, rounds=60, runs=RUNS, seed=3)
+    section = play_section(scenario, row="ultimatum", rounds=60, runs=RUNS, seed=3)
     exact_sum = float(np.sum(section["per_round"]["survival"]))
     assert abs(exact_sum - section["exact"]["expected_rounds_in_force"]) < 1e-9
     sampled_sum = float(np.sum(section["monte_carlo"]["per_round"]["survival"]["mean"]))

@@ -40,6 +40,8 @@ class JointChain:
     col_action: np.ndarray
     treaty_term: np.ndarray
     probability: np.ndarray
+    row_signal: np.ndarray | None = None
+    col_signal: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -186,6 +188,8 @@ def joint_chain(model: IteratedModel, row: Automaton, col: Automaton) -> JointCh
         col_action=j,
         treaty_term=tau,
         probability=probability,
+        row_signal=sr,
+        col_signal=sc,
     )
 
 

@@ -60,7 +60,20 @@ def play_section(
     )
     section["monte_carlo"] = _monte_carlo_summary(result, exact)
     section["monte_carlo"]["per_round"] = monte_carlo_per_round(result)
+    if len(setup.model.treaty_states) > 1:
+        _add_causes(section, setup, runs, seed)
     return section
+
+
+def _add_causes(section: dict[str, Any], setup, runs: int, seed: int) -> None:
+    """The treaty's end split by cause and evidence, exact and sampled."""
+    from sim.play.responsibility import attribute_end
+    from sim.play.responsibility_mc import simulate_attribution
+
+    model, rounds = setup.model, setup.rounds
+    section["exact"]["causes"] = attribute_end(model, setup.row, setup.col, rounds).to_dict()
+    sampled = simulate_attribution(model, setup.row, setup.col, rounds, runs, seed)
+    section["monte_carlo"]["causes"] = sampled.to_dict()
 
 
 def check_section(
@@ -162,6 +175,19 @@ def play_markdown(section: dict[str, Any]) -> str:
             f"{ended['row']:.2%}, the {names[1]} side's with {ended['col']:.2%}. Expected rounds "
             f"before it ends: {exact['expected_rounds_in_force']:.4g} of {section['rounds']}."
         )
+        causes = exact.get("causes")
+        if causes:
+            named = ", ".join(
+                f"{k.replace('row', names[0]).replace('col', names[1]).replace('_', ' ')} {v:.2%}"
+                for k, v in causes["by_cause"].items()
+                if v > 0
+            )
+            lines.append(
+                f"By cause (the move that set it on its way out, and the evidence it answered): "
+                f"{named}. Ended by the {names[0]} side without a real violation behind it: "
+                f"{causes['row_without_real_violation']:.2%}; by accidents: "
+                f"{causes['accidents']:.2%}."
+            )
         points = ", ".join(f"round {t}: {p:.2%}" for t, p in exact["survival_at"].items())
         lines.append(f"Probability that it is still in force: {points}.")
         unbounded = exact["expected_rounds_to_end_without_horizon"]
