@@ -24,12 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.compile.check import load
+from sim.compile.library import library_strategy, strategy_names
+from sim.compile.model import build_model
+from sim.compile.setup import play_setup
+from sim.compile.strategies import build_strategy
 from sim.dynamics.model import IteratedModel
-from sim.play.build import build_model, build_strategy, play_setup
 from sim.play.exact import exact_outcomes, match_payoffs
 from sim.play.montecarlo import simulate
-from sim.scenario.loader import load
-from sim.strategies.library import library_strategy, strategy_names
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 200

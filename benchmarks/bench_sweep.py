@@ -103,7 +103,7 @@ def nashpy_rate(sweep, sample: int) -> float:
     """Points per second of a plain loop: build one game, nashpy support enumeration."""
     import nashpy
 
-    from sim.game.build import build_game
+    from sim.compile.game import build_game
     from sim.sweep.design import Design
 
     design = Design(sweep.model)

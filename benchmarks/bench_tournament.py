@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.compile.check import load
 from sim.evolution.scenario_table import scenario_table
-from sim.scenario.loader import load
 
 ROUNDS = 200
 NOISE = 0.05
@@ -149,7 +149,8 @@ def main() -> None:
           f"noise {NOISE}")  # fmt: skip
     print(f"exact table (stabsim):        {exact_seconds:8.3f} s")
 
-    from sim.play.build import build_model, build_strategy
+    from sim.compile.model import build_model
+    from sim.compile.strategies import build_strategy
     from sim.scenario.iterated import StrategyChoice
 
     with tempfile.TemporaryDirectory() as folder:

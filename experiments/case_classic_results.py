@@ -55,15 +55,15 @@ SOURCES = {
 
 
 def prisoners_dilemma():
-    from sim.play.build import build_model
-    from sim.scenario.loader import load
+    from sim.compile.check import load
+    from sim.compile.model import build_model
 
     scenario = load(SCENARIOS / "prisoners_dilemma.toml")
     return scenario, build_model(scenario).perfect(), scenario.parameters
 
 
 def strategies(scenario, model, name: str):
-    from sim.play.build import build_strategy
+    from sim.compile.strategies import build_strategy
 
     return build_strategy(scenario, name, 0, model), build_strategy(scenario, name, 1, model)
 
@@ -91,7 +91,7 @@ def tit_for_tat_row() -> dict:
 
 def forgiveness_threshold(delta: float, steps: int = 30) -> float:
     """Largest forgiveness ``g`` with generous tit-for-tat a best response to itself."""
-    from sim.play.build import build_strategy
+    from sim.compile.strategies import build_strategy
 
     scenario, model, _ = prisoners_dilemma()
     model = model.with_discount(delta)
@@ -127,8 +127,8 @@ def generous_rows(quick: bool) -> list[dict]:
 
 
 def mixed_rows() -> list[dict]:
+    from sim.compile.check import load
     from sim.equilibria.nash import nash_equilibria
-    from sim.scenario.loader import load
     from sim.scenario.payoffs import exact_payoffs
 
     rows = []
@@ -181,7 +181,7 @@ def row(result, formula, parameters, closed, value, function, source) -> dict:
 
 
 def main() -> None:
-    from sim.report.manifest import utc_now
+    from sim.output.manifest import utc_now
 
     args = parse_arguments(NAME, "Classic results of repeated and inspection games reproduced.")
     started = utc_now()

@@ -63,8 +63,8 @@ def save(figure, folder: Path, name: str) -> list[Path]:
 
 def write_manifest(folder: Path, started: str, extra: dict | None = None) -> Path:
     """``manifest.json``: the command line, versions, git commit and times."""
-    from sim.report.folder import write_json
-    from sim.report.manifest import git_commit, package_versions, utc_now
+    from sim.output.folder import write_json
+    from sim.output.manifest import git_commit, package_versions, utc_now
 
     manifest = {
         "command": " ".join(["python", *[_relative(a) for a in sys.argv]]),

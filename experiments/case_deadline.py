@@ -30,7 +30,7 @@ def false_alarms(quick: bool) -> np.ndarray:
 
 def outcomes(scenario, deadline: int, false_alarm: np.ndarray):
     """Exact outcomes for one deadline, batched over the false-alarm rates."""
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.exact import exact_outcomes
 
     setup = play_setup(scenario, {"deadline_rounds": int(deadline), "false_alarm": false_alarm})
@@ -50,9 +50,9 @@ def _sixty_days(x) -> dict:
 
 
 def main() -> None:
+    from sim.compile.check import load
+    from sim.output.manifest import utc_now
     from sim.plots import outcome_heatmap_figure
-    from sim.report.manifest import utc_now
-    from sim.scenario.loader import load
 
     args = parse_arguments(NAME, "The ultimatum's deadline against the treaty's survival.")
     started = utc_now()

@@ -38,7 +38,7 @@ RUSSIA = {"follow_suit": "tit_for_tat", "mirror_response": None}
 
 def sweep(scenario, false_alarm: np.ndarray, noise: np.ndarray, russia: str | None) -> pd.DataFrame:
     """Exact outcomes at every (false_alarm, noise) point, one row a point."""
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.exact import exact_outcomes
 
     FA, NZ = np.meshgrid(false_alarm, noise)
@@ -69,7 +69,7 @@ def _range(column: str) -> tuple[float, float] | None:
 
 def baseline_curves(scenario, runs: int):
     """Exact and Monte Carlo survival and action frequencies at the scenario's own values."""
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.exact import exact_outcomes
     from sim.play.montecarlo import simulate
 
@@ -99,9 +99,9 @@ def _curve(mc, per_run: np.ndarray, exact: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def main() -> None:
+    from sim.compile.check import load
+    from sim.output.manifest import utc_now
     from sim.plots import outcome_heatmap_figure, play_figure
-    from sim.report.manifest import utc_now
-    from sim.scenario.loader import load
 
     args = parse_arguments(NAME, "False alarms and noise against the treaty's survival.")
     started = utc_now()

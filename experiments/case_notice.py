@@ -25,11 +25,11 @@ def notice_periods(quick: bool) -> np.ndarray:
 
 
 def main() -> None:
-    from sim.play.build import play_setup
+    from sim.compile.check import load
+    from sim.compile.setup import play_setup
+    from sim.output.manifest import utc_now
     from sim.play.exact import exact_outcomes
     from sim.plots import outcome_heatmap_figure
-    from sim.report.manifest import utc_now
-    from sim.scenario.loader import load
 
     args = parse_arguments(NAME, "Article XV's notice period against shorter and longer ones.")
     started = utc_now()

@@ -47,7 +47,8 @@ def detection_grid(quick: bool) -> np.ndarray:
 
 def thresholds(scenario, detect: float, steps: int) -> list[dict]:
     """Both critical discount factors of each profile at one detection probability."""
-    from sim.play.build import build_model, build_strategy
+    from sim.compile.model import build_model
+    from sim.compile.strategies import build_strategy
     from sim.play.checks import critical_discount
 
     model = build_model(scenario, {"detect": float(detect)}).perfect()
@@ -68,7 +69,8 @@ def thresholds(scenario, detect: float, steps: int) -> list[dict]:
 
 def announced_by_advantage(scenario, advantages, steps: int) -> pd.DataFrame:
     """Nash threshold of the announced policies as Russia's gain from deployment varies."""
-    from sim.play.build import build_model, build_strategy
+    from sim.compile.model import build_model
+    from sim.compile.strategies import build_strategy
 
     rows = []
     for advantage in advantages:
@@ -95,10 +97,10 @@ def regimes(table: pd.DataFrame, detect: np.ndarray, discount: np.ndarray) -> np
 
 
 def main() -> None:
+    from sim.compile.check import load
+    from sim.output.manifest import utc_now
     from sim.plots import regime_map_figure
     from sim.plots.regimes import NEUTRAL
-    from sim.report.manifest import utc_now
-    from sim.scenario.loader import load
 
     args = parse_arguments(NAME, "Critical discount factors of mutual compliance.")
     started = utc_now()

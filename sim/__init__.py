@@ -14,9 +14,11 @@ _PUBLIC = {
     # name: module that defines it
     "StabsimError": "sim.errors",
     "ScenarioError": "sim.errors",
-    "load_scenario": "sim.scenario.loader",
+    "load_scenario": "sim.compile.check",
+    "load": "sim.compile.check",
+    "parse_scenario": "sim.scenario.loader",
     "Game": "sim.game.stage",
-    "build_game": "sim.game.build",
+    "build_game": "sim.compile.game",
     "pure_equilibria": "sim.equilibria.pure",
     "dominance": "sim.equilibria.dominance",
     "pareto_optimal": "sim.equilibria.pareto",
@@ -39,11 +41,12 @@ _PUBLIC = {
     "ExecutorSpec": "sim.sweep.executors",
     "IteratedModel": "sim.dynamics.model",
     "Automaton": "sim.strategies.automaton",
-    "build_model": "sim.play.build",
-    "build_strategy": "sim.play.build",
-    "play_setup": "sim.play.build",
-    "library_strategy": "sim.strategies.library",
-    "strategy_names": "sim.strategies.library",
+    "build_model": "sim.compile.model",
+    "build_strategy": "sim.compile.strategies",
+    "play_setup": "sim.compile.setup",
+    "PlaySetup": "sim.compile.setup",
+    "library_strategy": "sim.compile.library",
+    "strategy_names": "sim.compile.library",
     "exact_outcomes": "sim.play.exact",
     "match_payoffs": "sim.play.exact",
     "expected_rounds_to_end": "sim.play.exact",
@@ -69,7 +72,7 @@ _PUBLIC = {
     "tournament_report": "sim.report.tournament",
     "evolve_report": "sim.report.tournament",
 }
-_ALIASES = {"load_scenario": "load"}
+_ALIASES = {"load_scenario": "load", "parse_scenario": "parse"}
 
 __all__ = sorted(_PUBLIC)
 

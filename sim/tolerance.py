@@ -13,6 +13,22 @@ import numpy as np
 RELATIVE_TOLERANCE = 1e-9
 """Payoff differences below this fraction of a player's payoff range count as ties."""
 
+PROBABILITY_SLACK = 1e-9
+"""How far a probability, or a sum of probabilities, may stray from ``[0, 1]`` (or from 1)
+by rounding before a scenario value is refused. Not a payoff tolerance."""
+
+SUPPORT_CUT = 1e-9
+"""A probability or population share at most this large counts as absent (outside the
+support) where a mixture is printed or tested for purity. Not a payoff tolerance."""
+
+TRUNCATION = 1e-12
+"""With a continuation probability q, the exact analysis stops after T rounds, q^T < this:
+the weight of the rounds left out. Not a payoff tolerance."""
+
+SINGULAR_VALUE_CUT = 1e-12
+"""Singular values below this fraction of the largest (times the matrix size) count as zero
+in a pseudo-inverse (the cut of ``numpy.linalg.pinv``'s ``rcond``). Not a payoff tolerance."""
+
 
 def payoff_tolerance(payoffs: np.ndarray) -> np.ndarray:
     """Absolute tolerance for each game in a batch of payoff matrices.
@@ -39,3 +55,37 @@ def payoff_tolerance(payoffs: np.ndarray) -> np.ndarray:
     magnitude = np.maximum(high, -low)
     scale = np.maximum(spread, 1e-6 * magnitude)
     return RELATIVE_TOLERANCE * np.maximum(scale, np.finfo(float).tiny)
+
+
+def relative_slack(*scales) -> np.ndarray:
+    """``RELATIVE_TOLERANCE * max(1, |scale|, ...)``: the slack for a number of this size.
+
+    For values that are not a game's payoffs (a mean payoff and its error, a grid span, a
+    value function), where the size of the numbers compared sets the tolerance.
+    """
+    magnitude = np.maximum.reduce([np.abs(np.asarray(s, dtype=float)) for s in scales])
+    return RELATIVE_TOLERANCE * np.maximum(1.0, magnitude)
+
+
+def negligible(value, scale=1.0) -> np.ndarray:
+    """Whether ``|value| <= relative_slack(scale)``: zero up to rounding at that scale."""
+    return np.abs(np.asarray(value, dtype=float)) <= relative_slack(scale)
+
+
+def payoff_ties(first, second, payoffs) -> np.ndarray:
+    """Whether two payoff arrays are equal within the game's tolerance.
+
+    Parameters
+    ----------
+    first, second
+        Payoffs of the game (shape ``batch + (...)``), for example two actions' expected
+        payoffs against the same opponent strategy.
+    payoffs
+        The game's payoff matrices of that player, shape ``batch + (m, n)``; their
+        :func:`payoff_tolerance` is the tolerance, so that a positive affine change of the
+        payoffs changes no answer.
+    """
+    tolerance = payoff_tolerance(payoffs)
+    difference = np.abs(np.asarray(first, dtype=float) - np.asarray(second, dtype=float))
+    extra = difference.ndim - np.ndim(tolerance)
+    return difference <= np.reshape(tolerance, np.shape(tolerance) + (1,) * extra)

@@ -79,6 +79,7 @@ def run_block(words: list[str], body: str, where: str, run_cli) -> None:
 DOCUMENTS_WITH_EXAMPLES = [d for d in DOCUMENTS if runnable_blocks(d)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "document",
     DOCUMENTS_WITH_EXAMPLES,

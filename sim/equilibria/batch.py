@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.equilibria.exact import EXACT_BASES, basis_total
 from sim.equilibria.polytope import basis_count, polytope_vertices
+from sim.equilibria.settle import games_to_settle, settle
 from sim.equilibria.verify import is_equilibrium
 from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
 
@@ -126,7 +128,9 @@ def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> 
     -------
     NashBatch
         Flat arrays with a game index; every equilibrium verified with
-        :func:`sim.equilibria.verify.is_equilibrium`.
+        :func:`sim.equilibria.verify.is_equilibrium`. Games that floating point cannot be
+        trusted with (wide payoff spreads, degenerate games) are solved exactly instead
+        (:mod:`sim.equilibria.settle`) when they are small enough.
     """
     A = np.asarray(A, dtype=float)
     B = np.asarray(B, dtype=float)
@@ -148,7 +152,10 @@ def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> 
         name: np.concatenate([getattr(p, name) for p in parts])
         for name in (*_PER_EQUILIBRIUM, "degenerate")
     }
-    return NashBatch(**fields)
+    found = NashBatch(**fields)
+    if basis_total(m, n) > EXACT_BASES:
+        return found
+    return settle(found, A, B, games_to_settle(A, B, found.degenerate))
 
 
 def default_chunk_size(m: int, n: int, kernel: str = "numpy") -> int:

@@ -10,9 +10,18 @@ Econometrica 55) when no player gains by deviating from a recommended action:
 
 The set is a polytope, so a CE maximising a linear objective (total payoff, or one player's
 payoff) is a linear program (Papadimitriou and Roughgarden 2008, "Computing correlated
-equilibria in multi-player games", J. ACM 55(3)), solved here with scipy's HiGHS. Payoffs are
-first mapped onto ``[0, 1]`` per player (a positive affine change, which leaves the set
-unchanged), so the solver's tolerances are relative to each player's payoff range.
+equilibria in multi-player games", J. ACM 55(3)), solved here with scipy's HiGHS.
+
+The incentive constraints are written with each player's payoffs mapped onto ``[0, 1]`` (a
+positive affine change of one player's payoffs leaves the set unchanged), so the solver's
+tolerances are relative to each player's payoff range. The objectives are in the original
+payoff units, divided by one common positive number (which changes no maximiser):
+
+- ``total``: ``sum_ij p_ij (A_ij + B_ij)``, the utilitarian welfare;
+- ``egalitarian``: ``max t`` subject to ``t <= sum p A`` and ``t <= sum p B`` (the
+  max-min payoff, Rawls' criterion; compare Greenwald and Hall 2003, "Correlated-Q
+  learning", ICML, for utilitarian, egalitarian and player-optimal CE selection);
+- ``row`` and ``col``: one player's expected payoff.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ from sim.equilibria.nash import game_payoffs
 from sim.errors import OptionError
 from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
 
-OBJECTIVES = ("total", "row", "col")
+OBJECTIVES = ("total", "egalitarian", "row", "col")
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class CorrelatedEquilibrium:
     payoffs
         Expected payoffs ``(row, column)``.
     objective
-        What it maximises: ``"total"``, ``"row"`` or ``"col"``.
+        What it maximises: ``"total"``, ``"egalitarian"``, ``"row"`` or ``"col"``.
     """
 
     distribution: np.ndarray
@@ -98,31 +107,42 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
     from scipy.optimize import linprog
 
     if objective not in OBJECTIVES:
-        raise OptionError(f"unknown objective {objective!r} (total, row or col)", "--objective")
+        raise OptionError(
+            f"unknown objective {objective!r} (total, egalitarian, row or col)", "--objective"
+        )
     A, B = game_payoffs(game)
-    An, Bn = _unit_range(A), _unit_range(B)
-    weights = {"total": An + Bn, "row": An, "col": Bn}[objective]
     m, n = A.shape
+    cells = m * n
+    unit = max(float(np.abs(A).max()), float(np.abs(B).max()), np.finfo(float).tiny)
+    weights = {"total": A + B, "egalitarian": 0 * A, "row": A, "col": 0 * A + B}[objective]
+    cost = np.append(-weights.ravel() / unit, -1.0 if objective == "egalitarian" else 0.0)
+    incentives = incentive_constraints(_unit_range(A), _unit_range(B))
+    a_ub = np.hstack([incentives, np.zeros((len(incentives), 1))])
+    b_ub = np.zeros(len(incentives))
+    if objective == "egalitarian":  # t - sum p M / unit <= 0 for both players
+        floors = np.stack([np.append(-M.ravel() / unit, 1.0) for M in (A, B)])
+        a_ub, b_ub = np.vstack([a_ub, floors]), np.append(b_ub, [0.0, 0.0])
     result = linprog(
-        -weights.ravel(),
-        A_ub=incentive_constraints(An, Bn),
-        b_ub=np.zeros(m * (m - 1) + n * (n - 1)),
-        A_eq=np.ones((1, m * n)),
+        cost,
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=np.append(np.ones(cells), 0.0)[None],
         b_eq=[1.0],
-        bounds=(0, None),
+        bounds=[(0, None)] * cells + [(None, None)],
         method="highs",
         options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
     )
     if result.status != 0:  # the LP is feasible and bounded (Hart and Schmeidler 1989)
         raise RuntimeError(f"correlated equilibrium LP failed: {result.message}")
-    p = np.clip(result.x.reshape(m, n), 0.0, None)
+    p = np.clip(result.x[:cells].reshape(m, n), 0.0, None)
     p /= p.sum()
     payoffs = np.array([(p * A).sum(), (p * B).sum()])
     return CorrelatedEquilibrium(p, payoffs, objective)
 
 
 def correlated_equilibria(game) -> dict[str, CorrelatedEquilibrium]:
-    """The CEs maximising the total payoff, the row player's and the column player's."""
+    """The CEs maximising the total payoff, the smaller payoff, the row player's and the
+    column player's."""
     return {objective: correlated_equilibrium(game, objective) for objective in OBJECTIVES}
 
 

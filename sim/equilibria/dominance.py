@@ -4,20 +4,28 @@ An action ``i`` of the row player is strictly dominated, among the surviving row
 columns ``C``, when some mixed strategy ``s`` over ``R \\ {i}`` earns strictly more against
 every surviving column: ``sum_k s_k A[k, j] > A[i, j]`` for all ``j`` in ``C``. We find the
 largest margin ``e`` with the LP ``max e  s.t.  sum_k s_k A[k, j] >= A[i, j] + e,
-sum s = 1, s >= 0`` (scipy HiGHS) and call ``i`` dominated when ``e`` exceeds the
-tolerance. With pure strategies only, ``s`` is restricted to the vertices. The survivors of
-iterated strict dominance do not depend on the order of elimination (Gilboa, Kalai and
-Zemel 1990; Fudenberg and Tirole 1991, sec. 2.1).
+sum s = 1, s >= 0`` (scipy HiGHS). With pure strategies only, ``s`` is restricted to the
+vertices. The survivors of iterated strict dominance do not depend on the order of
+elimination (Gilboa, Kalai and Zemel 1990; Fudenberg and Tirole 1991, sec. 2.1).
+
+Every decision is certified in exact arithmetic (payoffs read as in
+:mod:`sim.equilibria.compare`): a domination by the LP's witness ``s``, taken as the exact
+rationals of its doubles, is checked exactly; a non-domination by the LP's dual, a belief
+``y`` over the columns against which ``i`` is a best response (Pearce 1984, lemma 3: in a
+two-player game an action is strictly dominated exactly when it is never a best response),
+checked exactly too. A decision neither certificate confirms is reported as uncertified.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from scipy.optimize import linprog
 
-from sim.tolerance import payoff_tolerance
+from sim.equilibria.compare import at_least, greater
+from sim.equilibria.exact import to_fraction
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class DominanceResult:
 
     surviving: tuple[tuple[int, ...], tuple[int, ...]]
     eliminated: tuple[Elimination, ...]
+    certified: bool = True
 
 
 def dominating_strategy(
@@ -43,37 +52,70 @@ def dominating_strategy(
     action: int,
     others: list[int],
     columns: list[int],
-    tol: float,
     mixed: bool = True,
-) -> dict[int, float] | None:
-    """A strategy over ``others`` that strictly dominates ``action`` on ``columns``, or None.
+) -> tuple[dict[int, float] | None, bool]:
+    """A strategy over ``others`` that strictly dominates ``action`` on ``columns``, or None,
+    and whether that answer is certified exactly.
 
     ``payoffs`` is the deciding player's matrix with its own actions on the rows.
     """
     if not others:
-        return None
+        return None, True
     P = np.asarray(payoffs, dtype=float)[:, columns]
     target = P[action]
     for k in others:  # pure domination first: cheaper and gives the simplest witness
-        if np.all(P[k] > target + tol):
-            return {k: 1.0}
+        if np.all(greater(P[k], target)):
+            return {k: 1.0}, True
     if not mixed or len(others) < 2:
-        return None
+        return None, True
+    if np.any(np.all(at_least(target[None, :], P[others]), axis=0)):
+        return None, True  # a best response to some pure column: never dominated
     sub = P[others]  # (r, c)
     r = len(others)
+    unit = max(float(np.abs(P).max()), np.finfo(float).tiny)
     cost = np.zeros(r + 1)
     cost[-1] = -1.0  # maximise the margin e
-    a_ub = np.hstack([-sub.T, np.ones((len(columns), 1))])  # e - s.P[:, j] <= -A[i, j]
+    a_ub = np.hstack([-sub.T / unit, np.ones((len(columns), 1))])  # e - s.P[:, j] <= -A[i, j]
     a_eq = np.hstack([np.ones((1, r)), np.zeros((1, 1))])
     bounds = [(0, None)] * r + [(None, None)]
     result = linprog(
-        cost, A_ub=a_ub, b_ub=-target, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs"
+        cost, A_ub=a_ub, b_ub=-target / unit, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs"
     )
-    if not result.success or -result.fun <= tol:
-        return None
+    if not result.success:
+        return None, False
+    exact = [[to_fraction(v) for v in row] for row in P]
     weights = np.clip(result.x[:r], 0.0, None)
-    weights /= weights.sum()
-    return {k: float(w) for k, w in zip(others, weights, strict=True) if w > 1e-12}
+    if -result.fun > 0 and _dominates(exact, action, others, weights):
+        weights /= weights.sum()
+        return {k: float(w) for k, w in zip(others, weights, strict=True) if w > 1e-12}, True
+    belief = np.clip(-result.ineqlin.marginals, 0.0, None)
+    return None, _best_response_to(exact, action, others, belief)
+
+
+def _dominates(exact, action, others, weights) -> bool:
+    """Exactly: does the mixture ``weights`` over ``others`` earn more on every column?"""
+    s = [Fraction(float(w)) for w in weights]
+    total = sum(s)
+    if total == 0:
+        return False
+    return all(
+        sum(w * exact[k][j] for w, k in zip(s, others, strict=True)) > total * exact[action][j]
+        for j in range(len(exact[action]))
+    )
+
+
+def _best_response_to(exact, action, others, belief) -> bool:
+    """Exactly: is ``action`` a best response among ``others`` to the belief over columns?"""
+    for y in (
+        [Fraction(float(v)) for v in belief],
+        [Fraction(float(v)).limit_denominator(10**9) for v in belief],
+    ):
+        if sum(y) == 0:
+            continue
+        value = sum(p * v for p, v in zip(y, exact[action], strict=True))
+        if all(sum(p * v for p, v in zip(y, exact[k], strict=True)) <= value for k in others):
+            return True
+    return False
 
 
 def iterated_elimination(game, mixed: bool = True) -> DominanceResult:
@@ -89,7 +131,7 @@ def iterated_elimination(game, mixed: bool = True) -> DominanceResult:
     A = np.asarray(game.row_payoffs, dtype=float)
     B = np.asarray(game.col_payoffs, dtype=float).T  # column player's actions on the rows
     matrices = (A, B)
-    tolerances = (float(payoff_tolerance(A)), float(payoff_tolerance(B)))
+    certified = True
     alive = [list(range(A.shape[0])), list(range(A.shape[1]))]
     eliminated: list[Elimination] = []
     round_number = 0
@@ -101,14 +143,13 @@ def iterated_elimination(game, mixed: bool = True) -> DominanceResult:
             own, other = alive[player], alive[1 - player]
             for action in list(own):
                 rest = [k for k in own if k != action]
-                witness = dominating_strategy(
-                    matrices[player], action, rest, other, tolerances[player], mixed
-                )
+                witness, settled = dominating_strategy(matrices[player], action, rest, other, mixed)
+                certified &= settled
                 if witness is not None:
                     own.remove(action)
                     eliminated.append(Elimination(player, action, round_number, witness))
                     changed = True
-    return DominanceResult((tuple(alive[0]), tuple(alive[1])), tuple(eliminated))
+    return DominanceResult((tuple(alive[0]), tuple(alive[1])), tuple(eliminated), certified)
 
 
 def dominance(game, mixed: bool = True) -> DominanceResult:

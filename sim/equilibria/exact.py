@@ -1,34 +1,36 @@
-"""Exact extreme equilibria in rational arithmetic (``fractions.Fraction``).
+"""Exact extreme equilibria in rational arithmetic, and exact certificates for float ones.
 
-The same method as :mod:`sim.equilibria.batch` (completely labelled vertex pairs of the
-best-response polytopes; Avis, Rosenberg, Savani and von Stengel 2010), with every vertex
-solved, checked and labelled exactly. Floating point only proposes the bases: every basis
-whose floating-point solution lies within ``SCREEN`` of the polytope is solved exactly, so a
-vertex is missed only if rounding errs by more than ``SCREEN``, far beyond double precision
-for payoffs of moderate size. Payoffs given as floats are read by :func:`to_fraction`.
+The method of :mod:`sim.equilibria.batch` (completely labelled vertex pairs of the
+best-response polytopes; Avis, Rosenberg, Savani and von Stengel 2010), with every basis
+solved, checked and labelled exactly, in integers after each player's payoffs are mapped
+onto positive integers by a positive affine change ``N = (M - min M) L + 1`` (``L`` the
+least common denominator), which leaves the equilibria unchanged. No floating point takes
+part, so spreads of any size (``1e-6`` beside ``1e15``, integers of ``10**30``) are exact.
+
+:func:`certify_vertex` settles one vertex proposed by floating point: it solves the
+vertex's tight constraints exactly and recomputes its label set, so a float answer is
+either confirmed exactly or rejected.
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import combinations
 
 import numpy as np
 
-from sim.equilibria.polytope import basis_indices, polytope_vertices
-
-SCREEN = 1e-6
-"""Loose tolerance with which floating point screens the bases to solve exactly."""
-
 Matrix = list[list[Fraction]]
-
 
 ULPS = 4
 """A float within this many units in the last place of a simple fraction is read as it."""
 
+EXACT_BASES = 6000
+"""Largest number of bases ``C(d + e, d) - 1`` of one polytope enumerated exactly in full."""
+
 
 def to_fraction(value) -> Fraction:
-    """``value`` as a fraction.
+    """``value`` as a fraction, for exact mode.
 
     Ints and fractions are taken as they are. A float is read as the simplest fraction with
     denominator up to 10^6 that lies within ``ULPS`` units in the last place of it (so
@@ -49,28 +51,91 @@ def fraction_matrix(values) -> Matrix:
     return [[to_fraction(v) for v in row] for row in np.asarray(values, dtype=object)]
 
 
+def positive_integers(M: Matrix) -> list[list[int]]:
+    """``(M - min M) L + 1`` with ``L`` the least common denominator: positive integers, a
+    positive affine change of ``M``."""
+    low = min(v for row in M for v in row)
+    shifted = [[v - low for v in row] for row in M]
+    lcm = math.lcm(*(v.denominator for row in shifted for v in row))
+    return [[int(v * lcm) + 1 for v in row] for row in shifted]
+
+
 def exact_vertices(M: Matrix) -> dict[int, tuple[Fraction, ...]]:
-    """Vertices of ``{x >= 0, M'^T x <= 1}``, with ``M'`` the payoffs ``M`` mapped onto
-    ``[1, 2]``, keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight).
+    """All vertices of ``{x >= 0, N^T x <= 1}``, ``N`` from :func:`positive_integers`,
+    keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight).
+
+    Every basis is solved exactly in integers (:func:`_integer_basis`); see
+    :data:`EXACT_BASES` for the size this is meant for.
     """
-    d, e = len(M), len(M[0])
-    M = _normalised(M)
-    floats = np.array([[float(v) for v in row] for row in M])[None]
-    _, _, feasible = polytope_vertices(floats, tol=SCREEN)
-    bases = [
-        (tuple(r), tuple(c))
-        for rows, cols in basis_indices(d, e)
-        for r, c in zip(rows, cols, strict=True)
-    ]
+    N = positive_integers(M)
+    d, e = len(N), len(N[0])
     vertices: dict[int, tuple[Fraction, ...]] = {}
-    for index in np.flatnonzero(feasible[0]):
-        rows, cols = bases[index]
-        point = _basis_point(M, rows, cols)
-        if point is not None:
-            labels = _exact_labels(M, point)
-            if labels is not None:
-                vertices[labels] = point
+    for k in range(1, min(d, e) + 1):
+        for rows in combinations(range(d), k):
+            for cols in combinations(range(e), k):
+                solved = _integer_basis(N, rows, cols)
+                if solved is None:
+                    continue
+                labels = _integer_labels(N, rows, *solved)
+                if labels is not None and labels not in vertices:
+                    numerators, det = solved
+                    point = [Fraction(0)] * d
+                    for i, value in zip(rows, numerators, strict=True):
+                        point[i] = Fraction(value, det)
+                    vertices[labels] = tuple(point)
     return dict(sorted(vertices.items()))
+
+
+def _integer_basis(N, rows, cols) -> tuple[list[int], int] | None:
+    """Solve ``sum_a x_a N[rows[a]][cols[b]] = 1`` by fraction-free Gauss-Jordan elimination
+    (Bareiss 1968, "Sylvester's identity and multistep integer-preserving Gaussian
+    elimination", Math. Comp. 22): every intermediate entry is a minor, so each division is
+    exact. Returns ``x = numerators / det`` with ``det > 0``, or None if singular."""
+    k = len(rows)
+    work = [[N[i][j] for i in rows] + [1] for j in cols]
+    previous = 1
+    for step in range(k):
+        pivot = next((r for r in range(step, k) if work[r][step] != 0), None)
+        if pivot is None:
+            return None
+        work[step], work[pivot] = work[pivot], work[step]
+        head = work[step]
+        p = head[step]
+        for r in range(k):
+            if r != step:
+                row = work[r]
+                factor = row[step]
+                work[r] = [(p * a - factor * b) // previous for a, b in zip(row, head, strict=True)]
+        previous = p
+    det = work[0][0]
+    sign = 1 if det > 0 else -1
+    return [sign * work[a][k] for a in range(k)], sign * det
+
+
+def _integer_labels(N, rows, numerators: list[int], det: int) -> int | None:
+    """Label mask of the basis solution ``x_rows = numerators / det`` (``det > 0``), or None
+    if it lies outside the polytope."""
+    d, e = len(N), len(N[0])
+    if any(v < 0 for v in numerators):
+        return None
+    labels = (1 << d) - 1
+    support = []
+    for i, v in zip(rows, numerators, strict=True):
+        if v:
+            labels ^= 1 << i
+            support.append((i, v))
+    for j in range(e):
+        value = sum(v * N[i][j] for i, v in support)
+        if value > det:
+            return None
+        if value == det:
+            labels |= 1 << (d + j)
+    return labels
+
+
+def basis_total(d: int, e: int) -> int:
+    """Number of bases ``C(d + e, d) - 1`` that :func:`exact_vertices` solves."""
+    return math.comb(d + e, d) - 1
 
 
 def exact_equilibria(A: Matrix, B: Matrix):
@@ -78,84 +143,99 @@ def exact_equilibria(A: Matrix, B: Matrix):
 
     Returns
     -------
-    equilibria, degenerate, row_vertex, col_vertex
+    equilibria, degenerate, row_vertex, col_vertex, row_labels, col_labels
         ``equilibria`` a list of pairs of tuples of fractions (probabilities), ordered as
         :func:`sim.equilibria.batch.nash_batch` orders them; whether the game is degenerate;
-        and for each equilibrium the numbers of its row and column vertex.
+        for each equilibrium the numbers of its row and column vertex and their label masks
+        (as :class:`~sim.equilibria.batch.NashBatch` has them).
     """
     m, n = len(A), len(A[0])
     xs = exact_vertices(B)
-    ys = exact_vertices(_transpose(A))
+    ys = exact_vertices(transpose(A))
     degenerate = any(k.bit_count() > m for k in xs) or any(k.bit_count() > n for k in ys)
     full = (1 << (m + n)) - 1
-    equilibria, row_vertex, col_vertex = [], [], []
-    ys_sorted = [(_column_labels_unified(k, m, n), v) for k, v in ys.items()]
+    equilibria, row_vertex, col_vertex, row_labels, col_labels = [], [], [], [], []
+    ys_sorted = [(column_labels_unified(k, m, n), v) for k, v in ys.items()]
     for u, (lx, x) in enumerate(xs.items()):
         for v, (ly, y) in enumerate(ys_sorted):
             if lx | ly == full:
-                equilibria.append((_probabilities(x), _probabilities(y)))
+                equilibria.append((probabilities(x), probabilities(y)))
                 row_vertex.append(u)
                 col_vertex.append(v)
-    return equilibria, degenerate, row_vertex, col_vertex
+                row_labels.append(lx)
+                col_labels.append(ly)
+    return equilibria, degenerate, row_vertex, col_vertex, row_labels, col_labels
 
 
-def _column_labels_unified(labels: int, m: int, n: int) -> int:
+def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | None:
+    """The exact vertex of ``{x >= 0, N^T x <= 1}`` with label set ``labels``, or None.
+
+    Solves ``x_i = 0`` for labelled rows and ``(N^T x)_j = 1`` for labelled columns exactly;
+    returns the point only if the system has a unique solution, the point is feasible and
+    its exact label set is ``labels``.
+    """
+    d, e = len(N), len(N[0])
+    support = [i for i in range(d) if not labels >> i & 1]
+    tight = [j for j in range(e) if labels >> (d + j) & 1]
+    if not support or len(tight) < len(support):
+        return None
+    system = [[Fraction(N[i][j]) for i in support] + [Fraction(1)] for j in tight]
+    solution = _least_unique(system, len(support))
+    if solution is None:
+        return None
+    point = [Fraction(0)] * d
+    for i, value in zip(support, solution, strict=True):
+        point[i] = value
+    point = tuple(point)
+    return point if exact_labels(N, point) == labels else None
+
+
+def column_labels_unified(labels: int, m: int, n: int) -> int:
+    """Relabel a vertex of Q (own bits 0..n-1, rows n..n+m-1) to rows 0..m-1, columns m..."""
     return ((labels & ((1 << n) - 1)) << m) | (labels >> n)
 
 
-def _transpose(M: Matrix) -> Matrix:
+def transpose(M):
+    """The transposed matrix as a list of lists."""
     return [list(col) for col in zip(*M, strict=True)]
 
 
-def _normalised(M: Matrix) -> Matrix:
-    entries = [v for row in M for v in row]
-    low, spread = min(entries), max(entries) - min(entries)
-    spread = spread or Fraction(1)
-    return [[1 + (v - low) / spread for v in row] for row in M]
-
-
-def _probabilities(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+def probabilities(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    """A nonzero vertex scaled to a probability vector."""
     total = sum(point)
     return tuple(v / total for v in point)
 
 
-def _basis_point(M: Matrix, rows, cols) -> tuple[Fraction, ...] | None:
-    """Solve ``sum_{i in rows} x_i M[i][j] = 1`` for ``j`` in ``cols``; None if singular."""
-    system = [[M[i][j] for i in rows] + [Fraction(1)] for j in cols]
-    solution = _gauss_jordan(system)
-    if solution is None:
-        return None
-    point = [Fraction(0)] * len(M)
-    for i, value in zip(rows, solution, strict=True):
-        point[i] = value
-    return tuple(point)
-
-
-def _gauss_jordan(system: Matrix) -> list[Fraction] | None:
-    k = len(system)
-    for step in range(k):
-        pivot = next((r for r in range(step, k) if system[r][step] != 0), None)
+def _least_unique(system: Matrix, unknowns: int) -> list[Fraction] | None:
+    """The unique solution of a consistent system of full column rank (rows ``[a | b]``,
+    possibly more rows than unknowns), by Gauss-Jordan elimination; None otherwise."""
+    rows = len(system)
+    for step in range(unknowns):
+        pivot = next((r for r in range(step, rows) if system[r][step] != 0), None)
         if pivot is None:
             return None
         system[step], system[pivot] = system[pivot], system[step]
         head = system[step]
         inverse = 1 / head[step]
         head[:] = [v * inverse for v in head]
-        for r in range(k):
+        for r in range(rows):
             factor = system[r][step]
             if r != step and factor:
                 system[r] = [a - factor * b for a, b in zip(system[r], head, strict=True)]
-    return [row[k] for row in system]
+    if any(system[r][unknowns] != 0 for r in range(unknowns, rows)):
+        return None  # inconsistent extra equations
+    return [system[r][unknowns] for r in range(unknowns)]
 
 
-def _exact_labels(M: Matrix, point: tuple[Fraction, ...]) -> int | None:
-    """Label mask of ``point``, or None if it is outside the polytope."""
-    d, e = len(M), len(M[0])
+def exact_labels(N, point: tuple[Fraction, ...]) -> int | None:
+    """Label mask of ``point`` in ``{x >= 0, N^T x <= 1}``, or None if it is outside."""
+    d, e = len(N), len(N[0])
     if any(v < 0 for v in point):
         return None
     labels = sum(1 << i for i in range(d) if point[i] == 0)
+    support = [i for i in range(d) if point[i] != 0]
     for j in range(e):
-        value = sum(point[i] * M[i][j] for i in range(d))
+        value = sum(point[i] * N[i][j] for i in support)
         if value > 1:
             return None
         if value == 1:

@@ -26,13 +26,16 @@ def security_strategy(payoffs: np.ndarray) -> Maxmin:
     """Maxmin of the player choosing rows of ``payoffs`` (shape (k, l)), the opponent columns.
 
     Variables ``(x_1..x_k, v)``; minimise ``-v`` subject to ``v - sum_i x_i P[i, j] <= 0``
-    for each column ``j``, ``sum x = 1``, ``x >= 0``, ``v`` free.
+    for each column ``j``, ``sum x = 1``, ``x >= 0``, ``v`` free. The LP sees ``P`` divided
+    by its largest magnitude (a positive scaling, so the same maximiser), which keeps payoffs
+    of any size within the solver's range.
     """
     P = np.asarray(payoffs, dtype=float)
     k, n_cols = P.shape
+    unit = max(float(np.abs(P).max()), np.finfo(float).tiny)
     cost = np.zeros(k + 1)
     cost[-1] = -1.0
-    a_ub = np.hstack([-P.T, np.ones((n_cols, 1))])
+    a_ub = np.hstack([-P.T / unit, np.ones((n_cols, 1))])
     a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
     bounds = [(0, None)] * k + [(None, None)]
     result = linprog(

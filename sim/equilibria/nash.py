@@ -8,12 +8,13 @@ best-response polytopes, Avis, Rosenberg, Savani and von Stengel 2010),
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
 
 from sim.equilibria.batch import nash_batch
+from sim.equilibria.exact import EXACT_BASES, basis_total
 from sim.equilibria.subsets import maximal_nash_subsets
 from sim.equilibria.verify import is_equilibrium
 from sim.errors import OptionError
@@ -46,6 +47,15 @@ class EquilibriumSet:
         ``"stabsim"`` or ``"nashpy"``.
     row_payoffs, col_payoffs
         The game's payoff matrices, kept for :meth:`verify`.
+    certified
+        Every reported equilibrium (support, probabilities, labels) and the degeneracy flag
+        confirmed in exact rational arithmetic against the game's payoffs (a float payoff
+        taken as the exact rational it is).
+    complete
+        The list is proven to hold every extreme equilibrium (exact enumeration); false when
+        completeness rests on floating point or a budget cut the enumeration short.
+    note
+        What was and was not certified, in words.
     """
 
     row: np.ndarray
@@ -57,6 +67,9 @@ class EquilibriumSet:
     method: str
     row_payoffs: np.ndarray = field(repr=False)
     col_payoffs: np.ndarray = field(repr=False)
+    certified: bool = True
+    complete: bool = True
+    note: str = "exact enumeration: every extreme equilibrium, certified"
 
     def __len__(self) -> int:
         return len(self.row)
@@ -101,42 +114,94 @@ def nash_equilibria(game, *, method: str = "stabsim", exact: bool = False) -> Eq
         raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
     if exact and method != "stabsim":
         raise OptionError("exact mode needs method stabsim", "--exact")
-    if exact:
-        return _exact_set(game)
     A, B = game_payoffs(game)
-    batch = nash_batch(A[None], B[None])
-    degenerate = bool(batch.degenerate[0])
     if method == "nashpy":
         from sim.equilibria.nashpy_support import nashpy_equilibria
 
         row, col = nashpy_equilibria(A, B)
         components = [[k] for k in range(len(row))]
-        return _make_set(A, B, row, col, degenerate, components, None, method)
-    components = maximal_nash_subsets(batch.row_vertex, batch.col_vertex)
-    return _make_set(A, B, batch.row, batch.col, degenerate, components, None, method)
+        degenerate = bool(nash_batch(A[None], B[None]).degenerate[0])
+        note = "nashpy support enumeration: not certified"
+        return _make_set(A, B, row, col, degenerate, components, None, method, (False, False, note))
+    A_exact, B_exact = _exact_payoffs(game, exact)
+    m, n = A.shape
+    if basis_total(m, n) <= EXACT_BASES:
+        return _exact_set(A_exact, B_exact, exact)
+    return _certified_float_set(A, B, A_exact, B_exact)
 
 
-def _exact_set(game) -> EquilibriumSet:
-    from sim.equilibria.exact import exact_equilibria, fraction_matrix
+def _exact_payoffs(game, exact: bool):
+    """The payoffs as fractions, read by :func:`~sim.equilibria.exact.to_fraction` (a float
+    within a few units in the last place of a simple fraction is that fraction, otherwise
+    the exact value of the double); in exact mode a ``.nfg`` file's own numbers."""
+    from sim.equilibria.exact import fraction_matrix
 
     if hasattr(game, "row_payoffs"):
-        game_payoffs(game)
-        A_exact = fraction_matrix(game.row_payoffs)
-        B_exact = fraction_matrix(game.col_payoffs)
+        stored = getattr(game, "exact", None)
+        if exact and stored:
+            return fraction_matrix(stored[0]), fraction_matrix(stored[1])
+        matrices = (game.row_payoffs, game.col_payoffs)
     else:
-        A_exact, B_exact = (fraction_matrix(M) for M in game)
+        matrices = game
+    return fraction_matrix(matrices[0]), fraction_matrix(matrices[1])
+
+
+def _exact_set(A_exact, B_exact, keep_exact: bool) -> EquilibriumSet:
+    from sim.equilibria.exact import exact_equilibria
+
     A = np.array([[float(v) for v in row] for row in A_exact])
     B = np.array([[float(v) for v in row] for row in B_exact])
-    found, degenerate, row_vertex, col_vertex = exact_equilibria(A_exact, B_exact)
+    found, degenerate, row_vertex, col_vertex, *_ = exact_equilibria(A_exact, B_exact)
     m, n = A.shape
     row = np.array([[float(v) for v in x] for x, _ in found], dtype=float).reshape(-1, m)
     col = np.array([[float(v) for v in y] for _, y in found], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(row_vertex, col_vertex)
-    return _make_set(A, B, row, col, degenerate, components, tuple(found), "stabsim")
+    exact = tuple(found) if keep_exact else None
+    return _make_set(A, B, row, col, degenerate, components, exact, "stabsim")
 
 
-def _make_set(A, B, row, col, degenerate, components, exact, method) -> EquilibriumSet:
+def _certified_float_set(A, B, A_exact, B_exact) -> EquilibriumSet:
+    """Float enumeration, then each equilibrium's vertices solved and labelled exactly."""
+    from sim.equilibria.exact import (
+        certify_vertex,
+        column_labels_unified,
+        positive_integers,
+        probabilities,
+        transpose,
+    )
+
+    m, n = A.shape
+    batch = nash_batch(A[None], B[None])
+    NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
+    keep, exact = [], []
+    for k in range(len(batch.row)):
+        col_labels = column_labels_unified(int(batch.col_labels[k]), n, m)
+        x = certify_vertex(NB, int(batch.row_labels[k]))
+        y = certify_vertex(NA, col_labels)
+        if x is not None and y is not None:
+            keep.append(k)
+            exact.append((probabilities(x), probabilities(y)))
+    certified = len(keep) == len(batch.row)
+    row = np.array([[float(v) for v in x] for x, _ in exact], dtype=float).reshape(-1, m)
+    col = np.array([[float(v) for v in y] for _, y in exact], dtype=float).reshape(-1, n)
+    components = maximal_nash_subsets(batch.row_vertex[keep], batch.col_vertex[keep])
+    note = (
+        "floating-point enumeration; each equilibrium certified exactly, completeness and "
+        "degeneracy not certified"
+        if certified
+        else "floating-point enumeration; some proposed equilibria failed the exact check "
+        "and were dropped: the list may be incomplete"
+    )
+    status = (False, False, note)
+    return _make_set(A, B, row, col, bool(batch.degenerate[0]), components, None, "stabsim", status)
+
+
+def _make_set(A, B, row, col, degenerate, components, exact, method, status=None):
     payoffs = np.stack(
         [np.einsum("ei,ij,ej->e", row, A, col), np.einsum("ei,ij,ej->e", row, B, col)], axis=1
     ).reshape(-1, 2)
-    return EquilibriumSet(row, col, payoffs, degenerate, components, exact, method, A, B)
+    found = EquilibriumSet(row, col, payoffs, degenerate, components, exact, method, A, B)
+    if status is None:
+        return found
+    certified, complete, note = status
+    return replace(found, certified=certified, complete=complete, note=note)

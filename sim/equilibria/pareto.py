@@ -2,15 +2,15 @@
 
 A profile ``(i, j)`` is Pareto optimal among pure profiles when no other profile ``(k, l)``
 gives both players at least as much and one of them more:
-``not exists (k, l): A[k,l] >= A[i,j], B[k,l] >= B[i,j]`` with one inequality strict
-(beyond the tolerance).
+``not exists (k, l): A[k,l] >= A[i,j], B[k,l] >= B[i,j]`` with one inequality strict,
+compared exactly (:mod:`sim.equilibria.compare`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim.tolerance import payoff_tolerance
+from sim.equilibria.compare import at_least
 
 
 def pareto_mask(row_payoffs: np.ndarray, col_payoffs: np.ndarray) -> np.ndarray:
@@ -20,13 +20,13 @@ def pareto_mask(row_payoffs: np.ndarray, col_payoffs: np.ndarray) -> np.ndarray:
     shape = A.shape
     a = A.reshape(*shape[:-2], -1)
     b = B.reshape(*shape[:-2], -1)
-    tol_a = payoff_tolerance(A)[..., None, None]
-    tol_b = payoff_tolerance(B)[..., None, None]
-    # other[..., p, q]: profile q compared with profile p
-    a_gain = a[..., None, :] - a[..., :, None]
-    b_gain = b[..., None, :] - b[..., :, None]
-    weakly = (a_gain >= -tol_a) & (b_gain >= -tol_b)
-    strictly = (a_gain > tol_a) | (b_gain > tol_b)
+    # [..., p, q]: profile q compared with profile p
+    a_up = at_least(a[..., None, :], a[..., :, None])
+    b_up = at_least(b[..., None, :], b[..., :, None])
+    a_down = at_least(a[..., :, None], a[..., None, :])
+    b_down = at_least(b[..., :, None], b[..., None, :])
+    weakly = a_up & b_up
+    strictly = ~a_down | ~b_down
     dominated = np.any(weakly & strictly, axis=-1)
     return ~dominated.reshape(shape)
 

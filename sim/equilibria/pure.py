@@ -1,16 +1,16 @@
 """Pure-strategy Nash equilibria, vectorised over batch axes.
 
 A profile ``(i, j)`` is a pure Nash equilibrium when ``i`` is a best response to ``j`` and
-``j`` to ``i``: ``A[i, j] >= max_k A[k, j]`` and ``B[i, j] >= max_l B[i, l]``, with ties
-judged within :func:`sim.tolerance.payoff_tolerance` (Nash 1951; any game theory text,
-e.g. Osborne and Rubinstein 1994, ch. 2).
+``j`` to ``i``: ``A[i, j] >= max_k A[k, j]`` and ``B[i, j] >= max_l B[i, l]`` (Nash 1951;
+any game theory text, e.g. Osborne and Rubinstein 1994, ch. 2), compared exactly
+(:mod:`sim.equilibria.compare`), so every decision is certified.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim.tolerance import payoff_tolerance
+from sim.equilibria.compare import at_least
 
 
 def best_response_masks(
@@ -20,10 +20,9 @@ def best_response_masks(
     and is column action j a best response to row action i."""
     A = np.asarray(row_payoffs, dtype=float)
     B = np.asarray(col_payoffs, dtype=float)
-    tol_a = payoff_tolerance(A)[..., None, None]
-    tol_b = payoff_tolerance(B)[..., None, None]
-    row_best = A >= A.max(axis=-2, keepdims=True) - tol_a
-    col_best = B >= B.max(axis=-1, keepdims=True) - tol_b
+    # row_best[..., i, j]: A[i, j] >= A[k, j] for every k; col_best alike along rows
+    row_best = at_least(A[..., :, None, :], A[..., None, :, :]).all(axis=-2)
+    col_best = at_least(B[..., :, :, None], B[..., :, None, :]).all(axis=-1)
     return row_best, col_best
 
 

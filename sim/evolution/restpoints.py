@@ -32,7 +32,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sim.evolution.replicator import tangent_eigenvalues
-from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
+from sim.tolerance import (
+    RELATIVE_TOLERANCE,
+    SINGULAR_VALUE_CUT,
+    SUPPORT_CUT,
+    payoff_tolerance,
+)
 
 MAX_POOL_FOR_REST_POINTS = 8
 """Largest pool whose rest points are enumerated (``(2^R - 1)(2^C - 1)`` support pairs)."""
@@ -95,7 +100,7 @@ def _indifference_systems(payoffs: np.ndarray, rows: np.ndarray, cols: np.ndarra
     matrix[:, :s, t] = -1.0
     matrix[:, s, :t] = 1.0
     u, singular, vh = np.linalg.svd(matrix, full_matrices=False)
-    cutoff = 1e-12 * singular[:, :1] * max(s + 1, t + 1)
+    cutoff = SINGULAR_VALUE_CUT * singular[:, :1] * max(s + 1, t + 1)
     kept = singular > cutoff
     inverse = np.where(kept, 1.0 / np.where(kept, singular, 1.0), 0.0)
     solution = np.einsum("kji,kj,kj->ki", vh, inverse, u[:, s, :])  # pinv(M) @ e_s
@@ -212,7 +217,8 @@ def with_equilibria(
         same = [
             index
             for index, p in enumerate(merged)
-            if np.allclose(p.row, row, atol=1e-9) and np.allclose(p.col, col, atol=1e-9)
+            if np.allclose(p.row, row, atol=SUPPORT_CUT)
+            and np.allclose(p.col, col, atol=SUPPORT_CUT)
         ]
         if same:
             if k in in_subset:

@@ -4,7 +4,8 @@ Each pairing is evaluated by the iterated-play layer: exactly from the Markov ch
 (treaty state, row automaton state, column automaton state) with
 :func:`sim.play.exact.match_payoffs`, or by Monte Carlo on request. The treaty states,
 monitoring, noise and discounting are the scenario's; rounds and discount come from
-``[tournament]`` or else ``[play]`` (200 rounds, no discounting, without either).
+``[tournament]`` or else ``[play]`` (the defaults of :mod:`sim.compile.defaults`, no
+discounting, without either).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from sim.evolution.metagame import MetaGame
 from sim.evolution.roundrobin import Entrant, PairResult, round_robin
 from sim.scenario.loader import LoadedScenario
 
-DEFAULT_ROUNDS = 200
 MAX_PAIRINGS = 64 * 64
 """Pools hold at most 64 strategies (the scenario schema's limit)."""
 METHODS = ("exact", "monte_carlo")
@@ -67,7 +67,9 @@ def scenario_table(
     method
         ``exact`` or ``monte_carlo``; default: the section's, else exact.
     """
-    from sim.play.build import build_model, build_strategy
+    from sim.compile.model import build_model
+    from sim.compile.setup import monte_carlo_settings
+    from sim.compile.strategies import build_strategy
 
     section = scenario.model.tournament
     method = method or (section.method if section is not None else "exact")
@@ -88,8 +90,7 @@ def scenario_table(
         ]
     except ScenarioError as exc:
         raise exc.located(scenario.path) from None
-    runs = section.runs if section is not None else 1000
-    seed = section.seed if section is not None else 0
+    runs, seed = monte_carlo_settings(section)
     evaluate = _evaluator(model, rounds, method, runs, seed)
     meta = round_robin(pools[0], pools[1], evaluate, model.players)
     weight = float(np.asarray(model.discount) * np.asarray(model.continuation))
@@ -156,37 +157,19 @@ def _choice(entrant):
 
 
 def _rounds(scenario) -> int:
-    from sim.play.build import horizon
+    from sim.compile.horizon import rounds_of
+    from sim.compile.values import whole_number
 
     section = scenario.model.tournament
-    play = scenario.model.play
     if section is not None and section.rounds is not None:
-        return _whole(scenario, section.rounds, "tournament.rounds")
-    if play is None:
-        return DEFAULT_ROUNDS
-    if play.rounds is not None:
-        return _whole(scenario, play.rounds, "play.rounds")
-    from sim.play.build import build_model
-
-    return horizon(build_model(scenario).continuation)
-
-
-def _whole(scenario, value, key: str) -> int:
-    from sim.scenario.expressions import evaluate_entry
-
-    number = float(np.asarray(evaluate_entry(value, scenario.parameters)))
-    if number != round(number) or number < 1:
-        raise ScenarioError(f"must be a whole number >= 1, not {number:g}", key=key)
-    return int(number)
+        return whole_number(section.rounds, scenario.parameters, "tournament.rounds", minimum=1)
+    return rounds_of(scenario.model.play, scenario.parameters)
 
 
 def _discount(scenario, value) -> float:
-    from sim.scenario.expressions import evaluate_entry
+    from sim.compile.values import probability
 
-    number = float(np.asarray(evaluate_entry(value, scenario.parameters)))
-    if not 0.0 <= number <= 1.0:
-        raise ScenarioError(f"discount {number:g} is outside [0, 1]", key="tournament.discount")
-    return number
+    return float(probability(value, scenario.parameters, "tournament.discount"))
 
 
 def _horizon_text(rounds: int, model) -> str:

@@ -4,7 +4,9 @@ Format (Gambit documentation, "Game representation formats"): a header
 ``NFG 1 R "title" { "Player 1" "Player 2" } { { "a1" "a2" } { "b1" "b2" } }`` (or strategy
 counts ``{ 2 2 }``), an optional comment string, then the payoffs of every pure profile,
 player 1's strategy changing fastest, each profile giving player 1's then player 2's payoff.
-Numbers may be integers, decimals or rationals ``p/q``.
+Numbers may be integers, decimals or rationals ``p/q``; they are kept exactly (as
+:class:`fractions.Fraction`, in :attr:`Game.exact`) for exact mode. The header's third
+token is ``R`` (rational) or the legacy ``D`` (double), which Gambit still reads.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ def to_nfg(game: Game, title: str = "stabsim game") -> str:
     players = " ".join(_quote(p) for p in game.players)
     strategies = " ".join("{ " + " ".join(_quote(a) for a in acts) + " }" for acts in game.actions)
     m, n = game.shape
+    row, col = game.exact or (game.row_payoffs, game.col_payoffs)
     numbers = []
     for j in range(n):  # player 1 (row) changes fastest
         for i in range(m):
-            numbers += [_number(game.row_payoffs[i, j]), _number(game.col_payoffs[i, j])]
+            numbers += [_number(row[i][j]), _number(col[i][j])]
     header = f"NFG 1 R {_quote(title)} {{ {players} }} {{ {strategies} }}"
     return f'{header}\n""\n\n{" ".join(numbers)}\n'
 
@@ -40,7 +43,11 @@ def from_nfg(text: str, source: str = "<nfg>") -> Game:
     tokens = _tokens(text, source)
     try:
         return _parse(tokens, source)
-    except (IndexError, ValueError, ZeroDivisionError) as exc:
+    except IndexError:
+        raise ScenarioError(
+            "not a two-player payoff-format .nfg file (it ends early)", source
+        ) from None
+    except (ValueError, ZeroDivisionError) as exc:
         raise ScenarioError(f"not a two-player payoff-format .nfg file ({exc})", source) from None
 
 
@@ -57,7 +64,9 @@ def _parse(tokens: list[tuple[str, str]], source: str) -> Game:
 
     take("atom", "NFG")
     take("atom", "1")
-    take("atom", "R")
+    if tokens[position][1] not in ("R", "D"):
+        raise ValueError(f"expected R or D after 'NFG 1', got {tokens[position][1]!r}")
+    position += 1
     take("string")
     take("brace", "{")
     players = []
@@ -85,16 +94,35 @@ def _parse(tokens: list[tuple[str, str]], source: str) -> Game:
         take("string")  # comment
     if position < len(tokens) and tokens[position][1] == "{":
         raise ValueError("the outcome version is not supported; save as payoff version")
-    numbers = [float(Fraction(token)) for _, token in tokens[position:]]
+    if len(counts) != 2 or min(counts) < 1:
+        raise ValueError(f"strategy counts {counts}: each of two players needs at least one")
     m, n = counts
+    numbers = [_payoff(token) for _, token in tokens[position:]]
     if len(numbers) != 2 * m * n:
         raise ValueError(f"{len(numbers)} payoffs, expected {2 * m * n}")
-    values = np.array(numbers).reshape(n, m, 2)  # [j, i, player]
+    exact = [[[numbers[2 * (j * m + i) + p] for j in range(n)] for i in range(m)] for p in (0, 1)]
     if not actions:
         actions = list(default_action_names((m, n)))
     return Game(
-        (players[0], players[1]), (actions[0], actions[1]), values[..., 0].T, values[..., 1].T
+        (players[0], players[1]),
+        (actions[0], actions[1]),
+        np.array([[float(v) for v in row] for row in exact[0]]),
+        np.array([[float(v) for v in row] for row in exact[1]]),
+        exact=tuple(tuple(tuple(row) for row in matrix) for matrix in exact),
     )
+
+
+def _payoff(token: str) -> Fraction:
+    """One payoff as an exact fraction, which must be finite as a float too."""
+    try:
+        value = Fraction(token)
+    except ValueError:
+        raise ValueError(f"payoff {token!r} is not a number") from None
+    try:
+        float(value)
+    except OverflowError:
+        raise ValueError(f"payoff {token!r} is beyond the floating-point range") from None
+    return value
 
 
 def _tokens(text: str, source: str) -> list[tuple[str, str]]:
@@ -119,6 +147,8 @@ def _unquote(token: str) -> str:
     return re.sub(r"\\(.)", r"\1", token[1:-1])
 
 
-def _number(value: float) -> str:
+def _number(value) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
     value = float(value)
     return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,12 +20,17 @@ class Game:
     row_payoffs, col_payoffs
         Arrays of shape ``batch + (m, n)``: entry ``[..., i, j]`` is the payoff when the row
         player plays action ``i`` and the column player action ``j``.
+    exact
+        ``None``, or for a single game read from exact numbers (a ``.nfg`` file) the two
+        payoff matrices as tuples of tuples of :class:`fractions.Fraction`; exact mode
+        solves these instead of the floats.
     """
 
     players: tuple[str, str]
     actions: tuple[tuple[str, ...], tuple[str, ...]]
     row_payoffs: np.ndarray
     col_payoffs: np.ndarray
+    exact: tuple | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         shape = (len(self.actions[0]), len(self.actions[1]))

@@ -27,7 +27,9 @@ class JointChain:
     Joint state ``s = (e * A + a) * B + b`` for expanded treaty state ``e``, row automaton
     state ``a`` and column automaton state ``b``. Term ``t`` goes from ``source[t]`` to
     ``target[t]`` with the row action ``row_action[t]`` and the column action
-    ``col_action[t]`` played, with probability ``probability[..., t]``.
+    ``col_action[t]`` played and the signals ``row_signal[t]`` (what the row player saw of
+    the column player's action) and ``col_signal[t]`` seen, with probability
+    ``probability[..., t]``.
     """
 
     model: IteratedModel

@@ -12,9 +12,13 @@ every joint state ``s`` that some history reaches, no player gains by deviating 
     Q_p(s, a) = sum_{a_-p, f} pi_-p(a_-p | s) P(f | e, a, a_-p) [u_p(k(e), a, a_-p) + delta V_p(s')]
     max_a Q_p(s, a) <= V_p(s)     with   V = (I - delta M)^-1 r.
 
-**The critical discount factor** is the smallest ``delta*`` such that the profile is
-subgame perfect for every ``delta`` in ``[delta*, 1)``, found on a grid and refined by
-bisection; ``None`` if no such interval exists.
+**Discount factors as sets**: the discount factors where the profile is subgame perfect,
+or a Nash equilibrium, are unions of intervals (:mod:`sim.repeated.sets`);
+:func:`critical_discount` is the lower end of the one that reaches 1, if any.
+
+Payoffs are normalised per player (``(u - min) / range``) before any comparison, so adding a
+constant to a player's payoffs or scaling them changes no answer; a gain counts only above
+``tolerance`` (relative to the payoff range) and the rounding band of the solve.
 
 **The best response** to an automaton (a Markov decision problem) is in
 :mod:`sim.play.best_response` and re-exported here.
@@ -31,13 +35,6 @@ from sim.play.best_response import BestResponse, best_response
 from sim.play.chain import joint_chain, scatter_sum
 from sim.strategies.automaton import Automaton
 from sim.tolerance import RELATIVE_TOLERANCE
-
-GRID = np.linspace(0.0, 1.0, 101)[1:-1]
-"""Discount factors tried first: 0.01, 0.02, ..., 0.99."""
-REFINE = 101
-"""Points of each refinement grid; five refinements take the step from 0.01 to 1e-12."""
-NEAR_ONE = np.array([0.9995, 0.9999, 0.99999])
-"""Discount factors closer to 1 tried too (a profile must be subgame perfect there)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,10 +96,16 @@ def check_subgame_perfect(
 ) -> PerfectionCheck:
     """One-shot deviation check of ``(row, col)`` under perfect monitoring, vectorised.
 
-    A deviation gains if it beats the profile by more than ``tolerance`` times the largest
-    absolute stage payoff (ties count as no gain).
+    Payoffs are first normalised per player and batch point to ``(u - min) / range``; a
+    deviation gains if it beats the profile by more than ``tolerance`` (relative to the
+    payoff range) and the rounding band of the solve,
+    :func:`sim.repeated.exact.error_band`. Ties inside that band count as no gain (the
+    exact decision of near ties is :class:`sim.repeated.perfection.OneShotProblem`'s);
+    gains are reported in the model's own units.
     """
-    perfect = model.perfect()
+    from sim.repeated.exact import error_band
+
+    perfect, span = _normalised(model.perfect())
     chain = joint_chain(perfect, row, col)
     reachable = _reachable(perfect, row, col)
     value = values(perfect, row, col, reachable)
@@ -111,11 +114,12 @@ def check_subgame_perfect(
     for player in (0, 1):
         q = _deviation_values(perfect, row, col, value[..., player], delta, player)
         gains.append(np.where(reachable[:, None], q - value[..., player][..., None], -np.inf))
-    stage = np.stack([perfect.dynamics.row_payoffs, perfect.dynamics.col_payoffs])
-    scale = np.max(np.abs(stage), axis=(0, -3, -2, -1))
-    allowed = tolerance * np.maximum(scale, np.finfo(float).tiny)
+    allowed = np.maximum(tolerance, error_band(delta, int(reachable.sum())))
     largest = np.stack([g.max(axis=(-2, -1)) for g in gains], axis=-1)
     perfect_ok = np.all(largest <= allowed[..., None], axis=-1)
+    largest = largest * span
+    value = values(model.perfect(), row, col, reachable)
+    gains = [g * span[..., p, None, None] for p, g in enumerate(gains)]
     labels = joint_labels(chain)
     worst = None
     if not np.shape(perfect_ok) and not bool(perfect_ok):
@@ -133,41 +137,54 @@ def check_subgame_perfect(
 def critical_discount(model: IteratedModel, row: Automaton, col: Automaton) -> float | None:
     """Smallest ``delta*`` with the profile subgame perfect for all discounts in ``[delta*, 1)``.
 
-    The continuation probability is kept; the discount factor varies. Checked on
-    :data:`GRID` and :data:`NEAR_ONE` (one vectorised check), then the last failing grid
-    interval is refined five times on grids of :data:`REFINE` points (to about 1e-12),
-    with ties decided at the numerical noise level only. A region of subgame perfection
-    narrower than the grid step (0.01) can be missed. Returns ``None`` if the profile is not
-    subgame perfect near 1 (for example tit-for-tat against itself, which is subgame
-    perfect only at isolated discount factors).
+    Perfect monitoring without trembles, the continuation probability kept. The lower end
+    of the last interval of the subgame-perfection set
+    (:func:`sim.repeated.sets.discount_sets`, root isolation on the one-shot gains), or
+    ``None`` if that set does not reach 1 (for example tit-for-tat against itself). The
+    whole set, which need not be one interval, is :func:`perfection_set`.
     """
     if model.batch_shape:
         raise ValueError("critical_discount takes a single model (no batch axes)")
-    if not _perfect_on(model, row, col, NEAR_ONE)[-1]:
-        return None
-    grid = np.concatenate([GRID, NEAR_ONE])
-    ok = _perfect_on(model, row, col, grid)
-    failing = np.flatnonzero(~ok)
-    low, high = (0.0, float(grid[0])) if failing.size == 0 else grid[failing[-1] : failing[-1] + 2]
-    for _ in range(5):
-        inner = np.linspace(low, high, REFINE)
-        ok = _perfect_on(model, row, col, inner)
-        failing = np.flatnonzero(~ok)
-        if failing.size == 0:
-            return float(low)
-        low, high = inner[failing[-1]], inner[failing[-1] + 1]
-    return float(high)
+    return perfection_set(model.perfect(), row, col).threshold
 
 
-def _perfect_on(model, row, col, discounts: np.ndarray) -> np.ndarray:
-    check = check_subgame_perfect(model.with_discount(discounts), row, col, tolerance=1e-12)
-    return np.asarray(check.subgame_perfect)
+def perfection_set(model: IteratedModel, row: Automaton, col: Automaton, monitoring="perfect"):
+    """The discount factors where ``(row, col)`` is subgame perfect (``"perfect"``) or a
+    perfect public equilibrium (``"public"``), a :class:`sim.repeated.sets.DiscountSet`."""
+    from sim.repeated.sets import discount_sets
+
+    return discount_sets(model, row, col, monitoring, nash=False)[1]
+
+
+def nash_set(model: IteratedModel, row: Automaton, col: Automaton, monitoring="perfect"):
+    """The discount factors where ``(row, col)`` is a Nash equilibrium of the repeated game
+    (perfect or public monitoring), a :class:`sim.repeated.sets.DiscountSet`."""
+    from sim.repeated.sets import discount_sets
+
+    return discount_sets(model, row, col, monitoring, perfection=False)[0]
 
 
 def profile_values(model: IteratedModel, row: Automaton, col: Automaton) -> np.ndarray:
     """Infinite-horizon discounted payoffs of the profile from its start, ``batch + (2,)``."""
     start = joint_chain(model, row, col).initial
     return values(model, row, col)[..., start, :]
+
+
+def _normalised(model: IteratedModel) -> tuple[IteratedModel, np.ndarray]:
+    """The model with each player's payoffs mapped to ``(u - min) / range`` per batch point,
+    and the ranges ``batch + (2,)`` (1 for a constant game)."""
+    from dataclasses import replace
+
+    scaled, spans = [], []
+    for payoffs in (model.dynamics.row_payoffs, model.dynamics.col_payoffs):
+        low = payoffs.min(axis=(-3, -2, -1), keepdims=True)
+        span = payoffs.max(axis=(-3, -2, -1), keepdims=True) - low
+        span = np.where(span > 0, span, 1.0)
+        scaled.append((payoffs - low) / span)
+        spans.append(span[..., 0, 0, 0])
+    dynamics = replace(model.dynamics, row_payoffs=scaled[0], col_payoffs=scaled[1])
+    span = np.stack(np.broadcast_arrays(*spans), axis=-1)
+    return replace(model, dynamics=dynamics), span
 
 
 def joint_labels(chain) -> tuple[str, ...]:
@@ -254,6 +271,8 @@ __all__ = [
     "best_response",
     "check_subgame_perfect",
     "critical_discount",
+    "nash_set",
+    "perfection_set",
     "profile_values",
     "values",
 ]

@@ -105,7 +105,7 @@ def exact_outcomes(
         Automata built for the row and the column player of ``model``.
     rounds
         Horizon ``T`` (with a continuation probability below 1: the truncation; choose it so
-        that ``q^T`` is negligible, as :func:`sim.play.build.horizon` does).
+        that ``q^T`` is negligible, as :func:`sim.compile.horizon.horizon` does).
 
     Returns
     -------

@@ -32,7 +32,7 @@ def play_section(
     and ``totals`` (the plain payoff sums). Otherwise: ``exact`` (Markov chain) and
     ``monte_carlo`` (``runs`` seeded runs) summaries, and ``per_round`` exact figures.
     """
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
 
     if scenario.model.play is None and (row is None or col is None):
         return None
@@ -91,7 +91,7 @@ def check_section(
     the finitely repeated game over the scenario's rounds. The critical discount factor is
     computed in both cases.
     """
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
     from sim.play.checks import (
         best_response,
         check_subgame_perfect,
@@ -252,7 +252,7 @@ def strategies_section(scenario=None) -> dict[str, Any]:
     With a scenario, ``always_{action}`` is spelled out for its actions and every strategy
     is built for the row player to show its states.
     """
-    from sim.strategies.library import find, library
+    from sim.compile.library import find, library
 
     entries = []
     actions = tuple(scenario.model.actions.row) if scenario is not None else None
@@ -306,7 +306,7 @@ def _spec_entry(name: str, spec, origin: str) -> dict[str, Any]:
 
 
 def _built_states(scenario, name: str) -> list[str]:
-    from sim.play.build import build_strategy
+    from sim.compile.strategies import build_strategy
 
     automaton = build_strategy(scenario, name, 0, key=f"strategies.{name}")
     return [automaton.describe_state(q) for q in range(automaton.size)]

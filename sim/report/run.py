@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sim.output.folder import atomic_folder, result_folder_name, write_json
+from sim.output.manifest import build_manifest
 from sim.plots.defaults import write_default_figures
-from sim.report.folder import atomic_folder, result_folder_name, write_json
-from sim.report.manifest import build_manifest
 from sim.report.play import (
     check_markdown,
     check_section,

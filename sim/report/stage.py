@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
+from sim.compile.game import build_game
 from sim.equilibria.dominance import iterated_elimination
 from sim.equilibria.maxmin import maxmin
 from sim.equilibria.pareto import pareto_optimal
 from sim.equilibria.pure import pure_equilibria
-from sim.game.build import build_game
 from sim.game.stage import Game
 from sim.report.tables import dominating_mixture, fmt, markdown_table, mixture
 from sim.scenario.loader import LoadedScenario
@@ -87,6 +87,9 @@ def equilibria_fields(game: Game, method: str, exact_game=None) -> dict[str, Any
         "components": found.components,
         "method": method,
         "verified": bool(np.all(found.verify())),
+        "certified": bool(found.certified),
+        "complete": bool(found.complete),
+        "certificate": found.note,
         "selection": selection,
     }
 
@@ -106,6 +109,7 @@ def dominance_fields(game: Game) -> dict[str, Any]:
     result = iterated_elimination(game, mixed=True)
     names = game.actions
     return {
+        "certified": result.certified,
         "surviving": [[names[p][k] for k in result.surviving[p]] for p in (0, 1)],
         "eliminated": [
             {

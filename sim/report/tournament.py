@@ -278,7 +278,7 @@ def evolve_report(
 
         settings = EvolutionSettings()
     if dynamics in ("fictitious", "logit"):
-        from sim.game.build import build_game
+        from sim.compile.game import build_game
 
         game = build_game(scenario)
         return learning_fields(

@@ -4,8 +4,8 @@ All four are optional. Numeric fields (probabilities, the discount factor, the c
 probability) take a number or an expression string over the scenario's parameters, so that a
 sweep can vary them; integer fields (a notice period, a deadline, the horizon) take an integer
 or an expression evaluated to a scalar. Cross-references (a transition naming a treaty state,
-an automaton naming an action) are checked by :func:`check_iterated`, called by the
-``Scenario`` validator, with one-line errors naming the key path.
+an automaton naming an action) are checked when the model is compiled
+(:mod:`sim.compile.check`), with one-line errors naming the key path.
 
 Example (TOML)::
 
@@ -39,7 +39,7 @@ Example (TOML)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -47,11 +47,8 @@ from pydantic import (
     model_validator,
 )
 
-from sim.errors import FieldError, StabsimError
+from sim.errors import FieldError
 from sim.scenario.types import IntValue, Name, Strict, Value
-
-if TYPE_CHECKING:
-    from sim.scenario.schema import Scenario
 
 TEMPLATE_PATTERN = r"^(@action|[A-Za-z][A-Za-z0-9_]*(\{i\})?)$"
 
@@ -224,7 +221,7 @@ class ParameterSpec(Strict):
     other side's actions; those of the default that exist, else ``fallback``), ``weights``
     (one weight per own action, or a table action -> weight), ``response`` (an own action,
     or ``best_response``: the best response in the terminal treaty state, see
-    :mod:`sim.strategies.template`).
+    :mod:`sim.compile.automata`).
     """
 
     kind: Literal[
@@ -276,7 +273,7 @@ class Start(Strict):
 
 
 class AutomatonSpec(Strict):
-    """A strategy as a finite automaton (see :mod:`sim.strategies.template` for tokens)."""
+    """A strategy as a finite automaton (see :mod:`sim.compile.automata` for tokens)."""
 
     description: str = ""
     source: str = ""
@@ -308,7 +305,8 @@ class Play(Strict):
 
     ``rounds`` (a fixed horizon) or ``continuation`` (the probability of another round);
     ``discount`` per round; ``initial`` treaty state (default: that of ``dynamics``);
-    ``row``/``col``: each side's strategy; ``runs``/``seed``: the Monte Carlo defaults.
+    ``row``/``col``: each side's strategy; ``runs``/``seed``: the Monte Carlo settings (left
+    out: :mod:`sim.compile.defaults`).
     """
 
     rounds: IntValue | None = None
@@ -317,8 +315,8 @@ class Play(Strict):
     initial: Name | None = None
     row: StrategyRef
     col: StrategyRef
-    runs: StrictInt = Field(10_000, ge=1)
-    seed: StrictInt = Field(0, ge=0)
+    runs: StrictInt | None = Field(None, ge=1)
+    seed: StrictInt | None = Field(None, ge=0)
     description: str = ""
 
     @model_validator(mode="after")
@@ -326,24 +324,3 @@ class Play(Strict):
         if (self.rounds is None) == (self.continuation is None):
             raise ValueError("give exactly one of 'rounds' and 'continuation'")
         return self
-
-
-# ----------------------------------------------------------------------------- cross-checks
-
-
-def check_iterated(scenario: Scenario) -> None:
-    """Check the iterated-play sections against the rest of the scenario.
-
-    Builds the dynamics, monitoring and both strategies at the scenario's default parameter
-    values, so that every reference and every probability is checked at load time. Raises
-    :class:`~sim.errors.FieldError` naming the key path from the top of the file.
-    """
-    if scenario.dynamics is None and scenario.monitoring is None and scenario.play is None:
-        if not scenario.strategies:
-            return
-    from sim.play.build import check_scenario_model
-
-    try:
-        check_scenario_model(scenario)
-    except StabsimError as exc:
-        raise FieldError(exc.key or "(top level)", exc.message) from None

@@ -1,5 +1,7 @@
 """Reading scenario files: TOML, schema validation, parameter overrides, clear errors.
 
+This is the file format only; compiling the model is :mod:`sim.compile`.
+
 Every problem is raised as a :class:`~sim.errors.ScenarioError` naming the file and the
 key path, for example ``scenarios/x.toml: payoffs.row[2][1]: unknown parameter 'cost'``.
 """
@@ -16,7 +18,6 @@ from typing import Any
 import pydantic
 
 from sim.errors import FieldError, OptionError, ScenarioError, format_key, join_key
-from sim.scenario.payoffs import evaluate_payoffs
 from sim.scenario.schema import Scenario
 
 
@@ -121,21 +122,17 @@ def validate_model(model_type: type[pydantic.BaseModel], data: Any, source: str)
         raise validation_error(exc, data, source) from None
 
 
-def load(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedScenario:
-    """Read, validate and check a scenario file.
+def parse(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedScenario:
+    """Read and validate a scenario file against the schema, with parameter overrides.
 
-    The check builds the stage game at the parameters in force, so that an expression naming
-    an unknown parameter or dividing by zero is found here, with its key path.
+    This checks the file format only; :func:`sim.compile.check.load` also compiles the
+    model, which finds the errors that need parameter values (an unknown parameter in an
+    expression, a probability above 1, an unknown strategy).
     """
     text, data = read_toml(path)
     model = validate_model(Scenario, data, str(path))
     loaded = LoadedScenario(str(path), text, model, model.parameter_values())
-    loaded = loaded.with_parameters(overrides or {})
-    try:
-        evaluate_payoffs(model, loaded.parameters)
-    except ScenarioError as exc:
-        raise exc.located(str(path)) from None
-    return loaded
+    return loaded.with_parameters(overrides or {})
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, float]:

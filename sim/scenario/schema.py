@@ -20,8 +20,8 @@ from pydantic import (
 )
 
 from sim.errors import FieldError
-from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play, check_iterated
-from sim.scenario.tournament import Tournament, check_tournament
+from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play
+from sim.scenario.tournament import Tournament
 from sim.scenario.types import NAME_PATTERN, Name, Number, Strict, Value
 
 DEFAULT_ACTIONS = ("comply", "violate", "withdraw", "develop")
@@ -155,12 +155,6 @@ class Scenario(Strict):
     monitoring: Monitoring | None = None
     play: Play | None = None
     strategies: dict[Name, AutomatonSpec] = {}
-
-    @model_validator(mode="after")
-    def _iterated(self) -> Scenario:
-        check_iterated(self)
-        check_tournament(self)
-        return self
 
     @field_validator("parameters")
     @classmethod

@@ -105,8 +105,8 @@ class Tournament(Strict):
     row_pool: Pool | None = None
     col_pool: Pool | None = None
     method: Literal["exact", "monte_carlo"] = "exact"
-    runs: StrictInt = Field(1000, ge=2, le=10_000_000)
-    seed: StrictInt = Field(0, ge=0)
+    runs: StrictInt | None = Field(None, ge=2, le=10_000_000)
+    seed: StrictInt | None = Field(None, ge=0)
     rounds: IntValue | None = None
     discount: Value | None = None
     evolution: EvolutionSettings = EvolutionSettings()
@@ -146,33 +146,3 @@ class Tournament(Strict):
         if self.pool is not None:
             return "tournament.pool"
         return "tournament.row_pool" if side == 0 else "tournament.col_pool"
-
-
-def check_tournament(scenario) -> None:
-    """Build every pool entry at the default parameters, so that an unknown strategy or a
-    bad parameter is reported at load time with its key path (``tournament.pool[2]...``).
-
-    Called by the ``Scenario`` validator after the iterated-play sections are checked.
-    Raises :class:`~sim.errors.FieldError` naming the key path from the top of the file.
-    """
-    section = scenario.tournament
-    if section is None:
-        return
-    from sim.errors import StabsimError
-    from sim.play.build import build_model, build_strategy
-    from sim.scenario.iterated import StrategyChoice
-    from sim.scenario.loader import LoadedScenario
-
-    loaded = LoadedScenario("", "", scenario, scenario.parameter_values())
-    try:
-        model = build_model(loaded)
-    except StabsimError:
-        return  # reported by the checks of the sections the model is built from
-    for side, pool in enumerate(section.pools()):
-        for index, entrant in enumerate(pool):
-            key = f"{section.pool_key(side)}[{index}]"
-            choice = StrategyChoice(strategy=entrant.strategy, parameters=dict(entrant.parameters))
-            try:
-                build_strategy(loaded, choice, side, model, key=key)
-            except StabsimError as exc:
-                raise FieldError(exc.key or key, exc.message) from None

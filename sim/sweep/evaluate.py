@@ -9,55 +9,18 @@ batched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pyarrow as pa
 
-from sim.errors import ScenarioError, StabsimError
-from sim.scenario.loader import LoadedScenario
+from sim.errors import StabsimError
 from sim.sweep.schema import PLAY_OUTCOMES
 from sim.sweep.seeds import point_seeds
-
-
-@dataclass(frozen=True)
-class ChunkTask:
-    """Everything a worker needs to evaluate points ``start`` to ``stop - 1``.
-
-    Attributes
-    ----------
-    scenario
-        The base scenario with its fixed parameter values.
-    start, stop
-        The point indices of the chunk.
-    parameters
-        One array of length ``stop - start`` per varied parameter.
-    integer_parameters
-        Names of the parameters that take whole numbers (stored as integers).
-    seed
-        The sweep's seed; point ``i`` gets ``SeedSequence(seed, spawn_key=(i,))``.
-    outcomes
-        The outcome names to compute (see :mod:`sim.sweep.schema`).
-    select
-        The rule that picks the reported equilibrium.
-    play
-        Settings of the iterated play (strategies, rounds, discount), possibly empty.
-    """
-
-    scenario: LoadedScenario
-    start: int
-    stop: int
-    parameters: dict[str, np.ndarray]
-    integer_parameters: tuple[str, ...]
-    seed: int
-    outcomes: tuple[str, ...]
-    select: str = "max_total"
-    play: dict = field(default_factory=dict)
+from sim.sweep.task import ChunkTask, PointError
 
 
 def evaluate_chunk(task: ChunkTask) -> pa.Table:
     """The result rows of one chunk: point index, parameters, seed, then the outcomes."""
-    from sim.game.build import build_game
+    from sim.compile.game import build_game
 
     index = np.arange(task.start, task.stop, dtype=np.int64)
     columns: dict[str, object] = {"point": index}
@@ -90,16 +53,9 @@ def evaluate_and_store(task: ChunkTask, folder: str) -> int:
     return table.num_rows
 
 
-class PointError(ScenarioError):
-    """A scenario error at one sweep point; keeps its file and key when pickled."""
-
-    def __reduce__(self):
-        return (type(self), (self.message, self.source, self.key))
-
-
 def first_failing_point(task: ChunkTask, values: dict[str, np.ndarray]) -> PointError:
     """The error of the first point of the chunk whose payoffs cannot be evaluated."""
-    from sim.game.build import build_game
+    from sim.compile.game import build_game
 
     for k in range(task.stop - task.start):
         point = {name: float(v[k]) for name, v in values.items()}

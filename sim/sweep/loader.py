@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.compile.check import load
 from sim.errors import OptionError, ScenarioError
-from sim.scenario.loader import LoadedScenario, load, read_toml, validate_model
+from sim.scenario.loader import LoadedScenario, read_toml, validate_model
 from sim.scenario.schema import Parameter
 from sim.sweep.schema import Sweep
 
@@ -75,7 +76,7 @@ def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -
 
 def _check_play(model: Sweep, scenario: LoadedScenario, source: str) -> None:
     """Build the iterated play once at the scenario's values, so errors show before a run."""
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
 
     play = model.play
     try:

@@ -1,6 +1,6 @@
 """The manifest of a sweep folder: how to get the same table again.
 
-Built on the result-folder helpers of :mod:`sim.report.manifest` (command line, scenario
+Built on the result-folder helpers of :mod:`sim.output.manifest` (command line, scenario
 text and hash, package versions, git commit, times), with the sweep's own entries: the
 sweep file and its hash, the design, the seed and how point seeds derive from it, the
 columns of the table and the executor that ran it.
@@ -17,7 +17,7 @@ def sweep_manifest(
     sweep, design, state: dict, executor: str, table, argv: list[str] | None
 ) -> dict:
     """The JSON-ready manifest of a finished sweep."""
-    from sim.report.manifest import build_manifest
+    from sim.output.manifest import build_manifest
 
     model = sweep.model
     scenario = sweep.scenario
@@ -58,7 +58,7 @@ def write_manifest(path: Path, manifest: dict) -> None:
     """Write the manifest as JSON under a temporary name, then rename it."""
     import os
 
-    from sim.report.folder import write_json
+    from sim.output.folder import write_json
 
     temporary = path.with_name(f".{path.name}.tmp")
     write_json(temporary, manifest)

@@ -87,7 +87,7 @@ def _cut(members: np.ndarray, size: int) -> list[np.ndarray]:
 
 
 def _setup(task, parameters: dict):
-    from sim.play.build import play_setup
+    from sim.compile.setup import play_setup
 
     play = task.play
     setup = play_setup(
@@ -185,7 +185,7 @@ def _critical_discounts(task, part, count: int) -> np.ndarray:
 
 
 def _point_error(task, exc: StabsimError) -> ScenarioError:
-    from sim.sweep.evaluate import PointError
+    from sim.sweep.task import PointError
 
     message = exc.message
     if "one value for all" in message:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sim.errors import OptionError
 from sim.sweep.design import Design
-from sim.sweep.evaluate import ChunkTask, evaluate_and_store, evaluate_chunk
+from sim.sweep.evaluate import evaluate_and_store, evaluate_chunk
 from sim.sweep.executors import ExecutorSpec, SerialExecutor, open_executor
 from sim.sweep.loader import LoadedSweep
 from sim.sweep.progress import Progress
@@ -32,6 +32,7 @@ from sim.sweep.store import (
     write_csv_atomically,
     write_parquet_atomically,
 )
+from sim.sweep.task import ChunkTask
 
 STATE_FILE = "sweep.json"
 TABLE_FILE = "results.parquet"

@@ -27,6 +27,7 @@ from pydantic import Field, model_validator
 
 from sim.errors import FieldError
 from sim.scenario.schema import Name, Number, Strict
+from sim.tolerance import relative_slack
 
 DESIGNS = ("grid", "random", "lhs", "sobol")
 DISTRIBUTIONS = ("uniform", "loguniform", "normal", "integers")
@@ -169,7 +170,7 @@ class ParameterSpec(Strict):
         if self.count is not None:
             return self.count
         span = (self.stop - self.start) / self.step
-        return math.floor(span + 1e-9 * max(1.0, abs(span))) + 1
+        return math.floor(span + float(relative_slack(span))) + 1
 
 
 class Play(Strict):

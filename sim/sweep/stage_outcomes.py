@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 
 from sim.game.stage import Game
+from sim.tolerance import RELATIVE_TOLERANCE, SUPPORT_CUT
 
 
 def regime_columns(game: Game, cooperative: tuple[int, int]) -> dict[str, object]:
@@ -56,7 +57,7 @@ def equilibrium_columns(game: Game, select: str, payoffs: bool) -> dict[str, np.
     in a degenerate game), ``degenerate``, ``eq_row_payoff``, ``eq_col_payoff``, ``eq_pure``
     (whether the chosen equilibrium is pure).
     """
-    from sim import nash_batch
+    from sim.equilibria.batch import nash_batch
 
     A, B = game.row_payoffs, game.col_payoffs
     count = A.shape[0]
@@ -79,7 +80,7 @@ def equilibrium_columns(game: Game, select: str, payoffs: bool) -> dict[str, np.
     }[select]
     chosen = first_best_per_group(index, key, count)
     found = chosen >= 0
-    pure = (row.max(axis=1) > 1 - 1e-12) & (col.max(axis=1) > 1 - 1e-12)
+    pure = (row.max(axis=1) > 1 - SUPPORT_CUT) & (col.max(axis=1) > 1 - SUPPORT_CUT)
     for name, values, empty in (
         ("eq_row_payoff", u_row, np.nan),
         ("eq_col_payoff", u_col, np.nan),
@@ -97,8 +98,6 @@ def first_best_per_group(group: np.ndarray, key: np.ndarray, count: int) -> np.n
     Returns ``-1`` for groups with no entry. Ties are judged within the package tolerance
     relative to the key's magnitude, so that rounding never picks a later equilibrium.
     """
-    from sim.tolerance import RELATIVE_TOLERANCE
-
     chosen = np.full(count, -1, dtype=np.int64)
     if group.size == 0:
         return chosen

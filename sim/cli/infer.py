@@ -1,0 +1,49 @@
+"""The command on an observed record: infer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sim.cli.app import JsonOption, ScenarioFile, SetOption, app, load_with_overrides, show
+from sim.cli.play import StrategyOption
+from sim.errors import OptionError
+
+
+@app.command()
+def infer(
+    file: ScenarioFile,
+    events: Annotated[
+        Path, typer.Argument(help="Events file (TOML): the observed record.", show_default=False)
+    ],
+    set_: SetOption = None,
+    json_: JsonOption = False,
+    row: StrategyOption = None,
+    col: StrategyOption = None,
+    estimate: Annotated[
+        list[str] | None,
+        typer.Option(help="Parameter to estimate (1-3, repeatable; default: the events file's)."),
+    ] = None,
+    grid: Annotated[int | None, typer.Option(help="Odd number of nodes per parameter.")] = None,
+    mle: Annotated[bool, typer.Option("--mle", help="Also maximise the likelihood.")] = False,
+) -> None:
+    """What a record says: likelihood, hidden violations, parameters, which profiles fit."""
+    from sim.errors import ScenarioError
+    from sim.infer.analysis import infer_record
+    from sim.report.infer import infer_markdown
+    from sim.scenario.events import load_events
+
+    if grid is not None and (grid < 3 or grid % 2 == 0):
+        raise OptionError(f"must be odd and at least 3, not {grid}", "--grid")
+    names = [n for item in estimate or [] for n in item.split(",") if n] or None
+    if names is not None and len(names) > 3:
+        raise OptionError("a grid serves 1 to 3 parameters", "--estimate")
+    scenario = load_with_overrides(file, set_)
+    record = load_events(events)
+    try:
+        result = infer_record(scenario, record, row=row, col=col, names=names, nodes=grid, mle=mle)
+    except ScenarioError as exc:
+        raise (exc if exc.source else exc.located(str(file))) from None
+    show(result.to_dict() if json_ else result, json_, infer_markdown)

@@ -1,0 +1,1 @@
+"""Inference from an observed record: likelihood, hidden states, parameters, doctrines."""

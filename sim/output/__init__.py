@@ -1,0 +1,1 @@
+"""Result folders: written under a temporary name and renamed when complete, with a manifest."""
