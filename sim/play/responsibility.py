@@ -13,10 +13,13 @@ of non-cooperation that side saw of the other:
 ``false_alarm``
     the other side cooperated and was seen not cooperating (an accusation without evidence).
 
-When a move fires a treaty transition (a withdrawal starting the notice period) the tag of
-the mover is frozen into a *cause*: ``SIDE_first_move`` (no evidence: a deliberate first
-move), ``SIDE_real_violation``, ``SIDE_tremble``, ``SIDE_false_alarm`` (the move answered
-that evidence), or ``SIDE_accident`` (the move was itself a tremble); ``both`` (both sides
+When a move fires a treaty transition (a withdrawal starting the notice period) it is
+frozen into a *cause*: ``SIDE_accident`` if the move was itself a tremble;
+``SIDE_first_move`` if the mover's automaton was in the state it would be in had it seen
+only cooperation (:func:`evidence_free_path`: the move did not depend on evidence, a
+deliberate first move); otherwise the move answered evidence and the mover's tag names it,
+``SIDE_real_violation``, ``SIDE_tremble`` or ``SIDE_false_alarm`` (``SIDE_first_move`` if
+it saw none: it left the evidence-free path through its own tremble); ``both`` (both sides
 at once) and ``other`` (chance or time, no move behind it). The treaty's end inherits the
 cause frozen when it was set on its way out, so that the end probability splits exactly::
 
@@ -28,9 +31,10 @@ a tremble is split by Bayes' rule, ``P(intended | played a) = p(a) R[a, a] / p'(
 (:func:`sim.dynamics.monitoring.intended_share`), so every figure is exact.
 
 The tag is the *last* evidence: a withdrawal after a false alarm and then a real violation
-answers the real violation. An answer to an answer (a violation that was itself a
-punishment for a false alarm) counts as answering a real violation: the tag does not trace
-causes back further than one move.
+answers the real violation. The evidence-free path is time-dependent (dated strategies),
+so each move term comes in two copies, one applying on the path and one off it. An answer
+to an answer (a violation that was itself a punishment for a false alarm) counts as
+answering a real violation: the tag does not trace causes back further than one move.
 """
 
 from __future__ import annotations
@@ -71,6 +75,11 @@ class AugmentedTerms:
     ends: np.ndarray
     cause: np.ndarray
     starts: list
+    path_rule: np.ndarray
+    """``+1``: the term applies when the mover is on its evidence-free path, ``-1``: when it
+    is off it, ``0``: always."""
+    mover_side: np.ndarray
+    mover_state: np.ndarray
 
 
 def augmented_terms(chain: JointChain) -> AugmentedTerms:
@@ -116,14 +125,6 @@ def augmented_terms(chain: JointChain) -> AugmentedTerms:
     old_row, old_col = np.where(frozen, 0, old_row), np.where(frozen, 0, old_col)
     moved = treaty.moved[tau] & np.isin(treaty.cause[tau], (ROW, COL, BOTH))
     mover = treaty.cause[tau]
-    move_cause = np.full((len(base), TAGS), _OTHER)
-    for side, kinds_at, trembled in ((ROW, old_row, row_trembled), (COL, old_col, col_trembled)):
-        offset = 0 if side == ROW else len(KINDS)
-        label = np.where(trembled[:, None], KINDS.index("accident"), kinds_at[None, :])
-        move_cause = np.where((mover == side)[:, None], offset + label, move_cause)
-    move_cause = np.where((mover == BOTH)[:, None], _BOTH, move_cause)
-    kept = np.where(frozen, tags - _OPEN, _OTHER)[None, :]
-    cause = np.where(moved[:, None], move_cause, kept)
     target_treaty = treaty.target[tau]
     target_in = treaty.in_force[target_treaty]
     target_cause_set = treaty.state_cause[target_treaty] != NONE
@@ -132,12 +133,37 @@ def augmented_terms(chain: JointChain) -> AugmentedTerms:
         evidence_col[:, None] >= 0, evidence_col[:, None], old_col[None, :]
     )
     new_open = np.where(frozen[None, :] & ~moved[:, None], 0, new_open)
-    new_tag = np.where(target_cause_set[:, None], _OPEN + cause, new_open)
-    new_tag = np.where(target_in[:, None], new_tag, 0)
-    source = (chain.source[base][:, None] * TAGS + tags[None, :]).reshape(-1)
-    target = (chain.target[base][:, None] * TAGS + new_tag).reshape(-1)
-    probability = np.repeat(probability, TAGS, axis=-1)
-    ends = np.repeat(~target_in, TAGS)
+    kept = np.where(frozen, tags - _OPEN, _OTHER)[None, :]
+
+    def labelled(first: bool):
+        move_cause = np.full((len(base), TAGS), _OTHER)
+        for side, kinds_at, trembled in (
+            (ROW, old_row, row_trembled),
+            (COL, old_col, col_trembled),
+        ):
+            offset = 0 if side == ROW else len(KINDS)
+            kinds = np.zeros_like(kinds_at) if first else kinds_at
+            label = np.where(trembled[:, None], KINDS.index("accident"), kinds[None, :])
+            move_cause = np.where((mover == side)[:, None], offset + label, move_cause)
+        move_cause = np.where((mover == BOTH)[:, None], _BOTH, move_cause)
+        cause = np.where(moved[:, None], move_cause, kept)
+        new_tag = np.where(target_cause_set[:, None], _OPEN + cause, new_open)
+        return cause, np.where(target_in[:, None], new_tag, 0)
+
+    single = moved & np.isin(mover, (ROW, COL))
+    first_cause, first_tag = labelled(True)
+    evidence_cause, evidence_tag = labelled(False)
+    copies = np.concatenate([np.arange(len(base)), np.flatnonzero(single)])
+    rule = np.concatenate([np.where(single, 1, 0), np.full(int(single.sum()), -1)])
+    cause = np.concatenate([first_cause, evidence_cause[single]])
+    new_tag = np.concatenate([first_tag, evidence_tag[single]])
+    side_of_mover = np.where(mover == COL, 1, 0)[copies]
+    by_col = mover == COL
+    state = np.where(by_col, chain.source[base] % size_b, (chain.source[base] // size_b) % size_a)
+    source = (chain.source[base][copies][:, None] * TAGS + tags[None, :]).reshape(-1)
+    target = (chain.target[base][copies][:, None] * TAGS + new_tag).reshape(-1)
+    probability = np.repeat(probability[..., copies], TAGS, axis=-1)
+    ends = np.repeat(~target_in[copies], TAGS)
     starts = [
         (round_, (mapping[:, None] * TAGS + tags[None, :]).reshape(-1))
         for round_, mapping in chain.starts()
@@ -151,6 +177,9 @@ def augmented_terms(chain: JointChain) -> AugmentedTerms:
         ends=ends,
         cause=cause.reshape(-1),
         starts=starts,
+        path_rule=np.repeat(rule, TAGS),
+        mover_side=np.repeat(side_of_mover, TAGS),
+        mover_state=np.repeat(state[copies], TAGS),
     )
 
 
@@ -248,6 +277,7 @@ def attribute_end(
         shape=(len(CAUSE_NAMES), len(terms.source)),
     )
     starts = dict(terms.starts)
+    path = evidence_free_path(chain, rounds)
     alive = np.zeros((terms.size, points))
     alive[terms.initial] = 1.0
     reach = np.broadcast_to(np.asarray(model.continuation, dtype=float), batch).reshape(-1)
@@ -256,11 +286,49 @@ def attribute_end(
             moved = np.zeros_like(alive)
             np.add.at(moved, starts[t], alive)
             alive = moved
-        flow = alive[terms.source] * probability.T
+        on = path[terms.mover_side, t] == terms.mover_state
+        applies = np.where(terms.path_rule > 0, on, np.where(terms.path_rule < 0, ~on, True))
+        flow = alive[terms.source] * (probability.T * applies[:, None])
         per_round[t] = (end @ flow).T * (reach**t)[:, None]
         if t + 1 < rounds:
             alive = move @ flow
     return _result(model, rounds, per_round, batch)
+
+
+def evidence_free_path(chain: JointChain, rounds: int) -> np.ndarray:
+    """``(2, T)``: each automaton's state in round ``t`` on the path of play without evidence.
+
+    On this path both sides see only the other's cooperative action, play their likeliest
+    intended action (no trembles), and the treaty takes its likeliest transition (at the
+    first batch point). A move made in the state of this path is one the mover would have
+    made whatever it had seen: a deliberate first move. A move made off it answers evidence.
+    """
+    model, treaty = chain.model, chain.model.chain
+    row, col = chain.row, chain.col
+    first = lambda policy: np.asarray(policy).reshape(-1, *policy.shape[-2:])[0]  # noqa: E731
+    policies = first(row.policy), first(col.policy)
+    probability = np.asarray(treaty.probability).reshape(-1, len(treaty.source))[0]
+    cooperative = [model.actions[p].index(model.roles[p][0]) for p in (0, 1)]
+    starts = [(row.start, 0, row.start_map()), (col.start, 1, col.start_map())]
+    e, states = treaty.initial, [row.initial, col.initial]
+    path = np.zeros((2, rounds), dtype=np.intp)
+    for t in range(rounds):
+        for start, side, mapping in starts:
+            if start > 0 and t == start:
+                states[side] = int(mapping[states[side]])
+        path[:, t] = states
+        i, j = (int(np.argmax(policies[p][states[p]])) for p in (0, 1))
+        terms = np.flatnonzero(
+            (treaty.source == e) & (treaty.row_action == i) & (treaty.col_action == j)
+        )
+        f = int(treaty.target[terms[np.argmax(probability[terms])]])
+        k = treaty.state[f]
+        states = [
+            int(row.next_state[states[0], i, cooperative[1], k]),
+            int(col.next_state[states[1], j, cooperative[0], k]),
+        ]
+        e = f
+    return path
 
 
 def _result(model, rounds, per_round, batch) -> Attribution:

@@ -17,7 +17,8 @@ import numpy as np
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import tremble_matrix
 from sim.dynamics.treaty import BOTH, COL, NONE, ROW
-from sim.play.responsibility import CAUSE_NAMES, KINDS
+from sim.play.chain import joint_chain
+from sim.play.responsibility import CAUSE_NAMES, KINDS, evidence_free_path
 from sim.results import estimate
 from sim.strategies.automaton import Automaton
 
@@ -103,6 +104,7 @@ def simulate_attribution(
     observe = [np.cumsum(model.row_observes, axis=1), np.cumsum(model.col_observes, axis=1)]
     cooperative = [model.actions[p].index(model.roles[p][0]) for p in (0, 1)]
     terms, cumulative = _treaty_table(model)
+    path = evidence_free_path(joint_chain(model, row, col), rounds)
     e = np.full(runs, chain.initial)
     a, b = np.full(runs, row.initial), np.full(runs, col.initial)
     evidence = np.zeros((2, runs), dtype=np.intp)
@@ -128,8 +130,9 @@ def simulate_attribution(
         mover = chain.cause[tau]
         moved = chain.moved[tau] & np.isin(mover, (ROW, COL, BOTH))
         label = np.full(runs, _OTHER)
-        for side, offset in ((ROW, 0), (COL, len(KINDS))):
-            kind = np.where(trembled[side], KINDS.index("accident"), evidence[side])
+        for side, offset, state in ((ROW, 0, a), (COL, len(KINDS), b)):
+            answers = np.where(state == path[side, t], 0, evidence[side])
+            kind = np.where(trembled[side], KINDS.index("accident"), answers)
             label = np.where(mover == side, offset + kind, label)
         label = np.where(mover == BOTH, _BOTH, label)
         cause = np.where(moved, label, np.where(frozen >= 0, frozen, _OTHER))

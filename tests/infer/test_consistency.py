@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -15,6 +17,11 @@ from sim.infer.smoothing import smooth
 from sim.play.chain import joint_chain
 from sim.play.exact import exact_outcomes
 from tests.conftest import SCENARIOS
+
+
+def uniform(setup):
+    """The setup under the uniform tremble rule (any action may replace any other)."""
+    return replace(setup, model=replace(setup.model, trembles=(None, None)))
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +39,16 @@ def test_impossible_record_has_zero_likelihood(inf):
     assert result.impossible_round[0] == 1
     smoothed = smooth(chain, observations_from_indices(rows))
     assert not np.any(smoothed.states) and not np.any(smoothed.col_actions)
-    # With trembles the same record is possible, and the deployment is a tremble.
-    noisy = joint_chain(play_setup(inf, {"noise": 0.01}).model, setup.row, setup.col)
+    # The scenario's trembles never deploy openly; under the uniform tremble rule they may,
+    # and then the same record is possible, the deployment being a tremble.
+    scenario_rule = joint_chain(play_setup(inf, {"noise": 0.01}).model, setup.row, setup.col)
+    assert forward(scenario_rule, observations_from_indices(rows)).log_likelihood[0] == -np.inf
+    noisy = joint_chain(uniform(play_setup(inf, {"noise": 0.01})).model, setup.row, setup.col)
     assert np.isfinite(forward(noisy, observations_from_indices(rows)).log_likelihood[0])
 
 
 def test_impossible_only_at_some_batch_points(inf):
-    setup = play_setup(inf, {"noise": np.array([0.0, 0.01])})
+    setup = uniform(play_setup(inf, {"noise": np.array([0.0, 0.01])}))
     chain = joint_chain(setup.model, setup.row, setup.col)
     rows = [{"act.col": 3}]
     result = forward(chain, observations_from_indices(rows))
