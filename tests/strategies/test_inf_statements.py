@@ -142,3 +142,14 @@ def test_per_action_trembles_never_withdraw_or_deploy_by_accident(inf):
     assert result.row_actions[:, 2:] == pytest.approx(0.0, abs=0)
     assert result.row_actions[:, 1] == pytest.approx(0.2)
     assert result.col_actions[:, 0] == pytest.approx(0.2)
+
+
+def test_the_terminal_best_response_ignores_an_affine_change_of_payoffs():
+    from sim.compile.responses import terminal_best_response
+
+    rng = np.random.default_rng(3)
+    payoffs = rng.normal(size=(50, 4, 4))
+    payoffs[:10, 3] = payoffs[:10].max(axis=1) + 0.5  # some points with a dominant row
+    best = terminal_best_response(payoffs)
+    assert best[:10, 3] == pytest.approx(1.0)
+    assert terminal_best_response(7.0 * payoffs - 3.0) == pytest.approx(best)
