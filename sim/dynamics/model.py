@@ -42,6 +42,8 @@ class IteratedModel:
         Per player, ``None`` (a tremble replaces an action by any other, uniformly) or a
         boolean matrix ``allowed[intended, actual]`` of the replacements a tremble may make;
         an action without replacements is always played as intended (deliberate).
+    signals
+        ``"private"`` or ``"public"``: whether the signals are seen by both sides.
     """
 
     players: tuple[str, str]
@@ -54,6 +56,7 @@ class IteratedModel:
     discount: np.ndarray
     continuation: np.ndarray
     trembles: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
+    signals: str = "private"
 
     @classmethod
     def repeated(

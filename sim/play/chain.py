@@ -15,6 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
+from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import CAUSES
 from sim.strategies.automaton import Automaton
@@ -153,6 +154,7 @@ def joint_chain(model: IteratedModel, row: Automaton, col: Automaton) -> JointCh
     _check_fits(model, row, 0)
     _check_fits(model, col, 1)
     treaty = model.chain
+    limits.check("chain_states", treaty.size * row.size * col.size, "the Markov chain's states")
     m, n = model.shape
     pr = model.trembled(0, row.policy)
     pc = model.trembled(1, col.policy)

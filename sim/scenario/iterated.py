@@ -197,8 +197,11 @@ class Monitoring(Strict):
     a table intended action -> replacements, for both players or per player (``row``,
     ``col``); an action not listed is always deliberate. Without it a tremble replaces an
     action by any other, uniformly.
+    ``signals``: ``"private"`` (each side sees its own signal of the other) or ``"public"``
+    (an accusation or verdict both sides see); the equilibrium checks state and use it.
     """
 
+    signals: Literal["private", "public"] = "private"
     detect: Value = 1.0
     false_alarm: Value = 0.0
     compliance: Name | None = None

@@ -101,6 +101,7 @@ def test_public_grim_trigger_can_never_be_an_equilibrium():
     assert perfect.text == "∅"
 
 
+@pytest.mark.slow
 def test_inf_announced_profile_nash_set_under_perfect_monitoring():
     from sim.compile.check import load
     from sim.compile.model import build_model
