@@ -38,8 +38,8 @@ from typing import Any
 
 import numpy as np
 
-from sim.compile.responses import response_row
 from sim import limits
+from sim.compile.responses import response_row
 from sim.compile.values import number, probability, whole_number
 from sim.errors import ScenarioError
 from sim.scenario.iterated import AutomatonSpec, ParameterSpec, Rule
