@@ -26,12 +26,13 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder."""
+    from sim.analysis.scenario import analyse_scenario
     from sim.output.manifest import utc_now
-    from sim.report.run import build_report, report_markdown, write_result_folder
+    from sim.report.run import report_markdown, write_result_folder
 
     started = utc_now()
     scenario = load_with_overrides(file, set_)
-    report = build_report(scenario)
+    report = analyse_scenario(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if not quiet:
@@ -96,6 +97,12 @@ def sweep(
         int | None, typer.Option(help="Points per chunk (default: the sweep file's).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the point count, chunk plan and an estimate; run nothing."
+        ),
+    ] = False,
 ) -> None:
     """Evaluate a sweep file's points and write the table (one row a point) and manifest."""
     from sim.scenario.loader import parse_overrides
@@ -105,6 +112,11 @@ def sweep(
 
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
     loaded = load_sweep(file, parse_overrides(set_ or []))
+    if dry_run:
+        from sim.sweep.plan import plan_text, sweep_plan
+
+        typer.echo(plan_text(sweep_plan(loaded, workers=workers, chunk_size=chunk_size)), nl=False)
+        return
     result = run_sweep(
         loaded,
         out,

@@ -28,12 +28,13 @@ def validate(
     from sim.compile.check import load
     from sim.scenario.events import load_if_events
     from sim.scenario.loader import parse_overrides
+    from sim.sweep.loader import load_if_sweep
 
     overrides = parse_overrides(set_ or [])
     failed = False
     for path in files:
         try:
-            load_if_events(path) or load(path, overrides)
+            load_if_events(path) or load_if_sweep(path, overrides) or load(path, overrides)
             typer.echo(f"ok: {path}")
         except StabsimError as exc:
             typer.echo(f"error: {exc}", err=True)
@@ -70,10 +71,11 @@ def solve(
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
-    from sim.report.stage import stage_markdown, stage_section
+    from sim.equilibria.stage import scenario_stage_analysis
+    from sim.report.stage import stage_markdown
 
     if method not in ("stabsim", "nashpy"):
         raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
     scenario = load_with_overrides(file, set_)
-    section = stage_section(scenario, method=method, exact=exact)
-    show(section, json_, stage_markdown)
+    analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
+    show(analysis.to_dict(), json_, stage_markdown)

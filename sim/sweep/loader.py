@@ -53,6 +53,15 @@ class LoadedSweep:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
+def load_if_sweep(
+    path: str | Path, overrides: Mapping[str, float] | None = None
+) -> LoadedSweep | None:
+    """Load ``path`` as a sweep file if it is one (a top-level ``scenario`` path), else
+    ``None``; scenario files have no such key."""
+    _, data = read_toml(path)
+    return load_sweep(path, overrides) if isinstance(data.get("scenario"), str) else None
+
+
 def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedSweep:
     """Read and check a sweep file and its base scenario.
 
