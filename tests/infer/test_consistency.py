@@ -117,7 +117,8 @@ def test_hidden_states_are_distributions_and_match_the_chain(inf, tmp_path):
         '[[events]]\nwhen = 6\nuntil = 9\nact.row = "withdraw"\n',
         encoding="utf-8",
     )
-    likelihood = RecordLikelihood.of(inf, load_events(path), ())
+    # the ultimatum issued on the evidence (the scenario's own is dated December 2018)
+    likelihood = RecordLikelihood.of(inf, load_events(path), (), row="ultimatum(deadline=2)")
     posterior = posterior_at(likelihood)
     treaty_names, treaty = posterior.hidden_states["treaty"]
     us_names, us = posterior.hidden_states["US strategy"]
@@ -126,6 +127,6 @@ def test_hidden_states_are_distributions_and_match_the_chain(inf, tmp_path):
     assert treaty[:7, treaty_names.index("in_force")] == pytest.approx(1.0)
     assert treaty[7:, treaty_names.index("notice")] == pytest.approx(1.0)
     # the US withdrew from round 6 on: under the ultimatum, past its deadline (else trembles)
-    assert us[6, us_names.index("deadline0")] == pytest.approx(1.0, abs=1e-6)
+    assert us[6, us_names.index("doomed0")] == pytest.approx(1.0, abs=1e-6)
     data = posterior.to_dict()["rounds"][6]["states"]
-    assert data["US strategy"]["deadline0"] == pytest.approx(1.0, abs=1e-6)
+    assert data["US strategy"]["doomed0"] == pytest.approx(1.0, abs=1e-6)
