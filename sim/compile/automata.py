@@ -15,10 +15,7 @@ that one description serves every action set:
     Every own (other's) action except the cooperative one.
 ``@in_force``, ``@out_of_force``
     The treaty states in which the treaty is (is not) in force, for ``treaty`` conditions.
-``best_response`` (the value of a ``response`` parameter)
-    In each point, the own action that weakly dominates in the terminal treaty state (the
-    first state out of force; in a plain repeated game the one state), or, where none
-    does, the maxmin (security) action there (von Neumann and Morgenstern 1944, sec. 17).
+``best_response`` (a ``response`` value): see :mod:`sim.compile.responses`.
 ``@action``
     A family: a state keyed ``"@action"`` stands for one state per own action (named by
     it); a rule using ``@action`` is repeated for every own action (a ``seen`` condition
@@ -39,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from sim import limits
-from sim.compile.responses import response_row
+from sim.compile.responses import response_row, weights_row
 from sim.compile.values import number, probability, whole_number
 from sim.errors import ScenarioError
 from sim.scenario.iterated import AutomatonSpec, ParameterSpec, Rule
@@ -202,33 +199,10 @@ def _resolve_one(name: str, spec: ParameterSpec, raw: Any, context: _Context) ->
             raise ScenarioError(f"none of {names} is an action of the other side")
         context.tokens[name] = chosen
     elif spec.kind == "weights":
-        context.weights[name] = _weights(raw, context)
+        context.weights[name] = weights_row(raw, side.actions, context.namespace)
     elif spec.kind == "response":
         resolve = lambda text: _tokens(text, context)  # noqa: E731
         context.weights[name] = response_row(raw, side.actions, side.terminal_payoffs, resolve)
-
-
-def _weights(raw: Any, context: _Context) -> np.ndarray:
-    actions = context.side.actions
-    if raw is None:
-        return np.full(len(actions), 1.0 / len(actions))
-    if isinstance(raw, dict):
-        unknown = [a for a in raw if a not in actions]
-        if unknown:
-            raise ScenarioError(f"{unknown[0]!r} is not an action of this side")
-        items = [raw.get(a, 0.0) for a in actions]
-    elif isinstance(raw, list):
-        if len(raw) != len(actions):
-            raise ScenarioError(f"has {len(raw)} weights, expected {len(actions)} (one an action)")
-        items = raw
-    else:
-        raise ScenarioError("must be a list of weights or a table action = weight")
-    values = np.broadcast_arrays(*(number(v, context.namespace) for v in items))
-    weights = np.stack(values, axis=-1)
-    total = weights.sum(axis=-1, keepdims=True)
-    if np.any(weights < 0) or np.any(total <= 0):
-        raise ScenarioError("weights must be >= 0 with a positive sum")
-    return weights / total
 
 
 # ----------------------------------------------------------------------------- tokens

@@ -1,4 +1,8 @@
-"""The value of a ``response`` parameter: a named own action or the terminal best response.
+"""Action rows from strategy parameters: ``weights`` and ``response``.
+
+A ``weights`` parameter gives one weight per own action (a list, or a table action ->
+weight), normalised; a ``response`` parameter a named own action or the terminal best
+response.
 
 A strategy released from a treaty (``no_obligations_if_abandoned``) or past its deadline
 (``ultimatum``) plays, once the treaty is out of force, either an action the scenario names
@@ -14,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from sim.compile.values import number
 from sim.errors import ScenarioError
 from sim.tolerance import RELATIVE_TOLERANCE
 
@@ -54,3 +59,26 @@ def terminal_best_response(payoffs: np.ndarray) -> np.ndarray:
         dominates.any(axis=-1), np.argmax(dominates, axis=-1), np.argmax(security, axis=-1)
     )
     return np.eye(u.shape[-2])[choice]
+
+
+def weights_row(raw: Any, actions: tuple[str, ...], namespace) -> np.ndarray:
+    """Normalised weights ``batch + (m,)``: uniform when ``raw`` is None."""
+    if raw is None:
+        return np.full(len(actions), 1.0 / len(actions))
+    if isinstance(raw, dict):
+        unknown = [a for a in raw if a not in actions]
+        if unknown:
+            raise ScenarioError(f"{unknown[0]!r} is not an action of this side")
+        items = [raw.get(a, 0.0) for a in actions]
+    elif isinstance(raw, list):
+        if len(raw) != len(actions):
+            raise ScenarioError(f"has {len(raw)} weights, expected {len(actions)} (one an action)")
+        items = raw
+    else:
+        raise ScenarioError("must be a list of weights or a table action = weight")
+    values = np.broadcast_arrays(*(number(v, namespace) for v in items))
+    weights = np.stack(values, axis=-1)
+    total = weights.sum(axis=-1, keepdims=True)
+    if np.any(weights < 0) or np.any(total <= 0):
+        raise ScenarioError("weights must be >= 0 with a positive sum")
+    return weights / total
