@@ -13,7 +13,7 @@ name                default          what it bounds
 actions             256              actions of one player in a stage game
 states              100_000          states of one automaton or of the treaty dynamics
 chain_states        2_000_000        states of a Markov chain (treaty x row x column)
-rounds              1_000_000        rounds of iterated play (horizon or truncation)
+rounds              100_000          rounds of iterated play (horizon or truncation)
 runs                10_000_000       Monte Carlo runs of one profile
 sweep_points        10_000_000       points of one sweep design
 equilibria          1_000            equilibria listed for one game
@@ -98,7 +98,7 @@ class Limits:
     actions: int = 256
     states: int = 100_000
     chain_states: int = 2_000_000
-    rounds: int = 1_000_000
+    rounds: int = 100_000
     runs: int = 10_000_000
     sweep_points: int = 10_000_000
     equilibria: int = 1_000

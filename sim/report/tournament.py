@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
+from sim.tolerance import SUPPORT_CUT
 
 # ----------------------------------------------------------------------------- tournament
 
@@ -221,8 +222,8 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
     ]
     if rest is not None:
         where = "; ".join(
-            f"{row_player} {_shares(row_names, p['shares'][0], 1e-9)} with {col_player} "
-            f"{_shares(col_names, p['shares'][1], 1e-9)}"
+            f"{row_player} {_shares(row_names, p['shares'][0], SUPPORT_CUT)} with {col_player} "
+            f"{_shares(col_names, p['shares'][1], SUPPORT_CUT)}"
             for p in stable
         )
         lines.append(
@@ -257,8 +258,8 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
     header = [row_player, col_player, "stability", "largest real part"]
     rows = [
         [
-            _shares(row_names, p["shares"][0], 1e-9),
-            _shares(col_names, p["shares"][1], 1e-9),
+            _shares(row_names, p["shares"][0], SUPPORT_CUT),
+            _shares(col_names, p["shares"][1], SUPPORT_CUT),
             p["stability"] + ("" if p["isolated"] else " (in a set of equilibria)"),
             "≈ 0" if p["stability"] == "neutral" else fmt(p["largest_real_part"], 3),
         ]

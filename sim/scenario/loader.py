@@ -219,8 +219,29 @@ def check_action_counts(data: Any, source: str) -> None:
 
 
 def validation_error(exc: pydantic.ValidationError, data: Any, source: str) -> ScenarioError:
-    """The first error of a pydantic validation as a ScenarioError with a clean key path."""
-    error = exc.errors()[0]
+    """The errors of a pydantic validation as one ScenarioError on one line.
+
+    The first error gives the key; the others follow it as ``; also KEY: what`` (at most
+    :data:`MAX_LISTED_ERRORS` of them, then a count). A misspelled key is reported once, as
+    an unknown key with the required key it resembles (``did you mean 'payoffs'?``), not
+    also as that key missing.
+    """
+    found = [_one_error(error, data) for error in exc.errors()]
+    found = _merge_misspellings(found)
+    (key, message), rest = found[0], found[1:]
+    shown = [f"{k or '(top level)'}: {m}" for k, m in rest[:MAX_LISTED_ERRORS]]
+    if len(rest) > MAX_LISTED_ERRORS:
+        shown.append(f"{len(rest) - MAX_LISTED_ERRORS} more")
+    if shown:
+        message += "; also " + "; ".join(shown)
+    return ScenarioError(message, source, key or "(top level)")
+
+
+MAX_LISTED_ERRORS = 5
+"""Further errors of a file listed after the first one."""
+
+
+def _one_error(error: dict, data: Any) -> tuple[str, str]:
     key = format_key(data_location(error["loc"], data))
     message = error["msg"]
     cause = error.get("ctx", {}).get("error")
@@ -233,7 +254,25 @@ def validation_error(exc: pydantic.ValidationError, data: Any, source: str) -> S
         message = "missing (required)"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
-    return ScenarioError(message, source, key or "(top level)")
+    return key, message
+
+
+def _merge_misspellings(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Pair each unknown key with a missing key of the same table that it resembles."""
+    import difflib
+
+    missing = {k for k, m in found if m == "missing (required)"}
+    merged, used = [], set()
+    for key, message in found:
+        if message == "unknown key":
+            parent, _, name = key.rpartition(".")
+            siblings = {m.rpartition(".")[2]: m for m in missing if m.rpartition(".")[0] == parent}
+            close = difflib.get_close_matches(name, list(siblings), n=1, cutoff=0.6)
+            if close:
+                message = f"unknown key (did you mean {close[0]!r}?)"
+                used.add(siblings[close[0]])
+        merged.append((key, message))
+    return [item for item in merged if item[0] not in used or item[1] != "missing (required)"]
 
 
 def data_location(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
