@@ -18,7 +18,7 @@ def export(
     format_: Annotated[
         str, typer.Option("--format", help="nfg (Gambit), nashpy (Python) or latex (booktabs).")
     ] = "nfg",
-    set_: SetOption = None,
+    overrides: SetOption = None,
     exact: Annotated[
         bool, typer.Option("--exact", help="Payoffs as exact rationals of their decimals.")
     ] = False,
@@ -30,7 +30,7 @@ def export(
 
     if format_ not in FORMATS:
         raise OptionError(f"unknown format {format_!r} ({', '.join(FORMATS)})", "--format")
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     game = build_game(scenario)
     if exact:
         exact_game = exact_payoffs(scenario.model, scenario.parameters)

@@ -108,7 +108,7 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
 
     if objective not in OBJECTIVES:
         raise OptionError(
-            f"unknown objective {objective!r} (total, egalitarian, row or col)", "--objective"
+            f"unknown objective {objective!r} (total, egalitarian, row or col)", "objective"
         )
     A, B = game_payoffs(game)
     m, n = A.shape

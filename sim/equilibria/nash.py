@@ -141,9 +141,9 @@ def nash_equilibria(game, *, method: str = "stabsim", exact: bool = False) -> Eq
     EquilibriumSet
     """
     if method not in METHODS:
-        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
+        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "method")
     if exact and method != "stabsim":
-        raise OptionError("exact mode needs method stabsim", "--exact")
+        raise OptionError("exact mode needs method stabsim", "exact")
     A, B = game_payoffs(game)
     if method == "nashpy":
         from sim.equilibria.nashpy_support import nashpy_equilibria

@@ -73,7 +73,7 @@ def _table_markdown(section: dict[str, Any]) -> list[str]:
         f"Payoffs per round when {row_player} plays the row strategy and {col_player} the "
         "numbered column strategy"
         + (" (± standard error)" if sampled else "")
-        + f"; totals over the horizon are {fmt(scale, 4)} times these (`--json` gives them).",
+        + f"; totals over the horizon are {fmt(scale, 4)} times these (in the JSON output).",
         "",
     ]
     header = [f"{row_player} \\ {col_player}", *(f"({k + 1})" for k in range(len(col_names)))]

@@ -53,26 +53,30 @@ class LoadedScenario:
         for name, value in overrides.items():
             if name not in values:
                 known = ", ".join(sorted(values)) or "none"
-                raise OptionError(f"unknown parameter (known: {known})", "--set", one_line(name))
+                raise OptionError(
+                    f"unknown parameter (known: {known})", "overrides", one_line(name)
+                )
             values[name] = self._checked(name, value)
         return LoadedScenario(self.path, self.text, self.model, values)
 
     def _checked(self, name: str, value: Any) -> float:
         """``value`` as a float within the declared range of parameter ``name``."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise OptionError(f"must be a number, not {type(value).__name__}", "--set", name)
+            raise OptionError(f"must be a number, not {type(value).__name__}", "overrides", name)
         try:
             number = float(value)
         except OverflowError:
             number = math.inf
         if not math.isfinite(number):
-            raise OptionError(f"must be a finite number, not {value}", "--set", name)
+            raise OptionError(f"must be a finite number, not {value}", "overrides", name)
         declared = self.model.parameters[name]
         low, high = getattr(declared, "min", None), getattr(declared, "max", None)
         if low is not None and number < low:
-            raise OptionError(f"{number:g} is below the parameter's min {low:g}", "--set", name)
+            raise OptionError(f"{number:g} is below the parameter's min {low:g}", "overrides", name)
         if high is not None and number > high:
-            raise OptionError(f"{number:g} is above the parameter's max {high:g}", "--set", name)
+            raise OptionError(
+                f"{number:g} is above the parameter's max {high:g}", "overrides", name
+            )
         return number
 
 
@@ -328,8 +332,8 @@ NUMBER_PATTERN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 """A decimal number as written in TOML: no ``_`` separators, no hex, no ``inf`` or ``nan``."""
 
 
-def parse_number(text: str, source: str, key: str | None = None) -> float:
-    """The one parser for numbers given as text (``--set``): a finite decimal number.
+def parse_number(text: str, argument: str, key: str | None = None) -> float:
+    """The one parser for numbers given as text (parameter overrides): a finite decimal.
 
     ``1_0``, ``0x10``, ``inf``, ``nan``, ``1e400`` (overflows) and literals of more than
     ``number_digits`` digits are refused; Python's ``float`` would take several of them.
@@ -338,29 +342,29 @@ def parse_number(text: str, source: str, key: str | None = None) -> float:
     digits = limits.bound("number_digits")
     if sum(c.isdigit() for c in stripped) > digits:
         raise OptionError(
-            f"a number of more than {digits} digits (limit 'number_digits')", source, key
+            f"a number of more than {digits} digits (limit 'number_digits')", argument, key
         )
     if not NUMBER_PATTERN.match(stripped):
         shown = one_line(stripped)
         raise OptionError(
-            f"value {shown!r} is not a number (write it as 0.25 or 1e-3)", source, key
+            f"value {shown!r} is not a number (write it as 0.25 or 1e-3)", argument, key
         )
     number = float(stripped)
     if not math.isfinite(number):
-        raise OptionError(f"{stripped} is too large for a number", source, key)
+        raise OptionError(f"{stripped} is too large for a number", argument, key)
     mantissa = stripped.lower().partition("e")[0]
     if number == 0 and any(c in "123456789" for c in mantissa):
-        raise OptionError(f"{stripped} is too small for a number (it rounds to 0)", source, key)
+        raise OptionError(f"{stripped} is too small for a number (it rounds to 0)", argument, key)
     return number
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``--set NAME=VALUE`` items into a dict (values by :func:`parse_number`)."""
+    """Parse ``NAME=VALUE`` items (parameter overrides) into a dict (by :func:`parse_number`)."""
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "--set")
-        out[name] = parse_number(value, "--set", one_line(name))
+            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "overrides")
+        out[name] = parse_number(value, "overrides", one_line(name))
     return out

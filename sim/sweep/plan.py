@@ -1,4 +1,4 @@
-"""What a sweep will cost before it runs: points, chunks, time and memory (``--dry-run``).
+"""What a sweep will cost before it runs: points, chunks, time and memory (a dry run).
 
 The estimate evaluates a probe of the sweep's own points (the first ``probe`` points, the
 same code path as the run, after a warm-up chunk that pays the one-off import and

@@ -147,9 +147,9 @@ def run_sweep(
     design = Design(sweep.model)
     size = chunk_size if chunk_size is not None else sweep.model.chunk_size
     if size < 1:
-        raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
+        raise OptionError(f"must be at least 1, got {size}", "chunk_size")
     if final.exists() or final.is_symlink():
-        _check_state(final, fingerprint, "--out")
+        _check_state(final, fingerprint, "out")
         if csv and not (final / CSV_FILE).exists():
             _write_csv(final)
         return _sweep_run(sweep, final, design.size, 0)
@@ -170,6 +170,7 @@ def run_sweep(
         _finish(work, final, sweep, design, store, state, label, csv, argv)
         return _count(ranges)
 
+    new_parents = [folder for folder in final.parents if not folder.exists()]  # deepest first
     try:
         with lock_work_folder(work) as made:
             try:
@@ -177,11 +178,14 @@ def run_sweep(
             except (StabsimError, OSError):
                 if made:  # nothing of an earlier run is lost: remove what this run began
                     shutil.rmtree(work, ignore_errors=True)
+                    for folder in new_parents:
+                        with contextlib.suppress(OSError):
+                            folder.rmdir()
                 raise
     except FolderInUse:
         if final.exists():  # the other run finished while this one waited for the lock
             return _sweep_run(sweep, final, design.size, 0)
-        raise OptionError(f"{final} is in use by another sweep running now", "--out") from None
+        raise OptionError(f"{final} is in use by another sweep running now", "out") from None
     except OSError as exc:
         raise output_error(exc, final) from None
     return _sweep_run(sweep, final, design.size, computed)
@@ -256,9 +260,9 @@ def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> Chun
 def _existing_state(work: Path, fingerprint: str, resume: bool) -> dict | None:
     """The state of an interrupted run of this sweep in ``work``, or None if there is none."""
     if (work / STATE_FILE).exists():
-        return _check_state(work, fingerprint, "--out")
+        return _check_state(work, fingerprint, "out")
     if resume:
-        raise OptionError(f"nothing to resume: no interrupted run in {work}", "--resume")
+        raise OptionError(f"nothing to resume: no interrupted run in {work}", "resume")
     return None
 
 
@@ -282,13 +286,13 @@ def _check_state(folder: Path, fingerprint: str, option: str) -> dict:
         state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise OptionError(
-            f"{folder} exists but is not a sweep folder; remove it or choose another --out",
+            f"{folder} exists but is not a sweep folder; remove it or choose another `out`",
             option,
         ) from None
     if state.get("fingerprint") != fingerprint:
         raise OptionError(
             f"{folder} holds a different sweep (or other scenario values); "
-            "remove it or choose another --out",
+            "remove it or choose another `out`",
             option,
         )
     return state

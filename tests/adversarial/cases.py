@@ -571,7 +571,7 @@ def option_cases() -> list[Case]:
         _case("unknown command", ["bogus"], kind="option"),
         _case("missing argument", ["solve"], kind="option"),
         _case("--set without value", ["solve", "s.toml", "--set"], kind="option"),
-        _case("--method bogus", ["solve", "s.toml", "--method", "bogus"], kind="option"),
+        _case("--solver bogus", ["solve", "s.toml", "--solver", "bogus"], kind="option"),
         _case("--format bogus", ["plot", "r", "--format", "bogus"], kind="option"),
         _case("option with newline", ["solve", "s.toml", "--bo\ngus"], kind="option"),
         _case("file name with newline", ["solve", "a\nb.toml"], kind="option"),
@@ -618,7 +618,7 @@ def out_cases() -> list[Case]:
         _case(
             "sweep --out .partial is a file",
             ["sweep", "w.toml", "--out", "o"],
-            {**S, "w.toml": sweep(GRID_X), "o.partial": "x"},
+            {**S, "w.toml": sweep(GRID_X), "o/sw.partial": "x"},  # OUT/NAME.partial
             kind="filesystem",
         ),
     ]

@@ -91,7 +91,7 @@ def test_a_folder_of_another_sweep_is_refused(sweep_file, tmp_path):
 def test_resume_without_an_interrupted_run_is_an_error(sweep_file, tmp_path):
     with pytest.raises(OptionError) as info:
         run_sweep(load_sweep(sweep_file), tmp_path / "out", SERIAL, resume=True, progress=False)
-    assert info.value.source == "--resume"
+    assert info.value.argument == "resume"
     assert not (tmp_path / "out").exists()
 
 
