@@ -17,7 +17,7 @@ package's own functions on the bundled scenarios (never by the closed form itsel
 - the stag hunt's mixed equilibrium cooperates with probability ``(P-S)/((R-T)+(P-S))``
   (e.g. Skyrms 2004, ch. 1): :func:`sim.nash_equilibria` in exact rational mode, on the
   payoffs evaluated exactly from the scenario's decimals
-  (:func:`sim.scenario.payoffs.exact_payoffs`);
+  (:func:`sim.compile.payoffs.exact_payoffs`);
 - the inspection game's inspector inspects with ``p* = g/(d(g+f))`` and the inspectee
   violates with ``q* = c/(dL)`` (Avenhaus, von Stengel and Zamir 2002): the same.
 
@@ -128,8 +128,8 @@ def generous_rows(quick: bool) -> list[dict]:
 
 def mixed_rows() -> list[dict]:
     from sim.compile.check import load
+    from sim.compile.payoffs import exact_payoffs
     from sim.equilibria.nash import nash_equilibria
-    from sim.scenario.payoffs import exact_payoffs
 
     rows = []
     stag = load(SCENARIOS / "stag_hunt.toml")

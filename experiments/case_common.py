@@ -86,37 +86,36 @@ def _relative(argument: str) -> str:
         return argument
 
 
-def is_nash(model, row, col, relative: float = 1e-9) -> bool:
-    """Whether neither side gains by any deviation from the profile's start (a Nash
-    equilibrium of the repeated game): each side's best response
-    (:func:`sim.play.checks.best_response`, a Markov decision problem) is worth no more than
-    the profile itself (:func:`sim.play.checks.profile_values`)."""
-    from sim.play.checks import best_response, profile_values
+def is_nash(model, row, col, monitoring: str = "perfect") -> bool:
+    """Whether the profile is a Nash equilibrium of the repeated game at the model's discount
+    factor: neither side's best deviation (a Markov decision problem,
+    :mod:`sim.repeated.deviation`) beats the profile, near ties decided exactly."""
+    from sim.repeated.nash import NashProblem
+    from sim.repeated.perfection import OneShotProblem
 
-    value = profile_values(model, row, col)
-    gains = (
-        best_response(model, col, 0).payoff - value[0],
-        best_response(model, row, 1).payoff - value[1],
-    )
-    scale = max(1.0, float(abs(value).max()))
-    return all(gain <= relative * scale for gain in gains)
+    problem = NashProblem(OneShotProblem(model, row, col, monitoring))
+    return problem.holds(float(model.discount * model.continuation))
 
 
-def nash_threshold(model, row, col, steps: int = 30) -> float | None:
-    """Smallest discount factor from which on the profile is a Nash equilibrium.
+def nash_threshold(model, row, col) -> float | None:
+    """Lower end of the interval of the Nash set that reaches 1 (``None`` if none does).
 
-    Bisection on ``delta`` in ``(0, 1)`` with :func:`is_nash`, assuming (as for the classic
-    trigger strategies) that the profile stays an equilibrium once it is one. ``None`` if it
-    is not an equilibrium at ``delta = 1 - 1e-6``; ``0.0`` if it is one at ``1e-6``.
+    The whole set, which need not be one interval, is :func:`sim.play.checks.nash_set`; a
+    profile that is an equilibrium only below some discount factor has no threshold.
     """
-    if not is_nash(model.with_discount(1 - 1e-6), row, col):
-        return None
-    if is_nash(model.with_discount(1e-6), row, col):
-        return 0.0
-    low, high = 1e-6, 1 - 1e-6
-    for _ in range(steps):
-        middle = (low + high) / 2
-        low, high = (
-            (low, middle) if is_nash(model.with_discount(middle), row, col) else (middle, high)
-        )
-    return high
+    from sim.play.checks import nash_set
+
+    return nash_set(model, row, col).threshold
+
+
+def set_columns(result, prefix: str = "") -> dict:
+    """A discount-factor set as table columns: its text, its intervals (JSON) and the lower
+    end of an interval reaching 1 (empty if none)."""
+    import json
+
+    intervals = [[low, high] for low, high in result.intervals]
+    return {
+        f"{prefix}set": result.text,
+        f"{prefix}intervals": json.dumps(intervals),
+        f"{prefix}threshold": result.threshold,
+    }

@@ -6,6 +6,8 @@ The command line prints a :class:`StabsimError` as one line
 
 from __future__ import annotations
 
+import errno
+
 
 class StabsimError(Exception):
     """A user error: bad input file, bad key, bad option.
@@ -44,6 +46,26 @@ class ScenarioError(StabsimError):
 
 class OptionError(StabsimError):
     """A command-line option with a bad value."""
+
+
+class OutputError(StabsimError):
+    """A result that cannot be written: read-only or full file system, a file in the way."""
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.ENOTDIR: "a parent is a file, not a folder",
+    errno.EEXIST: "exists already",
+    errno.EDQUOT: "disk quota exceeded",
+}
+
+
+def output_error(exc: OSError, path: object) -> OutputError:
+    """An operating-system error while writing the result at ``path``, as one line."""
+    reason = _OS_REASONS.get(exc.errno) or " ".join(str(exc.strerror or exc).split())
+    return OutputError(f"cannot write the result: {reason}", str(path))
 
 
 class FieldError(ValueError):

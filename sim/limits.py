@@ -230,6 +230,11 @@ def format_bytes(nbytes: float) -> str:
     raise AssertionError("unreachable")
 
 
+def shown(count: int | float) -> str:
+    """A count for a message; a huge integer is shown by its digit count, not in full."""
+    return _size(count)
+
+
 def _size(count: int | float) -> str:
     """A count for a message; a huge integer is shown by its digit count, not in full."""
     if isinstance(count, float):

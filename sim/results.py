@@ -104,6 +104,45 @@ class Result:
             **self.payload(),
         }
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks: a caption with the method, parameters and assumptions, then
+        the result's table (``to_frame()``) or its content as nested tables."""
+        import html
+
+        data = self.to_dict()
+        head = {"method": data.pop("method"), **data.pop("parameters"), **data.pop("assumptions")}
+        caption = ", ".join(f"{k}: {v}" for k, v in head.items())
+        frame = getattr(self, "to_frame", None)
+        if callable(frame):
+            body = frame().to_html(index=False, border=0)
+        else:
+            body = html_table(data)
+        title = html.escape(type(self).__name__)
+        return f"<div><p><b>{title}</b> ({html.escape(caption)})</p>{body}</div>"
+
+
+def html_table(data: Any) -> str:
+    """JSON-ready data as nested HTML tables (escaped)."""
+    import html
+
+    if isinstance(data, Mapping):
+        rows = "".join(
+            f"<tr><th>{html.escape(str(k))}</th><td>{html_table(v)}</td></tr>"
+            for k, v in data.items()
+        )
+        return f"<table>{rows}</table>"
+    if isinstance(data, list) and data and all(isinstance(v, Mapping) for v in data):
+        keys = list(dict.fromkeys(k for v in data for k in v))
+        head = "".join(f"<th>{html.escape(str(k))}</th>" for k in keys)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html_table(v.get(k, ''))}</td>" for k in keys) + "</tr>"
+            for v in data
+        )
+        return f"<table><tr>{head}</tr>{rows}</table>"
+    if isinstance(data, list):
+        return html.escape(", ".join(str(v) for v in data))
+    return html.escape(str(data))
+
 
 def estimate(mean: float, se: float) -> dict[str, Any]:
     """An estimate with its standard error and normal 95% interval.

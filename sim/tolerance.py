@@ -25,6 +25,11 @@ TRUNCATION = 1e-12
 """With a continuation probability q, the exact analysis stops after T rounds, q^T < this:
 the weight of the rounds left out. Not a payoff tolerance."""
 
+INTEGRATION_RTOL = 1e-9
+INTEGRATION_ATOL = 1e-12
+"""Relative and absolute error bounds per step of the ODE solver (``scipy.integrate.solve_ivp``)
+for the replicator and logit dynamics, whose states are population shares in [0, 1]."""
+
 SINGULAR_VALUE_CUT = 1e-12
 """Singular values below this fraction of the largest (times the matrix size) count as zero
 in a pseudo-inverse (the cut of ``numpy.linalg.pinv``'s ``rcond``). Not a payoff tolerance."""

@@ -33,3 +33,29 @@ def test_jsonable_converts_fractions_and_refuses_non_finite_numbers():
     with pytest.raises(ValueError, match="non-finite"):
         jsonable([1.0, float("nan")])
     assert named(("comply", "violate"), 1) == {"name": "violate", "index": 1}
+
+
+def test_results_display_as_html_tables_in_notebooks():
+    from html.parser import HTMLParser
+
+    from sim.results import html_table
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cells, self.tags = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+        def handle_data(self, data):
+            self.cells.append(data)
+
+    result = Result("exact-chain", {"rounds": 3}, Assumptions(monitoring="public"))
+    parser = Cells()
+    parser.feed(result._repr_html_())
+    assert "Result" in parser.cells[0]
+    assert "method: exact-chain, rounds: 3, monitoring: public" in "".join(parser.cells)
+    parser = Cells()
+    parser.feed(html_table({"rows": [{"a": 1, "b": "<x>"}, {"a": 2}]}))
+    assert parser.tags.count("table") == 2 and "<x>" in parser.cells

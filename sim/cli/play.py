@@ -69,12 +69,23 @@ def check(
     json_: JsonOption = False,
     row: StrategyOption = None,
     col: StrategyOption = None,
+    monitoring: Annotated[
+        str | None,
+        typer.Option(
+            "--monitoring",
+            help="perfect, public or private (default: the scenario's monitoring.signals).",
+        ),
+    ] = None,
 ) -> None:
-    """Subgame perfection, critical discount factor and best responses of a strategy profile."""
+    """Equilibrium checks of a strategy profile under a stated monitoring assumption."""
     from sim.report.play import check_markdown, check_section
 
+    if monitoring not in (None, "perfect", "public", "private"):
+        raise OptionError("must be perfect, public or private", "--monitoring")
     scenario = load_with_overrides(file, set_)
-    section = _located(file, lambda: check_section(scenario, row=row, col=col))
+    section = _located(
+        file, lambda: check_section(scenario, row=row, col=col, monitoring=monitoring)
+    )
     show(section, json_, check_markdown)
 
 

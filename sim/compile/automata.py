@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from sim import limits
 from sim.compile.values import number, probability, whole_number
 from sim.errors import ScenarioError
 from sim.scenario.iterated import AutomatonSpec, ParameterSpec, Rule
@@ -265,7 +266,9 @@ def _family_size(range_name: str | None, context: _Context) -> int:
         raise ScenarioError("a numbered state needs 'for' naming an integer parameter")
     if range_name not in context.integers:
         raise ScenarioError(f"'for' = {range_name!r} is not an integer parameter")
-    return context.integers[range_name]
+    return limits.check(
+        "states", context.integers[range_name], f"a family of {range_name!r} states"
+    )
 
 
 def _policy_row(state, context: _Context, local: Mapping[str, list[str]], key: str) -> np.ndarray:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sim.compile.horizon import rounds_of
 from sim.compile.model import model_of
+from sim.compile.payoffs import evaluate_payoffs
 from sim.compile.strategies import choice_name, strategy_of
 from sim.errors import ScenarioError, StabsimError
 from sim.scenario.iterated import StrategyChoice
 from sim.scenario.loader import LoadedScenario, parse
-from sim.scenario.payoffs import evaluate_payoffs
 
 
 def load(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedScenario:

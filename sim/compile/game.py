@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from sim.compile.payoffs import evaluate_payoffs
 from sim.game.stage import Game
 from sim.scenario.loader import LoadedScenario
-from sim.scenario.payoffs import evaluate_payoffs
 
 
 def build_game(

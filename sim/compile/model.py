@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from sim.compile.payoffs import evaluate_matrix, evaluate_payoffs
 from sim.compile.values import probability, whole_number
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import default_violation, short_form_matrix
 from sim.dynamics.treaty import TreatyDynamics, TreatyTransition
 from sim.errors import ScenarioError
 from sim.scenario.iterated import Observer
-from sim.scenario.payoffs import evaluate_matrix, evaluate_payoffs
 from sim.tolerance import PROBABILITY_SLACK
 
 
@@ -67,6 +67,7 @@ def model_of(spec, values: Mapping[str, Any]) -> IteratedModel:
         noise=noise,
         discount=discount,
         continuation=continuation,
+        signals=spec.monitoring.signals if spec.monitoring is not None else "private",
     )  # fmt: skip
 
 

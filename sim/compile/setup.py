@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sim import limits
 from sim.compile import defaults
 from sim.compile.horizon import rounds_of
 from sim.compile.model import model_of
@@ -56,6 +57,7 @@ def play_setup(
     )
     rounds = rounds_of(play, values) if rounds is None else rounds
     runs, seed = monte_carlo_settings(play)
+    limits.check("rounds", rounds, key="play.rounds" if play is not None else "rounds")
     return PlaySetup(model, row_strategy, col_strategy, int(rounds), runs, seed, values)
 
 

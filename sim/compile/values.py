@@ -65,6 +65,6 @@ def whole_number(
         reason = f" ({why})" if why else ""
         raise ScenarioError(f"must have one value for all sweep points{reason}", key=key)
     value = float(distinct[0])
-    if value != round(value) or value < minimum:
+    if not np.isfinite(value) or value != round(value) or value < minimum:
         raise ScenarioError(f"must be a whole number >= {minimum}, not {value:g}", key=key)
     return int(value)

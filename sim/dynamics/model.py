@@ -37,6 +37,8 @@ class IteratedModel:
         ``batch``: the discount factor per round.
     continuation
         ``batch``: the probability that another round is played (1: fixed horizon).
+    signals
+        ``"private"`` or ``"public"``: whether the signals are seen by both sides.
     """
 
     players: tuple[str, str]
@@ -48,6 +50,7 @@ class IteratedModel:
     noise: np.ndarray
     discount: np.ndarray
     continuation: np.ndarray
+    signals: str = "private"
 
     @classmethod
     def repeated(

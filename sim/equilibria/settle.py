@@ -52,9 +52,11 @@ def exact_entries(A: np.ndarray, B: np.ndarray):
 
 
 def settle(batch, A: np.ndarray, B: np.ndarray, games: np.ndarray):
-    """``batch`` with the equilibria of ``games`` (indices into it) replaced by exact ones."""
-    from sim.equilibria.batch import NashBatch
+    """``batch`` with the equilibria of ``games`` (indices into it) replaced by exact ones.
 
+    The result has the type of ``batch`` (a :class:`~sim.equilibria.batch.NashBatch`), built
+    without importing it, so that the batch engine and this module form no import cycle.
+    """
     if len(games) == 0:
         return batch
     keep = ~np.isin(batch.game_index, games)
@@ -67,7 +69,7 @@ def settle(batch, A: np.ndarray, B: np.ndarray, games: np.ndarray):
             part.append(np.asarray(values, dtype=part[0].dtype).reshape(-1, *part[0].shape[1:]))
     merged = {name: np.concatenate(part) for name, part in zip(_COLUMNS, parts, strict=True)}
     order = np.argsort(merged["game_index"], kind="stable")
-    return NashBatch(**{k: v[order] for k, v in merged.items()}, degenerate=degenerate)
+    return type(batch)(**{k: v[order] for k, v in merged.items()}, degenerate=degenerate)
 
 
 _COLUMNS = (

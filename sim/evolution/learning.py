@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.evolution.replicator import Trajectory
-from sim.tolerance import payoff_tolerance
+from sim.tolerance import INTEGRATION_ATOL, INTEGRATION_RTOL, payoff_tolerance
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,8 @@ def logit_trajectory(
     precision: float,
     t_max: float,
     points: int = 101,
-    rtol: float = 1e-9,
-    atol: float = 1e-12,
+    rtol: float = INTEGRATION_RTOL,
+    atol: float = INTEGRATION_ATOL,
 ) -> Trajectory:
     """Integrate the logit dynamics from ``(x0, y0)`` over ``[0, t_max]`` with ``solve_ivp``.
 

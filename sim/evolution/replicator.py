@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.tolerance import INTEGRATION_ATOL, INTEGRATION_RTOL
+
 
 @dataclass(frozen=True)
 class Trajectory:
@@ -99,8 +101,8 @@ def replicator_trajectory(
     y0: np.ndarray,
     t_max: float,
     points: int = 101,
-    rtol: float = 1e-8,
-    atol: float = 1e-10,
+    rtol: float = INTEGRATION_RTOL,
+    atol: float = INTEGRATION_ATOL,
 ) -> Trajectory:
     """Integrate the replicator dynamics from ``(x0, y0)`` over ``[0, t_max]``.
 

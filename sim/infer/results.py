@@ -106,12 +106,17 @@ class GridPosterior(Result):
         return self.weights.sum(axis=other) if other else self.weights
 
     def summary(self, name: str) -> dict[str, float]:
-        """Posterior mean, sd and equal-tailed 95% interval of ``name`` (interpolated CDF)."""
+        """Posterior mean, sd and equal-tailed 95% interval of ``name``.
+
+        The interval's ends interpolate the CDF of the trapezoidal rule's weights spread
+        evenly over each node's cell ``[x_k - h/2, x_k + h/2]`` (half cells at the ends).
+        """
         nodes, weights = self.axes[self.names.index(name)], self.marginal(name)
         mean = float(weights @ nodes)
         sd = float(np.sqrt(max(0.0, weights @ (nodes - mean) ** 2)))
-        cdf = np.cumsum(weights)
-        low, high = (float(np.interp(q, cdf, nodes)) for q in (0.025, 0.975))
+        edges = np.concatenate([nodes[:1], (nodes[:-1] + nodes[1:]) / 2, nodes[-1:]])
+        cdf = np.concatenate([[0.0], np.cumsum(weights)])
+        low, high = (float(np.interp(q, cdf, edges)) for q in (0.025, 0.975))
         return {
             "mean": mean,
             "sd": sd,

@@ -15,6 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
+from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import tremble
 from sim.dynamics.treaty import CAUSES
@@ -138,6 +139,7 @@ def joint_chain(model: IteratedModel, row: Automaton, col: Automaton) -> JointCh
     _check_fits(model, row, 0)
     _check_fits(model, col, 1)
     treaty = model.chain
+    limits.check("chain_states", treaty.size * row.size * col.size, "the Markov chain's states")
     m, n = model.shape
     pr = tremble(row.policy, model.noise[..., 0])
     pc = tremble(col.policy, model.noise[..., 1])

@@ -15,10 +15,12 @@ follows the same recursion with the mass that leaves the in-force states removed
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
 from sim.play.chain import JointChain, joint_chain, scatter_sum
@@ -114,8 +116,12 @@ def exact_outcomes(
     """
     if rounds < 1:
         raise ValueError(f"rounds must be at least 1, not {rounds}")
+    limits.check("rounds", rounds)
     chain = joint_chain(model, row_strategy, col_strategy)
     batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
+    m, n = model.shape
+    per_round = 2 + m * n + len(model.treaty_states) + 1 + len(CAUSES) + 2 * chain.size
+    limits.check_memory(8.0 * math.prod(batch) * rounds * per_round, "the per-round exact figures")
     weights = _weights(model, rounds, batch)
     reach = _weights(model, rounds, batch, discounted=False)
     m, n = model.shape

@@ -19,8 +19,10 @@ from functools import cached_property
 
 import numpy as np
 
+from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
+from sim.errors import StabsimError
 from sim.play.chain import JointChain, joint_chain
 from sim.strategies.automaton import Automaton
 
@@ -131,6 +133,14 @@ def simulate(
     """
     if rounds < 1 or runs < 1:
         raise ValueError(f"need at least one round and one run, not {rounds} and {runs}")
+    if isinstance(seed, int) and not 0 <= seed < 2**63:
+        raise StabsimError(f"`seed` must be from 0 to 2**63 - 1, not {limits.shown(seed)}")
+    limits.check("runs", runs)
+    limits.check("rounds", rounds)
+    kept = 3 * 2 * rounds if trajectories else 0  # three int16 paths per run
+    limits.check_memory(
+        float(runs) * (kept + 64), f"{runs:,} Monte Carlo runs of {rounds:,} rounds"
+    )
     chain = joint_chain(model, row_strategy, col_strategy)
     if chain.batch_shape or model.batch_shape:
         raise ValueError("Monte Carlo runs one point at a time: the model has batch axes")

@@ -36,33 +36,116 @@ def write_default_figures(
 def write_figures(
     folder: Path, names: Sequence[str] | None = None, formats: Sequence[str] = ("pdf", "png")
 ) -> list[Path]:
-    """Draw the figures ``names`` (default: all) of a result or sweep folder into it."""
+    """Draw the figures ``names`` (default: all) of a result or sweep folder into it.
+
+    A folder whose files are corrupt (unreadable Parquet, a report that is not a JSON
+    object, a garbled section, non-finite payoffs) is refused in one line, and nothing is
+    written: the figures are drawn into a temporary folder and moved when all are done.
+    """
     folder = Path(folder)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "--format")
-    return _write(folder_figures(folder), folder / FIGURE_FOLDER, names, formats)
+    figures = folder_figures(folder)
+    if not figures and not names:
+        raise StabsimError("the folder's results have no section with a figure", str(folder))
+    return _write_atomically(figures, folder / FIGURE_FOLDER, names, formats, folder)
 
 
 def folder_figures(folder: Path) -> dict[str, Callable[[], Any]]:
     """The figures available for a result folder or a sweep folder, by name."""
     folder = Path(folder)
     if (folder / "report.json").is_file():
-        return report_figures(_read_json(folder / "report.json"))
+        report = _read_json(folder / "report.json")
+        try:
+            figures = report_figures(report)
+        except (AttributeError, TypeError) as exc:
+            reason = " ".join(str(exc).split())[:200]
+            source = str(folder / "report.json")
+            raise StabsimError(f"a garbled section ({reason})", source) from None
+        return _guarded(figures, folder / "report.json")
     if (folder / "results.parquet").is_file():
-        import pandas as pd
-
         manifest_path = folder / "manifest.json"
         manifest = _read_json(manifest_path) if manifest_path.is_file() else {}
-        return sweep_figures(pd.read_parquet(folder / "results.parquet"), manifest)
+        table = _read_table(folder / "results.parquet")
+        return _guarded(sweep_figures(table, manifest), folder / "results.parquet")
     raise StabsimError("neither report.json nor results.parquet: not a result folder", str(folder))
 
 
 def _read_json(path: Path) -> dict:
+    """A JSON object from a result folder; NaN, infinities and other top levels are refused."""
+    from sim.scenario.loader import read_text
+
+    def refuse_constant(name: str):
+        raise ValueError(f"holds {name}, not a finite number")
+
+    text = read_text(path, "JSON")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise StabsimError(f"cannot read: {exc}", str(path)) from None
+        data = json.loads(text, parse_constant=refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise StabsimError(f"not valid JSON: {exc.msg} (line {exc.lineno})", str(path)) from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise StabsimError(f"not a stabsim result: {reason}", str(path)) from None
+    if not isinstance(data, dict):
+        kind = type(data).__name__.replace("NoneType", "null")
+        raise StabsimError(f"not a stabsim result: the top level is a {kind}", str(path))
+    return data
+
+
+def _read_table(path: Path):
+    import pandas as pd
+    import pyarrow as pa
+
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise StabsimError(f"not a readable Parquet table: {reason}", str(path)) from None
+
+
+def _guarded(figures: dict[str, Callable[[], Any]], source: Path) -> dict[str, Callable[[], Any]]:
+    """Figure makers whose failures on garbled data are one-line errors naming the file."""
+
+    def guard(name: str, draw: Callable[[], Any]) -> Callable[[], Any]:
+        def guarded_draw():
+            try:
+                return draw()
+            except StabsimError:
+                raise
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError,
+                    ArithmeticError, np.linalg.LinAlgError) as exc:  # fmt: skip
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                raise StabsimError(f"cannot draw {name!r} from garbled data ({reason})",
+                                   str(source)) from None  # fmt: skip
+
+        return guarded_draw
+
+    return {name: guard(name, draw) for name, draw in figures.items()}
+
+
+def _write_atomically(figures, target: Path, names, formats, folder: Path) -> list[Path]:
+    """Draw into a temporary sibling of ``target``; move the files in when all are drawn."""
+    import os
+    import shutil
+
+    from sim.errors import output_error
+
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        drawn = _write(figures, temporary, names, formats)
+        target.mkdir(exist_ok=True)
+        paths = []
+        for path in drawn:
+            final = target / path.relative_to(temporary)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, final)
+            paths.append(final)
+        return paths
+    except OSError as exc:
+        raise output_error(exc, folder) from None
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _write(figures, target: Path, names, formats) -> list[Path]:

@@ -46,6 +46,7 @@ def isolate_roots(
     band = np.array([tolerance(d) for d in grid]) if tolerance else np.zeros(len(grid))
     sign = np.where(values > band[:, None], 1, np.where(values < -band[:, None], -1, 0))
     roots = []
+    cache: dict[float, np.ndarray] = {}
     for k in range(values.shape[1]):
         called = np.flatnonzero(sign[:, k])
         for left, right in zip(called[:-1], called[1:], strict=True):
@@ -56,7 +57,9 @@ def isolate_roots(
                 continue
 
             def g(delta: float, k: int = k) -> float:
-                return float(gains(np.array([delta]))[0, k])
+                if delta not in cache:  # gains that agree take the same steps: evaluate once
+                    cache[delta] = gains(np.array([delta]))[0]
+                return float(cache[delta][k])
 
             roots.append(brentq(g, grid[left], grid[right], xtol=XTOL))
     return np.unique(np.round(np.array(roots, dtype=float), 13))

@@ -169,30 +169,47 @@ class OneShotProblem:
         """The gain of one candidate in rational arithmetic (original payoffs), or ``None``
         if the system exceeds :data:`sim.repeated.exact.EXACT_STATES`."""
         player, s, x = self.candidates[candidate]
-        terms = self.terms
-        keep = self.checked[terms.source]
-        try:
-            value = exact.discounted_values(
-                terms.source[keep],
-                terms.target[keep],
-                exact.term_weights(terms.factors, keep),
-                terms.payoff(player)[keep],
-                self.checked,
-                delta,
-            )
-        except OverflowError:
+        value = self._exact_values(player, delta)
+        if value is None:
             return None
         dev_terms, _, _, shake = self._deviation_parts[player]
+        weights = self._exact_weights[player]
         d = exact.Fraction(float(delta))
-        chosen = dev_terms.source == s
-        weights = exact.term_weights(dev_terms.factors, chosen)
         q = exact.Fraction(0)
-        for t, weight in zip(np.flatnonzero(chosen), weights, strict=True):
+        for t in np.flatnonzero(dev_terms.source == s):
             i = int(dev_terms.action(player)[t])
-            weight *= exact.Fraction(float(shake[x, i]))
+            weight = weights[t] * exact.Fraction(float(shake[x, i]))
             future = value[int(dev_terms.target[t])]
             q += weight * (exact.Fraction(float(dev_terms.payoff(player)[t])) + d * future)
         return q - value[s]
+
+    @cached_property
+    def _exact_cache(self) -> dict:
+        return {}
+
+    @cached_property
+    def _exact_weights(self) -> tuple[list, list]:
+        parts = self._deviation_parts
+        return tuple(exact.term_weights(parts[p][0].factors) for p in (0, 1))
+
+    def _exact_values(self, player: int, delta: float):
+        """Exact values on the checked states (cached), ``None`` past the budget."""
+        key = (player, float(delta))
+        if key not in self._exact_cache:
+            terms = self.terms
+            keep = self.checked[terms.source]
+            try:
+                self._exact_cache[key] = exact.discounted_values(
+                    terms.source[keep],
+                    terms.target[keep],
+                    exact.term_weights(terms.factors, keep),
+                    terms.payoff(player)[keep],
+                    self.checked,
+                    delta,
+                )
+            except OverflowError:
+                self._exact_cache[key] = None
+        return self._exact_cache[key]
 
     def decided_gains(self, delta: float) -> tuple[np.ndarray, int]:
         """Gains at one discount factor with near-zero ones decided exactly.
@@ -214,9 +231,20 @@ class OneShotProblem:
         return gains, undecided
 
     def holds(self, delta: float) -> bool:
-        """Whether no one-shot deviation gains at ``delta`` (ties count as no gain)."""
-        gains, _ = self.decided_gains(delta)
-        return bool(np.all(gains <= self.band(delta)))
+        """Whether no one-shot deviation gains at ``delta`` (ties count as no gain).
+
+        A gain clearly above the band settles it at once; otherwise the near-zero gains are
+        decided exactly, one by one, until one is positive.
+        """
+        gains = self.gains(np.array([delta]))[0]
+        band = self.band(delta)
+        if np.any(gains > band):
+            return False
+        for k in np.flatnonzero(np.abs(gains) <= band):
+            sign = self.exact_gain(delta, int(k))
+            if sign is not None and sign > 0:
+                return False
+        return True
 
     def labels(self) -> tuple[str, ...]:
         return self.terms.labels()

@@ -65,8 +65,14 @@ def check_section(
     row: str | None = None,
     col: str | None = None,
     parameters: dict[str, float] | None = None,
+    monitoring: str | None = None,
 ) -> dict[str, Any]:
-    """Repeated-game checks of the scenario's strategy profile (perfect monitoring).
+    """Repeated-game checks of the scenario's strategy profile.
+
+    ``equilibrium``: the check under ``monitoring`` (default: the scenario's own signals),
+    with the scenario's noise and treaty states, and its assumptions
+    (:func:`sim.repeated.check.equilibrium_check`; ``None`` without discounting). The other
+    entries are a reference under perfect monitoring without trembles (``reference``).
 
     With an effective discount factor ``discount * continuation`` below 1: the one-shot
     deviation check and best responses in the infinitely repeated game. At 1 (a fixed
@@ -102,6 +108,13 @@ def check_section(
             fields = ("player", "state", "action", "gain")
             section["profitable_deviation"] = dict(zip(fields, check.worst, strict=True))
     section["critical_discount"] = critical_discount(model, setup.row, setup.col)
+    section["reference"] = "perfect monitoring, no trembles"
+    section["equilibrium"] = None
+    if infinite:
+        from sim.repeated.check import equilibrium_check
+
+        found = equilibrium_check(model, setup.row, setup.col, monitoring)
+        section["equilibrium"] = found.to_dict()
     perfect = model.perfect()
     rounds = None if infinite else setup.rounds
     if infinite:
@@ -170,8 +183,13 @@ def check_markdown(section: dict[str, Any]) -> str:
     """The repeated-game checks explained in words (Markdown)."""
     names = section["players"]
     delta = section["effective_discount"]
-    lines = ["## Repeated-game checks (perfect monitoring)", ""]
+    lines = ["## Repeated-game checks", ""]
     lines += _strategies_markdown(section)
+    found = section.get("equilibrium")
+    if found is not None:
+        verdicts = [f"- {line}" for line in found["text"].split("\n")]
+        lines += ["### Under the scenario's monitoring", "", *verdicts, ""]
+    lines += ["### Reference: perfect monitoring, no trembles", ""]
     if section["subgame_perfect"] is None:
         lines.append(
             f"Without discounting ({section['horizon']} rounds) the one-shot deviation check "

@@ -72,7 +72,8 @@ def write_result_folder(
     argv: list[str] | None = None,
 ) -> Path:
     """Write ``out/<scenario>/<UTC time>-<hash>/`` atomically and return its path."""
-    final = Path(out) / scenario.name / result_folder_name(scenario.sha256)
+    name = result_folder_name(scenario.sha256, scenario.parameters)
+    final = Path(out) / scenario.name / name
     with atomic_folder(final) as folder:
         (folder / "report.md").write_text(markdown, encoding="utf-8")
         write_json(folder / "report.json", report)

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from sim.compile.game import build_game
+from sim.compile.payoffs import exact_payoffs
 from sim.equilibria.dominance import iterated_elimination
 from sim.equilibria.maxmin import maxmin
 from sim.equilibria.pareto import pareto_optimal
@@ -14,7 +15,6 @@ from sim.equilibria.pure import pure_equilibria
 from sim.game.stage import Game
 from sim.report.tables import dominating_mixture, fmt, markdown_table, mixture
 from sim.scenario.loader import LoadedScenario
-from sim.scenario.payoffs import exact_payoffs
 
 
 def stage_section(

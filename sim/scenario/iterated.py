@@ -182,8 +182,11 @@ class Monitoring(Strict):
     The top-level short form applies to both observers unless ``row`` (what the row player
     sees of the column player) or ``col`` overrides it. ``noise``: with this probability a
     player's intended action is replaced by one of its other actions, uniformly.
+    ``signals``: ``"private"`` (each side sees its own signal of the other) or ``"public"``
+    (an accusation or verdict both sides see); the equilibrium checks state and use it.
     """
 
+    signals: Literal["private", "public"] = "private"
     detect: Value = 1.0
     false_alarm: Value = 0.0
     compliance: Name | None = None

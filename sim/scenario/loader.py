@@ -9,6 +9,10 @@ key path, for example ``scenarios/x.toml: payoffs.row[2][1]: unknown parameter '
 from __future__ import annotations
 
 import hashlib
+import math
+import os
+import re
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +21,7 @@ from typing import Any
 
 import pydantic
 
+from sim import limits
 from sim.errors import FieldError, OptionError, ScenarioError, format_key, join_key
 from sim.scenario.schema import Scenario
 
@@ -39,34 +44,178 @@ class LoadedScenario:
         return self.model.metadata.name
 
     def with_parameters(self, overrides: Mapping[str, float]) -> LoadedScenario:
-        """A copy with some parameter values replaced; unknown names are errors."""
+        """A copy with some parameter values replaced.
+
+        Each value must name a parameter, be a finite number and lie within the parameter's
+        declared ``min`` and ``max``; anything else is an :class:`~sim.errors.OptionError`.
+        """
         values = dict(self.parameters)
         for name, value in overrides.items():
             if name not in values:
                 known = ", ".join(sorted(values)) or "none"
-                raise OptionError(f"unknown parameter (known: {known})", "--set", name)
-            values[name] = float(value)
+                raise OptionError(f"unknown parameter (known: {known})", "--set", one_line(name))
+            values[name] = self._checked(name, value)
         return LoadedScenario(self.path, self.text, self.model, values)
 
+    def _checked(self, name: str, value: Any) -> float:
+        """``value`` as a float within the declared range of parameter ``name``."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise OptionError(f"must be a number, not {type(value).__name__}", "--set", name)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise OptionError(f"must be a finite number, not {value}", "--set", name)
+        declared = self.model.parameters[name]
+        low, high = getattr(declared, "min", None), getattr(declared, "max", None)
+        if low is not None and number < low:
+            raise OptionError(f"{number:g} is below the parameter's min {low:g}", "--set", name)
+        if high is not None and number > high:
+            raise OptionError(f"{number:g} is above the parameter's max {high:g}", "--set", name)
+        return number
 
-def read_toml(path: str | Path) -> tuple[str, dict[str, Any]]:
-    """Read a TOML file; errors name the file, and the line and column of a syntax error."""
+
+def read_text(path: str | Path, what: str = "text") -> str:
+    """Read a UTF-8 text file safely: a regular file of at most ``file_bytes`` bytes.
+
+    The file is opened without blocking and checked with ``fstat`` before anything is read,
+    so a FIFO, a device such as ``/dev/zero`` or a directory is refused at once instead of
+    hanging or filling memory, and at most ``file_bytes + 1`` bytes are ever read.
+    """
     path = Path(path)
+    limit = limits.bound("file_bytes")
     try:
-        text = path.read_text(encoding="utf-8")
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise ScenarioError("no such file", str(path)) from None
     except IsADirectoryError:
         raise ScenarioError("is a directory, not a file", str(path)) from None
-    except UnicodeDecodeError:
-        raise ScenarioError("not a text file (not UTF-8), so not TOML", str(path)) from None
+    except (OSError, ValueError) as exc:
+        raise ScenarioError(f"cannot read: {_reason(exc)}", str(path)) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise ScenarioError("is a directory, not a file", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise ScenarioError(f"not a regular file ({_file_kind(info.st_mode)})", str(path))
+        if info.st_size > limit:
+            raise _too_large(path, info.st_size, limit)
+        data = _read_at_most(handle, limit + 1)
     except OSError as exc:
-        raise ScenarioError(f"cannot read: {exc.strerror}", str(path)) from None
+        raise ScenarioError(f"cannot read: {_reason(exc)}", str(path)) from None
+    finally:
+        os.close(handle)
+    if len(data) > limit:
+        raise _too_large(path, len(data), limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"not a text file (not UTF-8), so not {what}", str(path)) from None
+
+
+def _read_at_most(handle: int, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining > 0:
+        chunk = os.read(handle, min(remaining, 2**20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(path: Path, size: int, limit: int) -> ScenarioError:
+    return ScenarioError(
+        f"file of {limits.format_bytes(size)} or more is larger than the limit of "
+        f"{limits.format_bytes(limit)} (limit 'file_bytes'; raise it with "
+        f"{limits.ENV_PREFIX}FILE_BYTES)",
+        str(path),
+    )
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def _reason(exc: BaseException) -> str:
+    """The operating system's reason for an error, on one line."""
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return one_line(reason)
+
+
+def read_toml(path: str | Path) -> tuple[str, dict[str, Any]]:
+    """Read a TOML file; errors name the file, and the line and column of a syntax error."""
+    text = read_text(path, "TOML")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"not valid TOML: {exc}", str(path)) from None
+        raise ScenarioError(f"not valid TOML: {one_line(str(exc))}", str(path)) from None
+    except RecursionError:
+        raise ScenarioError("not valid TOML: nested too deeply", str(path)) from None
+    except ValueError as exc:  # an integer of more than 4300 digits, for one
+        raise ScenarioError(f"not valid TOML: {one_line(str(exc))[:200]}", str(path)) from None
+    check_numbers(data, str(path))
     return text, data
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def check_numbers(data: Any, source: str) -> None:
+    """Refuse TOML integers with more than ``number_digits`` digits (``10**400``) or beyond
+    the 64-bit range of TOML integers.
+
+    Python reads TOML integers of any size; one too large for a float would overflow later,
+    far from its key. The walk is iterative, so deep nesting cannot exhaust the stack.
+    """
+    digits = limits.bound("number_digits")
+    largest = 2**63 - 1
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*key, name), item) for name, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*key, index), item) for index, item in enumerate(value))
+        elif type(value) is int and not -largest - 1 <= value <= largest:
+            where = format_key(key) or None
+            if abs(value) >= 10**digits:
+                raise ScenarioError(
+                    f"integer of {len(str(abs(value)))} digits is more than the limit of "
+                    f"{digits} (limit 'number_digits')",
+                    source,
+                    where,
+                )
+            raise ScenarioError("integer beyond the 64-bit range", source, where)
+
+
+def check_action_counts(data: Any, source: str) -> None:
+    """Refuse more actions than the ``actions`` bound before the schema validates the file.
+
+    Checked on the raw TOML data, so that a 1000 x 1000 payoff table is refused at once
+    rather than after a million entries have been validated.
+    """
+    sections = [("actions", data.get("actions")), ("payoffs", data.get("payoffs"))]
+    for section, table in sections:
+        if not isinstance(table, dict):
+            continue
+        for side in ("row", "col"):
+            entries = table.get(side)
+            if isinstance(entries, list):
+                width = max((len(r) for r in entries if isinstance(r, list)), default=0)
+                try:
+                    limits.check("actions", max(len(entries), width), "the number of actions")
+                except limits.LimitError as exc:
+                    raise ScenarioError(exc.message, source, f"{section}.{side}") from None
 
 
 def validation_error(exc: pydantic.ValidationError, data: Any, source: str) -> ScenarioError:
@@ -130,22 +279,49 @@ def parse(path: str | Path, overrides: Mapping[str, float] | None = None) -> Loa
     expression, a probability above 1, an unknown strategy).
     """
     text, data = read_toml(path)
+    check_action_counts(data, str(path))
     model = validate_model(Scenario, data, str(path))
     loaded = LoadedScenario(str(path), text, model, model.parameter_values())
     return loaded.with_parameters(overrides or {})
 
 
+NUMBER_PATTERN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+"""A decimal number as written in TOML: no ``_`` separators, no hex, no ``inf`` or ``nan``."""
+
+
+def parse_number(text: str, source: str, key: str | None = None) -> float:
+    """The one parser for numbers given as text (``--set``): a finite decimal number.
+
+    ``1_0``, ``0x10``, ``inf``, ``nan``, ``1e400`` (overflows) and literals of more than
+    ``number_digits`` digits are refused; Python's ``float`` would take several of them.
+    """
+    stripped = text.strip()
+    digits = limits.bound("number_digits")
+    if sum(c.isdigit() for c in stripped) > digits:
+        raise OptionError(
+            f"a number of more than {digits} digits (limit 'number_digits')", source, key
+        )
+    if not NUMBER_PATTERN.match(stripped):
+        shown = one_line(stripped)
+        raise OptionError(
+            f"value {shown!r} is not a number (write it as 0.25 or 1e-3)", source, key
+        )
+    number = float(stripped)
+    if not math.isfinite(number):
+        raise OptionError(f"{stripped} is too large for a number", source, key)
+    mantissa = stripped.lower().partition("e")[0]
+    if number == 0 and any(c in "123456789" for c in mantissa):
+        raise OptionError(f"{stripped} is too small for a number (it rounds to 0)", source, key)
+    return number
+
+
 def parse_overrides(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``--set NAME=VALUE`` items into a dict."""
+    """Parse ``--set NAME=VALUE`` items into a dict (values by :func:`parse_number`)."""
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OptionError(f"expected NAME=VALUE, got {item!r}", "--set")
-        try:
-            number = float(value)
-        except ValueError:
-            raise OptionError(f"value {value.strip()!r} is not a number", "--set", name) from None
-        out[name] = number
+            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "--set")
+        out[name] = parse_number(value, "--set", one_line(name))
     return out

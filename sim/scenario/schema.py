@@ -9,6 +9,7 @@ A scenario is a TOML file with the sections ``metadata``, ``players``, ``actions
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any
 
@@ -61,6 +62,13 @@ class Players(Strict):
 
     row: str = Field(min_length=1, max_length=64)
     col: str = Field(min_length=1, max_length=64)
+
+    @field_validator("row", "col")
+    @classmethod
+    def _printable(cls, name: str) -> str:
+        if not name.isprintable():
+            raise ValueError("a name may not hold control characters such as a newline")
+        return name
 
     @model_validator(mode="after")
     def _distinct(self) -> Players:
@@ -123,11 +131,17 @@ class Parameter(Strict):
     description: str = ""
     unit: str = ""
     assumption: bool = True
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
 
     @model_validator(mode="after")
     def _in_bounds(self) -> Parameter:
+        for key in ("value", "min", "max"):
+            number = getattr(self, key)
+            if number is not None and not math.isfinite(number):
+                raise FieldError(key, f"must be a finite number, not {number}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise FieldError("max", f"max {self.max} is below min {self.min}")
         if self.min is not None and self.value < self.min:
             raise ValueError(f"value {self.value} is below min {self.min}")
         if self.max is not None and self.value > self.max:

@@ -6,6 +6,11 @@
 - ``lhs``: a Latin hypercube (McKay, Beckman and Conover 1979), ``scipy.stats.qmc``.
 - ``sobol``: a scrambled Sobol sequence (Sobol' 1967; Owen 1998 scrambling),
   ``scipy.stats.qmc``, with a power-of-2 number of points.
+- ``saltelli``: the Saltelli (2002) cross-sampling scheme for first-order and total Sobol
+  indices, ``N (D + 2)`` rows from ``N`` scrambled Sobol base points (SALib's
+  ``sample.sobol``); :mod:`sim.sweep.sensitivity` estimates the indices from its table.
+- ``morris``: ``r`` one-at-a-time trajectories on a ``levels``-level grid, ``r (D + 1)``
+  rows (Morris 1991; SALib's ``sample.morris``), for elementary-effect screening.
 
 The unit-cube designs are mapped to each parameter through its marginal: a list of values
 or a range with a step is picked from evenly (``values[floor(u k)]``), ``start``/``stop``
@@ -87,7 +92,7 @@ class Design:
             self.shape = tuple(a.size for a in self.axes)
             self.size = math.prod(self.shape)
         else:
-            self.size = sweep.points
+            self.size = sweep.design_size()
         self._unit: np.ndarray | None = None
 
     def points(self, start: int, stop: int) -> dict[str, np.ndarray]:
@@ -105,7 +110,11 @@ class Design:
     def unit_points(self) -> np.ndarray:
         """The whole design in the unit cube, shape ``(points, parameters)`` (cached)."""
         if self._unit is None:
-            self._unit = unit_design(self.sweep.design, self.size, len(self.names), self.sweep.seed)
+            sweep = self.sweep
+            if sweep.design in ("saltelli", "morris"):
+                self._unit = screening_design(sweep.design, sweep.points, self.names, sweep)
+            else:
+                self._unit = unit_design(sweep.design, self.size, len(self.names), sweep.seed)
         return self._unit
 
 
@@ -121,3 +130,24 @@ def unit_design(design: str, size: int, dimension: int, seed: int) -> np.ndarray
     if design == "sobol":
         return qmc.Sobol(dimension, scramble=True, rng=rng).random_base2(int(size).bit_length() - 1)
     raise ValueError(f"unknown design {design!r}")
+
+
+def salib_problem(names: list[str]) -> dict:
+    """A SALib problem over the unit cube: the design's marginals map it to the parameters."""
+    return {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
+
+
+def salib_seed(seed: int) -> int:
+    """A positive 32-bit seed for SALib from the sweep's seed (SALib treats 0 as unseeded)."""
+    return int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1
+
+
+def screening_design(design: str, points: int, names: list[str], sweep: Sweep) -> np.ndarray:
+    """The unit-cube rows of a Saltelli or Morris design, in SALib's order."""
+    from SALib.sample import morris, sobol
+
+    problem = salib_problem(names)
+    seed = salib_seed(sweep.seed)
+    if design == "saltelli":
+        return sobol.sample(problem, points, calc_second_order=False, scramble=True, seed=seed)
+    return morris.sample(problem, points, num_levels=sweep.levels, seed=seed)

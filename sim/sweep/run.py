@@ -20,7 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.errors import OptionError
+from sim.errors import OptionError, StabsimError, output_error
 from sim.sweep.design import Design
 from sim.sweep.evaluate import evaluate_and_store, evaluate_chunk
 from sim.sweep.executors import ExecutorSpec, SerialExecutor, open_executor
@@ -28,7 +28,10 @@ from sim.sweep.loader import LoadedSweep
 from sim.sweep.progress import Progress
 from sim.sweep.store import (
     ChunkStore,
+    FolderInUse,
+    lock_work_folder,
     pending_ranges,
+    release_lock_file,
     write_csv_atomically,
     write_parquet_atomically,
 )
@@ -116,30 +119,50 @@ def run_sweep(
         label = spec.label
     fingerprint = sweep.fingerprint()
     design = Design(sweep.model)
-    if final.exists():
+    size = chunk_size if chunk_size is not None else sweep.model.chunk_size
+    if size < 1:
+        raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
+    if final.exists() or final.is_symlink():
         _check_state(final, fingerprint, "--out")
         if csv and not (final / CSV_FILE).exists():
             _write_csv(final)
         return SweepRun(final, design.size, 0)
     work = partial_folder(final)
-    state = _existing_state(work, fingerprint, resume)
-    store = ChunkStore(work)
-    size = chunk_size if chunk_size is not None else sweep.model.chunk_size
-    if size < 1:
-        raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
-    ranges = pending_ranges(store.done(), design.size, size)
-    computed = sum(stop - start for start, stop in ranges)
-    if not ranges or running is not None:
-        starting = contextlib.nullcontext(running)
-    else:
-        starting = open_executor(spec)
-    with starting as pool:
-        state = _start_work_folder(work, sweep, fingerprint, state, label)
-        with Progress(design.size, design.size - computed, sweep.name, progress) as bar:
-            window = _window(pool, spec)
-            _evaluate(pool, window, sweep, design, ranges, store, bar)
-    _finish(work, final, sweep, design, store, state, label, csv, argv)
+
+    def run_locked() -> int:
+        state = _existing_state(work, fingerprint, resume)
+        store = ChunkStore(work)
+        ranges = pending_ranges(store.done(), design.size, size)
+        if not ranges or running is not None:
+            starting = contextlib.nullcontext(running)
+        else:
+            starting = open_executor(spec)
+        with starting as pool:
+            state = _start_work_folder(work, sweep, fingerprint, state, label)
+            with Progress(design.size, design.size - _count(ranges), sweep.name, progress) as bar:
+                _evaluate(pool, _window(pool, spec), sweep, design, ranges, store, bar)
+        _finish(work, final, sweep, design, store, state, label, csv, argv)
+        return _count(ranges)
+
+    try:
+        with lock_work_folder(work) as made:
+            try:
+                computed = run_locked()
+            except (StabsimError, OSError):
+                if made:  # nothing of an earlier run is lost: remove what this run began
+                    shutil.rmtree(work, ignore_errors=True)
+                raise
+    except FolderInUse:
+        if final.exists():  # the other run finished while this one waited for the lock
+            return SweepRun(final, design.size, 0)
+        raise OptionError(f"{final} is in use by another sweep running now", "--out") from None
+    except OSError as exc:
+        raise output_error(exc, final) from None
     return SweepRun(final, design.size, computed)
+
+
+def _count(ranges: list[tuple[int, int]]) -> int:
+    return sum(stop - start for start, stop in ranges)
 
 
 def _window(executor, spec: ExecutorSpec | None) -> int:
@@ -206,7 +229,7 @@ def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> Chun
 
 def _existing_state(work: Path, fingerprint: str, resume: bool) -> dict | None:
     """The state of an interrupted run of this sweep in ``work``, or None if there is none."""
-    if work.exists():
+    if (work / STATE_FILE).exists():
         return _check_state(work, fingerprint, "--out")
     if resume:
         raise OptionError(f"nothing to resume: no interrupted run in {work}", "--resume")
@@ -218,7 +241,6 @@ def _start_work_folder(work: Path, sweep, fingerprint: str, state: dict | None, 
     if state is not None:
         state["resumed"] = [*state.get("resumed", []), _now()]
     else:
-        work.mkdir(parents=True)
         state = {
             "fingerprint": fingerprint,
             "sweep": sweep.path,
@@ -262,7 +284,8 @@ def _finish(work, final, sweep, design, store, state, label, csv, argv) -> None:
         write_csv_atomically(table, work / CSV_FILE)
     manifest = sweep_manifest(sweep, design, state, label, table, argv)
     write_manifest(work / MANIFEST_FILE, manifest)
-    os.replace(work, final)
+    os.rename(work, final)
+    release_lock_file(final)
     shutil.rmtree(ChunkStore(final).folder, ignore_errors=True)
 
 

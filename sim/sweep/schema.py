@@ -5,7 +5,7 @@ points, the seed and the outcomes to record::
 
     name = "inf_detect_discount"
     scenario = "../scenarios/inf_treaty.toml"   # relative to the sweep file
-    design = "grid"                              # grid, random, lhs or sobol
+    design = "grid"                              # grid, random, lhs, sobol, saltelli, morris
     seed = 1987
     outcomes = ["regime", "mutual_compliance", "n_equilibria", "equilibrium_payoffs"]
 
@@ -25,6 +25,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from sim import limits
 from sim.errors import FieldError
 from sim.scenario.schema import Name, Number, Strict
 from sim.tolerance import relative_slack
@@ -75,6 +76,7 @@ class ParameterSpec(Strict):
 
     @model_validator(mode="after")
     def _one_form(self) -> ParameterSpec:
+        self._check_finite()
         forms = [
             name
             for name, given in (
@@ -95,6 +97,15 @@ class ParameterSpec(Strict):
         else:
             self._check_range()
         return self
+
+    def _check_finite(self) -> None:
+        for key in ("start", "stop", "step", "low", "high", "mean", "sd"):
+            value = getattr(self, key)
+            if value is not None and not math.isfinite(value):
+                raise FieldError(key, f"must be a finite number, got {value}")
+        for index, value in enumerate(self.values or []):
+            if not math.isfinite(value):
+                raise FieldError(f"values[{index}]", f"must be a finite number, got {value}")
 
     def _check_values(self) -> None:
         if not self.values:
@@ -193,9 +204,10 @@ class Sweep(Strict):
     name: Name
     description: str = ""
     scenario: str = Field(min_length=1)
-    design: Literal["grid", "random", "lhs", "sobol"] = "grid"
+    design: Literal["grid", "random", "lhs", "sobol", "saltelli", "morris"] = "grid"
     points: Annotated[int, Field(strict=True, ge=1, le=MAX_POINTS)] | None = None
     seed: Annotated[int, Field(strict=True, ge=0, lt=2**63)] = 0
+    levels: Annotated[int, Field(strict=True, ge=2, le=64)] = 4
     chunk_size: Annotated[int, Field(strict=True, ge=1, le=10_000_000)] = 20_000
     outcomes: list[Literal[OUTCOMES]] = ["regime", "mutual_compliance"]  # type: ignore[valid-type]
     select: Literal["max_total", "min_total", "max_row", "max_col"] = "max_total"
@@ -212,12 +224,43 @@ class Sweep(Strict):
             self._check_grid()
         elif self.points is None:
             raise FieldError("points", f"missing (design {self.design!r} needs a number of points)")
-        if self.design == "sobol" and self.points & (self.points - 1):
+        else:
+            _check_points(self.design_size(), "points", "points")
+        if self.design in ("sobol", "saltelli") and self.points & (self.points - 1):
             better = 1 << (self.points - 1).bit_length()
             raise FieldError(
-                "points", f"design 'sobol' needs a power of 2 points, got {self.points} ({better}?)"
+                "points",
+                f"design {self.design!r} needs a power of 2 points, got {self.points} ({better}?)",
             )
+        if self.design in ("saltelli", "morris"):
+            self._check_screening()
         return self
+
+    def _check_screening(self) -> None:
+        for name, spec in self.parameters.items():
+            if spec.distribution == "normal":
+                raise FieldError(
+                    f"parameters.{name}",
+                    f"design {self.design!r} needs a bounded parameter, not a normal distribution",
+                )
+        if self.design == "morris" and self.levels % 2:
+            raise FieldError(
+                "levels", f"design 'morris' needs an even number of levels, got {self.levels}"
+            )
+
+    def design_size(self) -> int:
+        """Rows of the table: ``points`` itself, or the rows a screening design expands it to.
+
+        A Saltelli design of ``N`` base points over ``D`` parameters has ``N (D + 2)`` rows
+        (first-order and total indices, Saltelli et al. 2010, section 4); a Morris design of
+        ``r`` trajectories has ``r (D + 1)`` rows (Morris 1991).
+        """
+        dimension = len(self.parameters)
+        if self.design == "saltelli":
+            return self.points * (dimension + 2)
+        if self.design == "morris":
+            return self.points * (dimension + 1)
+        return self.points
 
     def _check_grid(self) -> None:
         total = 1
@@ -232,8 +275,7 @@ class Sweep(Strict):
                     f"parameters.{name}", "design 'grid' needs a step or a count for this range"
                 )
             total *= len(spec.values) if spec.values is not None else spec.range_count()
-        if total > MAX_POINTS:
-            raise FieldError("parameters", f"the grid has {total} points, more than {MAX_POINTS}")
+        _check_points(total, "parameters", "the grid's points")
         if self.points is not None and self.points != total:
             raise FieldError(
                 "points", f"the grid has {total} points; leave points out or set it to {total}"
@@ -243,3 +285,11 @@ class Sweep(Strict):
     def play_outcomes(self) -> list[str]:
         """The requested outcomes that need iterated play."""
         return [name for name in self.outcomes if name in PLAY_OUTCOMES]
+
+
+def _check_points(count: int, key: str, what: str) -> None:
+    """Refuse a design of more points than the ``sweep_points`` bound of :mod:`sim.limits`."""
+    try:
+        limits.check("sweep_points", count, what)
+    except limits.LimitError as exc:
+        raise FieldError(key, exc.message) from None

@@ -6,18 +6,72 @@ It is written to a temporary name in the same folder, flushed to disk and rename
 complete chunk files (and perhaps a temporary file, which is ignored and overwritten).
 Resuming computes only the points no chunk file covers, so the chunk size may even change
 between runs. The merge checks that the chunks cover every point exactly once.
+
+One sweep at a time works in a folder: :func:`lock_work_folder` takes an exclusive lock
+(``flock``) on the file ``.lock`` inside it, held until the run ends; a second sweep into
+the same folder is refused at once. The kernel drops the lock when its process dies, so a
+killed run can be resumed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 CHUNK_PATTERN = re.compile(r"^points-(\d{12})-(\d{12})\.parquet$")
+LOCK_FILE = ".lock"
+
+
+class FolderInUse(Exception):
+    """Another process holds the lock of a sweep's work folder."""
+
+
+@contextlib.contextmanager
+def lock_work_folder(work: Path) -> Iterator[bool]:
+    """Hold the exclusive lock of ``work`` (made if missing) while the block runs.
+
+    Yields whether this call made the folder (so that a run that fails before storing any
+    chunk can remove it again). Raises :class:`FolderInUse` if another process holds the
+    lock, or if the folder was renamed away (completed) while the lock was being taken.
+    """
+    made = not work.exists()
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(work)) from None
+    lock_path = work / LOCK_FILE
+    handle = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderInUse(str(work)) from None
+        if not _same_file(handle, lock_path):
+            raise FolderInUse(str(work))
+        yield made
+    finally:
+        os.close(handle)
+
+
+def release_lock_file(folder: Path) -> None:
+    """Remove the lock file of a folder that is complete (its lock is still held)."""
+    with contextlib.suppress(FileNotFoundError):
+        (folder / LOCK_FILE).unlink()
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle), os.stat(path))
+    except FileNotFoundError:
+        return False
 
 
 class ChunkStore:

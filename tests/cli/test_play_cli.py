@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import SCENARIOS
 
 PD = SCENARIOS / "prisoners_dilemma.toml"
@@ -52,6 +54,7 @@ def test_check_reports_perfection_critical_discount_and_best_responses(run_cli):
     assert data["subgame_perfect"] is False and data["critical_discount"] is None
 
 
+@pytest.mark.slow
 def test_check_inf_scenario_in_words(run_cli):
     status, out, err = run_cli("check", INF)
     assert status == 0, err

@@ -40,6 +40,7 @@ def test_report_payoff_matrix_outlines_the_reported_pure_equilibria(stag_report)
     )
 
 
+@pytest.mark.slow
 def test_report_mixed_equilibria_are_listed():
     report = {
         "stage": {
@@ -77,6 +78,7 @@ def grid_table():
     )
 
 
+@pytest.mark.slow
 def test_sweep_figures_map_the_grid():
     manifest = {"sweep": {"design": "grid", "parameters": {"detect": {}, "sanction": {}}}}
     figures = sweep_figures(grid_table(), manifest)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 INF = (ROOT / "scenarios" / "inf_treaty.toml").as_posix()
@@ -28,6 +29,7 @@ def write(tmp_path: Path, text: str = SWEEP) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_sweep_writes_the_folder_and_says_where(run_cli, tmp_path):
     out = tmp_path / "out"
     status, stdout, stderr = run_cli(

@@ -12,6 +12,7 @@ INF = SCENARIOS / "inf_treaty.toml"
 PD = SCENARIOS / "prisoners_dilemma.toml"
 
 
+@pytest.mark.slow
 def test_tournament_json_on_the_inf_pools(run_cli):
     status, out, err = run_cli("tournament", INF, "--json")
     assert status == 0, err
@@ -24,6 +25,7 @@ def test_tournament_json_on_the_inf_pools(run_cli):
     assert {"surviving", "eliminated"} <= set(data["dominance"])
 
 
+@pytest.mark.slow
 def test_tournament_text_explains_itself(run_cli):
     status, out, _ = run_cli("tournament", INF)
     assert status == 0

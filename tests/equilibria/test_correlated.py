@@ -39,6 +39,7 @@ def test_prisoners_dilemma_has_only_mutual_defection():
         np.testing.assert_allclose(ce.distribution, [[0, 0], [0, 1]], atol=1e-8)
 
 
+@pytest.mark.slow
 def test_ce_bounds_and_nash_products_on_random_games():
     rng = np.random.default_rng(9)
     for _ in range(25):
@@ -119,6 +120,7 @@ def test_objectives_are_in_original_units_when_ranges_differ():
     assert is_correlated_equilibrium(A, B, fair.distribution)
 
 
+@pytest.mark.slow
 def test_objectives_match_an_independent_lp_on_random_games():
     rng = np.random.default_rng(4)
     for _ in range(20):

@@ -161,6 +161,7 @@ def _exact_equilibria(A, B):
     return set(nash_equilibria((A, B), exact=True).exact)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(small_games, st.fractions(-(10**6), 10**6), st.fractions(1, 10**9), st.integers(0, 2))
 def test_equilibria_invariant_exactly(game, constant, factor, column):

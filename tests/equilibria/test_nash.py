@@ -282,6 +282,7 @@ def test_compiled_and_numpy_kernels_agree(high):
         nash_batch(A, B, kernel="fortran")
 
 
+@pytest.mark.slow
 def test_import_sim_does_no_work_and_one_game_needs_no_numba():
     import subprocess
     import sys

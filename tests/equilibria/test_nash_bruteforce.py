@@ -135,6 +135,7 @@ def test_degenerate_games_0_to_2_match_brute_force(game):
     check_against_reference(*game)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(games(3))
 def test_degenerate_games_0_to_3_match_brute_force(game):

@@ -38,6 +38,7 @@ def test_matching_pennies_qre_is_uniform_at_every_precision():
         np.testing.assert_allclose(q.col, [0.5, 0.5], atol=1e-10)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lam", [0.1, 0.5, 1.0])
 def test_agrees_with_damped_iteration_for_small_precision(lam):
     rng = np.random.default_rng(1)

@@ -33,6 +33,7 @@ payoff_pairs = st.integers(1, 5).flatmap(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(payoff_pairs)
 def test_pure_equilibria_are_mutual_best_responses_and_complete(pair):

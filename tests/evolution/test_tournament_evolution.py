@@ -38,6 +38,7 @@ def pd_table(tmp_path_factory):
     return table.meta.row_payoffs / table.scale, table.meta.col_payoffs / table.scale
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["inf_table", "pd_table"])
 def test_rest_points_and_equilibria_of_tournament_tables(which, request):
     A, B = request.getfixturevalue(which)
@@ -58,6 +59,7 @@ def test_rest_points_and_equilibria_of_tournament_tables(which, request):
             assert p.nash and p.stability != "asymptotically stable"
 
 
+@pytest.mark.slow
 def test_inf_mirror_response_is_the_stable_outcome(inf_table):
     # With the scenario's assumptions, mutual "mirror response" is the meta-game's only
     # equilibrium and the replicator dynamics' only asymptotically stable rest point.

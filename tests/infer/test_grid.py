@@ -25,6 +25,7 @@ class Binomial:
             return special.xlogy(self.k, p) + special.xlog1py(self.n - self.k, -p)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("k", "n"), [(3, 10), (0, 5), (17, 40)])
 def test_evidence_and_moments_match_the_beta_posterior(k, n):
     grid = grid_posterior(Binomial(k, n), {"p": (0.0, 1.0)}, nodes=801)

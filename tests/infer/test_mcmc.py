@@ -29,9 +29,9 @@ class Pointwise:
 
 @pytest.mark.slow
 def test_mcmc_agrees_with_the_grid_and_is_reproducible():
+    from sim.compile.check import load
     from sim.infer.grid import grid_points
     from sim.infer.sample import sample_histories
-    from sim.scenario.loader import load
     from tests.conftest import SCENARIOS
 
     scenario = load(SCENARIOS / "inf_treaty.toml")

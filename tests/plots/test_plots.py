@@ -200,6 +200,7 @@ def test_pdf_embeds_truetype_fonts_and_no_type3(written):
     assert b"/Type3" not in data
 
 
+@pytest.mark.slow
 def test_savefig_outside_the_style_still_embeds_type42(tmp_path):
     figure = payoff_matrix_figure(STAG, STAG.T, STAG_ACTIONS)
     with matplotlib.rc_context({"pdf.fonttype": 3}):
@@ -208,6 +209,7 @@ def test_savefig_outside_the_style_still_embeds_type42(tmp_path):
     assert b"/FontFile2" in data and b"/Type3" not in data
 
 
+@pytest.mark.slow
 def test_svg_keeps_text_as_text(written):
     svg = written[1].read_text()
     assert re.search(r"<text[^>]*>[^<]*Alpha", svg)
@@ -270,6 +272,7 @@ def test_map_ticks_stay_inside_the_grid():
     assert min(ax.get_xticks()) >= 0 and max(ax.get_xticks()) <= 0.3 + 1e-12
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("width", "inches"), [("one", 3.5), ("two", 7.0)])
 def test_saved_figures_keep_their_column_width_even_with_long_titles(tmp_path, width, inches):
     from PIL import Image

@@ -42,14 +42,22 @@ def test_classic_results_match_the_closed_forms(out):
     assert (near.difference.abs() < tolerance).all()
 
 
-def test_self_enforcing_grim_trigger_threshold_falls_with_detection(out):
+def test_self_enforcing_sets_state_their_monitoring(out):
     run_experiment("case_self_enforcing", out / "self")
-    table = pd.read_csv(out / "self" / "critical_discount.csv")
-    grim = table[table.profile == "grim trigger"].sort_values("detect")
-    assert np.all(np.diff(grim.subgame_perfect_from) <= 0)
-    assert grim.subgame_perfect_from.iloc[0] > 0.2 and grim.subgame_perfect_from.iloc[-1] == 0
-    assert table[table.profile == "tit-for-tat"].subgame_perfect_from.isna().all()
-    assert (out / "self" / "self_enforcing.pdf").is_file()
+    table = pd.read_csv(out / "self" / "discount_sets.csv")
+    assert set(table.monitoring) == {"perfect", "public"}
+    perfect = table[table.monitoring == "perfect"]
+    grim = perfect[(perfect.profile == "grim trigger") & (perfect.concept == "subgame perfect")]
+    grim = grim.sort_values("detect")
+    assert grim.threshold.iloc[0] > 0.2 and grim.threshold.iloc[-1] == 0
+    tit_for_tat = perfect[(perfect.profile == "tit-for-tat") & (perfect.concept != "Nash")]
+    assert (tit_for_tat.set == "∅").all()
+    baseline = pd.read_csv(out / "self" / "baseline_sets.csv")
+    announced = baseline[(baseline.profile == "announced policies") & (baseline.noise == 0)]
+    nash = announced[(announced.monitoring == "perfect") & (announced.concept == "Nash")]
+    assert nash.set.tolist() == ["(0, 0.7965]"]
+    assert set(baseline.monitoring) == {"perfect", "public", "private"}
+    assert (out / "self" / "self_enforcing_perfect.pdf").is_file()
 
 
 def test_false_alarms_exact_and_monte_carlo_agree(out):

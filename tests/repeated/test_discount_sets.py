@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
+from sim.compile.library import library_strategy
 from sim.dynamics.model import IteratedModel
 from sim.repeated.perfection import OneShotProblem
 from sim.repeated.sets import discount_sets
-from sim.strategies.library import library_strategy
 
 ACTIONS = (("cooperate", "defect"),) * 2
 
@@ -101,9 +101,11 @@ def test_public_grim_trigger_can_never_be_an_equilibrium():
     assert perfect.text == "∅"
 
 
+@pytest.mark.slow
 def test_inf_announced_profile_nash_set_under_perfect_monitoring():
-    from sim.play.build import build_model, build_strategy
-    from sim.scenario.loader import load
+    from sim.compile.check import load
+    from sim.compile.model import build_model
+    from sim.compile.strategies import build_strategy
     from tests.conftest import SCENARIOS
 
     scenario = load(SCENARIOS / "inf_treaty.toml")

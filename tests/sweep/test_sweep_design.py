@@ -60,6 +60,7 @@ def test_unit_designs_are_seeded_and_sliced_consistently(kind):
     assert set(whole["b"].tolist()) <= {1, 2, 3, 4}
 
 
+@pytest.mark.slow
 def test_latin_hypercube_puts_one_point_in_each_stratum():
     design = Design(sweep("lhs", 50, a={"start": 0.0, "stop": 1.0}, b={"start": 0.0, "stop": 1.0}))
     points = design.points(0, 50)

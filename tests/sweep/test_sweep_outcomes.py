@@ -97,6 +97,7 @@ def test_regime_and_equilibria_against_a_plain_per_game_check():
             assert any(abs(A[i, j] - row["eq_row_payoff"]) < 1e-9 for i, j in matches)
 
 
+@pytest.mark.slow
 def test_equilibria_of_nondegenerate_points_agree_with_nashpy():
     """On games without ties, nashpy's vertex enumeration (its outputs verified and
     deduplicated, since it may return non-equilibria) finds the same equilibria."""

@@ -60,6 +60,7 @@ def test_chunk_size_does_not_change_the_table(sweep, serial_table, tmp_path):
         assert_same(pd.read_parquet(run.table), serial_table)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_two_local_processes_give_the_serial_table(sweep, serial_table, tmp_path):
     run = run_sweep(sweep, tmp_path / "p2", ExecutorSpec(workers=2), chunk_size=37, progress=False)
@@ -67,6 +68,7 @@ def test_two_local_processes_give_the_serial_table(sweep, serial_table, tmp_path
     assert serial_table["seed"].is_unique
 
 
+@pytest.mark.slow
 def test_a_running_executor_is_used_and_left_running(sweep, serial_table, tmp_path):
     import concurrent.futures as cf
     import json

@@ -127,6 +127,7 @@ def test_inf_play_columns_equal_single_point_analyses(tmp_path):
     assert np.all(ended >= 1 - table["survival"] - 1e-9)
 
 
+@pytest.mark.slow
 def test_a_deadline_not_declared_integer_is_a_clear_error(tmp_path):
     text = INF_PLAY.replace(", integer = true", "")
     path = tmp_path / "play.toml"

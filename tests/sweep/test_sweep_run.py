@@ -40,6 +40,7 @@ def sweep_file(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_result_folder_holds_table_csv_and_manifest(sweep_file, tmp_path):
     out = tmp_path / "out"
     run = run_sweep(load_sweep(sweep_file), out, SERIAL, csv=True, progress=False)
@@ -151,4 +152,4 @@ def test_a_failing_point_stops_the_run_with_its_location(tmp_path):
     assert error.key == "payoffs.row[0][0]"
     assert "'1/s'" in error.message and "sweep point 6 (s=0)" in error.message
     assert not (tmp_path / "out").exists()
-    assert ChunkStore(partial_folder(tmp_path / "out")).done() == [(0, 4)]
+    assert not partial_folder(tmp_path / "out").exists()  # a fresh run leaves nothing behind

@@ -1,4 +1,4 @@
-"""Payoff matrices from a scenario: shapes checked, entries evaluated on parameter arrays."""
+"""Compiling payoff matrices: shapes checked, entries evaluated on parameter arrays or exactly."""
 
 from __future__ import annotations
 
