@@ -65,15 +65,20 @@ def solve(
     set_: SetOption = None,
     json_: JsonOption = False,
     method: Annotated[
-        str, typer.Option(help="Equilibrium method: stabsim (all equilibria) or nashpy.")
+        str,
+        typer.Option(
+            help="Equilibrium method: stabsim (all equilibria), lemke_howson (one, fast), "
+            "lemke_howson_all (from every starting label) or nashpy."
+        ),
     ] = "stabsim",
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
+    from sim.equilibria.nash import METHODS
     from sim.report.stage import stage_markdown, stage_section
 
-    if method not in ("stabsim", "nashpy"):
-        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "--method")
+    if method not in METHODS:
+        raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "--method")
     scenario = load_with_overrides(file, set_)
     section = stage_section(scenario, method=method, exact=exact)
     show(section, json_, stage_markdown)
