@@ -183,10 +183,10 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | No
     tight = [j for j in range(e) if labels >> (d + j) & 1]
     if not support or len(tight) < len(support):
         return None
-    if len(tight) == len(support):  # a simple vertex: one square integer system
-        solved = _integer_basis(N, support, tight)
-        if solved is None or _integer_labels(N, support, *solved) != labels:
-            return None
+    solved = _integer_basis(N, support, tight[: len(support)])  # first try a square part
+    if solved is not None:
+        if _integer_labels(N, support, *solved) != labels:
+            return None  # the unique solution of a subsystem has other labels
         numerators, det = solved
         point = [Fraction(0)] * d
         for i, value in zip(support, numerators, strict=True):

@@ -8,6 +8,7 @@ best-response polytopes, Avis, Rosenberg, Savani and von Stengel 2010),
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -153,7 +154,7 @@ def nash_equilibria(
             proposal = merged(proposal, lemke_howson_proposal(A, B, budget / 2, first=False))
     else:
         proposal = lemke_howson_proposal(A, B, budget, first=False)
-    return _certified_float_set(A, B, A_exact, B_exact, proposal, method)
+    return _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget)
 
 
 def _exact_payoffs(game, exact: bool, simple: bool = True):
@@ -187,7 +188,7 @@ def _exact_set(A_exact, B_exact, keep_exact: bool) -> EquilibriumSet:
     return _make_set(A, B, row, col, degenerate, components, exact, "stabsim")
 
 
-def _certified_float_set(A, B, A_exact, B_exact, proposal, method) -> EquilibriumSet:
+def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> EquilibriumSet:
     """Float proposals, then each equilibrium's vertices solved and labelled exactly."""
     from sim.equilibria.exact import (
         certify_vertex,
@@ -202,15 +203,18 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method) -> Equilibriu
     NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
     keep, exact = [], []
     limit = bound("equilibria")
+    deadline = time.perf_counter() + budget
+    checked = 0
     for k in range(len(proposal.row_labels)):
-        if len(keep) == limit:
+        if len(keep) == limit or time.perf_counter() > deadline:
             break
+        checked += 1
         x = certify_vertex(NB, int(proposal.row_labels[k]))
         y = certify_vertex(NA, column_labels_unified(int(proposal.col_labels[k]), n, m))
         if x is not None and y is not None:
             keep.append(k)
             exact.append((probabilities(x), probabilities(y)))
-    certified = len(keep) == len(proposal.row_labels)
+    certified = len(keep) == checked
     row = np.array([[float(v) for v in x] for x, _ in exact], dtype=float).reshape(-1, m)
     col = np.array([[float(v) for v in y] for _, y in exact], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(proposal.row_vertex[keep], proposal.col_vertex[keep])
@@ -219,7 +223,9 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method) -> Equilibriu
         note += "; the list may be incomplete (time budget or method)"
     if len(keep) == limit:
         note += f"; listing stopped at the limit of {limit} equilibria"
-    elif not certified:
+    elif checked < len(proposal.row_labels):
+        note += f"; {len(proposal.row_labels) - checked} proposals left unchecked (time budget)"
+    if not certified:
         note += "; proposals that failed the exact check were dropped"
     status = (True, False, note + "; degeneracy not certified")
     return _make_set(A, B, row, col, proposal.degenerate, components, None, method, status)
