@@ -101,8 +101,22 @@ class Result:
             "method": self.method,
             "parameters": jsonable(dict(self.parameters)),
             "assumptions": self.assumptions.to_dict(),
-            **self.payload(),
+            **jsonable(self.payload()),
         }
+
+    def records(self) -> list[dict[str, Any]]:
+        """The result's table as a list of records; results that are tables override this."""
+        raise TypeError(f"{type(self).__name__} is not a table")
+
+    def to_frame(self):
+        """The result's table (:meth:`records`) as a pandas DataFrame, one row a record.
+
+        Nested values (an estimate ``{"mean", "se", "ci95"}``) become flat columns
+        ``KEY_mean``, ``KEY_se``, ``KEY_ci95_low``, ``KEY_ci95_high``.
+        """
+        import pandas as pd
+
+        return pd.DataFrame([flat_record(r) for r in self.records()])
 
     def _repr_html_(self) -> str:
         """HTML for notebooks: a caption with the method, parameters and assumptions, then
@@ -112,13 +126,32 @@ class Result:
         data = self.to_dict()
         head = {"method": data.pop("method"), **data.pop("parameters"), **data.pop("assumptions")}
         caption = ", ".join(f"{k}: {v}" for k, v in head.items())
-        frame = getattr(self, "to_frame", None)
-        if callable(frame):
-            body = frame().to_html(index=False, border=0)
-        else:
+        try:
+            body = self.to_frame().to_html(index=False, border=0)
+        except TypeError:
             body = html_table(data)
         title = html.escape(type(self).__name__)
         return f"<div><p><b>{title}</b> ({html.escape(caption)})</p>{body}</div>"
+
+
+def flat_record(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """One table row with nested mappings flattened to ``outer_inner`` columns.
+
+    A named entry ``{"name", "index"}`` becomes ``KEY`` (its name) and ``KEY_index``; a
+    ``ci95`` pair becomes ``..._ci95_low`` and ``..._ci95_high``.
+    """
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and set(value) == {"name", "index"}:
+            out[name], out[f"{name}_index"] = value["name"], value["index"]
+        elif isinstance(value, Mapping):
+            out.update(flat_record(value, f"{name}_"))
+        elif key == "ci95" and isinstance(value, list | tuple) and len(value) == 2:
+            out[f"{name}_low"], out[f"{name}_high"] = value
+        else:
+            out[name] = value
+    return out
 
 
 def html_table(data: Any) -> str:
@@ -147,11 +180,25 @@ def html_table(data: Any) -> str:
 def estimate(mean: float, se: float) -> dict[str, Any]:
     """An estimate with its standard error and normal 95% interval.
 
-    ``{"mean": m, "se": s, "ci95": [m - 1.96 s, m + 1.96 s]}``.
+    ``{"mean": m, "se": s, "ci95": [m - 1.96 s, m + 1.96 s]}``; with an undefined error
+    (one sample: ``se`` infinite) ``se`` and ``ci95`` are ``None``.
     """
     mean, se = float(mean), float(se)
+    if not math.isfinite(se):
+        return jsonable({"mean": mean, "se": None, "ci95": None})
     half = Z95 * se
     return jsonable({"mean": mean, "se": se, "ci95": [mean - half, mean + half]})
+
+
+def interval_estimate(mean: float, se: float, low: float, high: float) -> dict[str, Any]:
+    """An estimate whose 95% interval is not ``mean ± 1.96 se`` (a Wilson interval, say)."""
+    return jsonable({"mean": float(mean), "se": float(se), "ci95": [float(low), float(high)]})
+
+
+def per_player(values) -> dict[str, Any]:
+    """A pair of values, one per player, as ``{"row": ..., "col": ...}``."""
+    row, col = values
+    return {"row": jsonable(row), "col": jsonable(col)}
 
 
 def named(names: tuple[str, ...] | list[str], index: int) -> dict[str, Any]:

@@ -19,10 +19,7 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 MAX_LINES = 400
 
 # Modules still over MAX_LINES while they are being split; this list only shrinks.
-TOO_LONG_FOR_NOW = {
-    "sim/report/play.py",
-    "sim/report/tournament.py",
-}
+TOO_LONG_FOR_NOW: set[str] = set()
 
 _ROW = re.compile(r"^\|\s*(\d+)\s*\|[^|]*\|([^|]*)\|\s*$")
 

@@ -24,7 +24,7 @@ def infer(
     col: StrategyOption = None,
     estimate: Annotated[
         list[str] | None,
-        typer.Option(help="Parameter to estimate (1-3, repeatable; default: the events file's)."),
+        typer.Option(help="Parameter to estimate (repeatable; 1-3 on a grid, more by MCMC)."),
     ] = None,
     grid: Annotated[int | None, typer.Option(help="Odd number of nodes per parameter.")] = None,
     mle: Annotated[bool, typer.Option("--mle", help="Also maximise the likelihood.")] = False,
@@ -38,8 +38,6 @@ def infer(
     if grid is not None and (grid < 3 or grid % 2 == 0):
         raise OptionError(f"must be odd and at least 3, not {grid}", "--grid")
     names = [n for item in estimate or [] for n in item.split(",") if n] or None
-    if names is not None and len(names) > 3:
-        raise OptionError("a grid serves 1 to 3 parameters", "--estimate")
     scenario = load_with_overrides(file, set_)
     record = load_events(events)
     try:

@@ -47,7 +47,8 @@ def play(
     seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo runs.")] = None,
 ) -> None:
     """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history."""
-    from sim.report.play import play_markdown, play_section
+    from sim.play.analysis import play_analysis
+    from sim.report.play import play_markdown
 
     for option, value, low in (("--rounds", rounds, 1), ("--runs", runs, 1), ("--seed", seed, 0)):
         if value is not None and value < low:
@@ -55,11 +56,11 @@ def play(
     scenario = load_with_overrides(file, set_)
     section = _located(
         file,
-        lambda: play_section(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
+        lambda: play_analysis(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
     )
     if section is None:
         raise OptionError("the scenario has no [play] section: give --row and --col", "--row")
-    show(section, json_, play_markdown)
+    show(section.to_dict(), json_, play_markdown)
 
 
 @app.command()
@@ -78,15 +79,16 @@ def check(
     ] = None,
 ) -> None:
     """Equilibrium checks of a strategy profile under a stated monitoring assumption."""
-    from sim.report.play import check_markdown, check_section
+    from sim.play.profile_check import profile_check
+    from sim.report.play import check_markdown
 
     if monitoring not in (None, "perfect", "public", "private"):
         raise OptionError("must be perfect, public or private", "--monitoring")
     scenario = load_with_overrides(file, set_)
     section = _located(
-        file, lambda: check_section(scenario, row=row, col=col, monitoring=monitoring)
+        file, lambda: profile_check(scenario, row=row, col=col, monitoring=monitoring)
     )
-    show(section, json_, check_markdown)
+    show(section.to_dict(), json_, check_markdown)
 
 
 @app.command()
@@ -98,8 +100,9 @@ def strategies(
     json_: JsonOption = False,
 ) -> None:
     """List the strategy library (and a scenario's own strategies) with their sources."""
-    from sim.report.play import strategies_markdown, strategies_section
+    from sim.play.strategy_list import strategy_listing
+    from sim.report.play import strategies_markdown
 
     scenario = load_with_overrides(file, set_) if file is not None else None
-    section = _located(file, lambda: strategies_section(scenario)) if file else strategies_section()
+    section = _located(file, lambda: strategy_listing(scenario)) if file else strategy_listing()
     show(section, json_, strategies_markdown)

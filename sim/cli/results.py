@@ -26,12 +26,13 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder."""
+    from sim.analysis.scenario import analyse_scenario
     from sim.output.manifest import utc_now
-    from sim.report.run import build_report, report_markdown, write_result_folder
+    from sim.report.run import report_markdown, write_result_folder
 
     started = utc_now()
     scenario = load_with_overrides(file, set_)
-    report = build_report(scenario)
+    report = analyse_scenario(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if not quiet:

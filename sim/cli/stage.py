@@ -75,10 +75,11 @@ def solve(
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
     from sim.equilibria.nash import METHODS
-    from sim.report.stage import stage_markdown, stage_section
+    from sim.equilibria.stage import scenario_stage_analysis
+    from sim.report.stage import stage_markdown
 
     if method not in METHODS:
         raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "--method")
     scenario = load_with_overrides(file, set_)
-    section = stage_section(scenario, method=method, exact=exact)
-    show(section, json_, stage_markdown)
+    analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
+    show(analysis.to_dict(), json_, stage_markdown)

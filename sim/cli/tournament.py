@@ -34,11 +34,12 @@ def tournament(
     method: TableMethod = None,
 ) -> None:
     """Round robin of the row pool against the column pool, and its meta-game."""
-    from sim.report.tournament import split_pool, tournament_markdown, tournament_report
+    from sim.evolution.tournament import tournament as play_tournament
+    from sim.report.tournament import split_pool, tournament_markdown
 
     scenario = load_with_overrides(file, set_)
-    section = tournament_report(scenario, split_pool(row_pool), split_pool(col_pool), method)
-    show(section, json_, tournament_markdown)
+    section = play_tournament(scenario, split_pool(row_pool), split_pool(col_pool), method)
+    show(section.to_dict(), json_, tournament_markdown)
 
 
 @app.command()
@@ -58,9 +59,10 @@ def evolve(
     method: TableMethod = None,
 ) -> None:
     """Evolutionary and learning dynamics: which strategies spread, where learning leads."""
-    from sim.report.tournament import evolve_markdown, evolve_report, split_pool
+    from sim.evolution.dynamics import evolve as run_dynamics
+    from sim.report.tournament import evolve_markdown, split_pool
 
     scenario = load_with_overrides(file, set_)
     pools = split_pool(row_pool), split_pool(col_pool)
-    section = evolve_report(scenario, dynamics, *pools, method)
-    show(section, json_, evolve_markdown)
+    section = run_dynamics(scenario, dynamics, *pools, method)
+    show(section.to_dict(), json_, evolve_markdown)

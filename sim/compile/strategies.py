@@ -48,6 +48,10 @@ def strategy_of(spec, choice, side: int, model: IteratedModel, values, key: str)
         choice = parse_choice(choice, key)
     name = choice_name(choice)
     given = {} if isinstance(choice, str) else dict(choice.parameters)
+    if name.startswith("axelrod:"):
+        from sim.compile.axelrod import axelrod_automaton
+
+        return axelrod_automaton(name.removeprefix("axelrod:"), side_of(model, side), key=key)
     if name in spec.strategies:
         return build_automaton(
             spec.strategies[name], name, side_of(model, side), given, values,

@@ -9,7 +9,7 @@ best-response polytopes, Avis, Rosenberg, Savani and von Stengel 2010),
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -19,6 +19,8 @@ from sim.equilibria.exact import EXACT_BASES, basis_total
 from sim.equilibria.subsets import maximal_nash_subsets
 from sim.equilibria.verify import is_equilibrium
 from sim.errors import OptionError
+from sim.results import Assumptions, Result
+from sim.tolerance import RELATIVE_TOLERANCE
 
 METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "nashpy")
 
@@ -26,9 +28,13 @@ DEFAULT_BUDGET = 5.0
 """Seconds for an enumeration that is not exact (the list is then labelled incomplete)."""
 
 
-@dataclass(frozen=True, eq=False)
-class EquilibriumSet:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class EquilibriumSet(Result):
     """The Nash equilibria of one bimatrix game.
+
+    A :class:`~sim.results.Result`: ``method`` is ``"stabsim"`` (this package's engine) or
+    ``"nashpy"``; ``parameters`` say whether the exact mode was used; the assumptions carry
+    the payoff tolerance of the verification.
 
     Attributes
     ----------
@@ -47,8 +53,6 @@ class EquilibriumSet:
     exact
         ``None``, or in exact mode one ``(row, col)`` pair of tuples of
         :class:`fractions.Fraction` per equilibrium.
-    method
-        ``"stabsim"`` or ``"nashpy"``.
     row_payoffs, col_payoffs
         The game's payoff matrices, kept for :meth:`verify`.
     certified
@@ -68,7 +72,6 @@ class EquilibriumSet:
     degenerate: bool
     components: list[list[int]]
     exact: tuple[tuple[tuple[Fraction, ...], tuple[Fraction, ...]], ...] | None
-    method: str
     row_payoffs: np.ndarray = field(repr=False)
     col_payoffs: np.ndarray = field(repr=False)
     certified: bool = True
@@ -82,6 +85,33 @@ class EquilibriumSet:
         """Boolean ``(E,)``: is each profile an equilibrium within the package tolerance
         (:func:`sim.equilibria.verify.is_equilibrium`)."""
         return is_equilibrium(self.row_payoffs, self.col_payoffs, self.row, self.col)
+
+    def records(self) -> list[dict]:
+        """One record per equilibrium: ``strategies`` (two probability lists in action
+        order), ``payoffs`` ``[row, col]`` and, in exact mode, ``exact`` (the probabilities
+        as ``"p/q"`` strings). :func:`sim.equilibria.stage.equilibrium_records` adds the
+        ``pure``, ``strict`` and ``symmetric`` flags."""
+        out = []
+        for k in range(len(self)):
+            entry = {
+                "strategies": [self.row[k].tolist(), self.col[k].tolist()],
+                "payoffs": self.payoffs[k].tolist(),
+            }
+            if self.exact is not None:
+                entry["exact"] = [[str(p) for p in part] for part in self.exact[k]]
+            out.append(entry)
+        return out
+
+    def payload(self) -> dict:
+        return {
+            "equilibria": self.records(),
+            "degenerate": bool(self.degenerate),
+            "components": [list(c) for c in self.components],
+            "verified": bool(np.all(self.verify())),
+            "certified": bool(self.certified),
+            "complete": bool(self.complete),
+            "certificate": self.note,
+        }
 
 
 def game_payoffs(game) -> tuple[np.ndarray, np.ndarray]:
@@ -235,8 +265,20 @@ def _make_set(A, B, row, col, degenerate, components, exact, method, status=None
     payoffs = np.stack(
         [np.einsum("ei,ij,ej->e", row, A, col), np.einsum("ei,ij,ej->e", row, B, col)], axis=1
     ).reshape(-1, 2)
-    found = EquilibriumSet(row, col, payoffs, degenerate, components, exact, method, A, B)
-    if status is None:
-        return found
-    certified, complete, note = status
-    return replace(found, certified=certified, complete=complete, note=note)
+    certified, complete, note = status if status is not None else (True, True, None)
+    return EquilibriumSet(
+        method=method,
+        parameters={"exact": exact is not None},
+        assumptions=Assumptions(tolerance=RELATIVE_TOLERANCE),
+        row=row,
+        col=col,
+        payoffs=payoffs,
+        degenerate=degenerate,
+        components=components,
+        exact=exact,
+        row_payoffs=A,
+        col_payoffs=B,
+        certified=certified,
+        complete=complete,
+        **({} if note is None else {"note": note}),
+    )

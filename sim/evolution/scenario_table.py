@@ -19,6 +19,7 @@ import numpy as np
 from sim.errors import OptionError, ScenarioError
 from sim.evolution.metagame import MetaGame
 from sim.evolution.roundrobin import Entrant, PairResult, round_robin
+from sim.results import Assumptions
 from sim.scenario.loader import LoadedScenario
 
 MAX_PAIRINGS = 64 * 64
@@ -41,11 +42,14 @@ class ScenarioTable:
         JSON-ready description: method, rounds, discount, continuation, a sentence on the
         horizon, runs and seed (Monte Carlo), and ``entries``: each side's pool entries with
         their strategy and parameters.
+    assumptions
+        Monitoring, noise, horizon and discounting of the pairings.
     """
 
     meta: MetaGame
     scale: float
     settings: dict[str, Any] = field(default_factory=dict)
+    assumptions: Assumptions = field(default_factory=Assumptions)
 
 
 def scenario_table(
@@ -105,7 +109,9 @@ def scenario_table(
     if method == "monte_carlo":
         settings |= {"runs": runs, "seed": seed}
     settings["entries"] = [[_described(*entry) for entry in entries[side]] for side in (0, 1)]
-    return ScenarioTable(meta, scale, settings)
+    from sim.play.assumptions import play_assumptions
+
+    return ScenarioTable(meta, scale, settings, play_assumptions(model, rounds))
 
 
 def _described(name: str, choice, _key: str) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 
 from sim.errors import ScenarioError
-from sim.infer.average import averaged_actions
+from sim.infer.average import averaged_actions, averaged_over_draws
 from sim.infer.grid import grid_posterior
 from sim.infer.likelihood import RecordLikelihood
+from sim.infer.mcmc import McmcPosterior, sample_posterior
 from sim.infer.mle import maximum_likelihood
 from sim.infer.results import (
     GridPosterior,
@@ -27,6 +28,9 @@ from sim.infer.results import (
     likelihood_entry,
 )
 from sim.results import Assumptions, Result, jsonable
+
+MAX_GRID_PARAMETERS = 3
+"""Up to this many parameters the posterior is a grid; beyond, MCMC draws."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,17 +43,20 @@ class ProfileFit(Result):
     averaged: RecordPosterior | None = None
     neglected_weight: float = 0.0
     mle: MaximumLikelihood | None = None
+    mcmc: McmcPosterior | None = None
 
     def payload(self) -> dict[str, Any]:
         out: dict[str, Any] = {"profile": self.label}
         out["at_scenario_values"] = self.at_values.to_dict() if self.at_values else None
         if self.grid is not None:
             out["posterior"] = self.grid.to_dict()
-        if self.averaged is not None:
-            out["hidden_actions"] = self.averaged.to_dict()
+        if self.averaged is not None:  # its likelihood is the posterior's, given above
+            out["hidden_actions"] = {"rounds": self.averaged.to_dict()["rounds"]}
             out["neglected_weight"] = self.neglected_weight
         if self.mle is not None:
             out["maximum_likelihood"] = self.mle.to_dict()
+        if self.mcmc is not None:
+            out["posterior"] = self.mcmc.to_dict()
         return jsonable(out)
 
 
@@ -113,7 +120,8 @@ def infer_record(
         One profile to fit instead of the file's list (default: the scenario's ``[play]``
         profile when the file lists none).
     names, nodes
-        Parameters to estimate (1-3, on a grid) and nodes per parameter.
+        Parameters to estimate and nodes per parameter: 1-3 on a grid (with marginal
+        likelihoods and the profiles' comparison), more by MCMC (no comparison).
     mle
         Also maximise the likelihood (scipy) with Wald intervals.
     """
@@ -129,7 +137,7 @@ def infer_record(
         _fit(scenario, events, label, r, c, names, bounds, nodes, mle) for label, r, c in profiles
     ]
     comparison = None
-    if names and len(fits) > 1:
+    if names and len(fits) > 1 and all(f.grid is not None for f in fits):
         comparison = ProfileComparison(
             method="marginal-likelihood",
             parameters={"prior_odds": "equal", "nodes": nodes},
@@ -153,6 +161,8 @@ def _fit(scenario, events, label, row, col, names, bounds, nodes, mle) -> Profil
     if not names:
         return ProfileFit(method="forward-backward", label=label, at_values=at_values)
     likelihood = RecordLikelihood.of(scenario, events, names, row, col)
+    if len(names) > MAX_GRID_PARAMETERS:
+        return _sampled(likelihood, label, at_values, bounds)
     grid = grid_posterior(likelihood, bounds, nodes, label=label)
     averaged, neglected = None, 0.0
     if grid.possible:
@@ -166,6 +176,19 @@ def _fit(scenario, events, label, row, col, names, bounds, nodes, mle) -> Profil
         averaged=averaged,
         neglected_weight=neglected,
         mle=maximum_likelihood(likelihood, bounds) if mle else None,
+    )
+
+
+def _sampled(likelihood, label, at_values, bounds) -> ProfileFit:
+    """More parameters than a grid serves: MCMC draws, hidden actions averaged over them."""
+    draws = sample_posterior(likelihood, bounds, walkers=max(16, 4 * len(bounds)))
+    smoothed, filtered = averaged_over_draws(likelihood, draws.samples)
+    return ProfileFit(
+        method="forward-backward",
+        label=label,
+        at_values=at_values,
+        averaged=_posterior(likelihood, label, 0.0, None, smoothed, filtered),
+        mcmc=draws,
     )
 
 

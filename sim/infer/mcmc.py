@@ -11,6 +11,7 @@ than 50 ``tau`` the estimate of ``tau`` is unreliable and the result says so.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,8 +55,8 @@ def sample_posterior(
     bounds: dict[str, tuple[float, float]],
     *,
     walkers: int = 32,
-    steps: int = 2000,
-    burn: int = 500,
+    steps: int = 1000,
+    burn: int = 250,
     seed: int = 0,
 ) -> McmcPosterior:
     """Posterior draws of ``likelihood.names`` under a uniform prior on ``bounds``."""
@@ -76,7 +77,13 @@ def sample_posterior(
     state = emcee.State(start, random_state=np.random.RandomState(rng.integers(2**32)).get_state())
     sampler = emcee.EnsembleSampler(walkers, len(names), log_posterior, vectorize=True)
     sampler.run_mcmc(state, steps, progress=False)
-    tau = sampler.get_autocorr_time(discard=burn, quiet=True)
+    emcee_log = logging.getLogger("emcee")
+    level = emcee_log.level
+    emcee_log.setLevel(logging.ERROR)  # a short chain is reported in the result, not logged
+    try:
+        tau = sampler.get_autocorr_time(discard=burn, quiet=True)
+    finally:
+        emcee_log.setLevel(level)
     kept = steps - burn
     return McmcPosterior(
         method="emcee-ensemble",

@@ -23,13 +23,19 @@ import numpy as np
 from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
+from sim.play.assumptions import play_assumptions
 from sim.play.chain import JointChain, joint_chain, scatter_sum
+from sim.results import Result
 from sim.strategies.automaton import Automaton
 
 
-@dataclass(frozen=True, eq=False)
-class ExactOutcomes:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class ExactOutcomes(Result):
     """Exact outcomes over ``rounds`` rounds; arrays carry the batch shape in front.
+
+    A :class:`~sim.results.Result` with method ``"exact-chain"``; ``to_dict()`` gives the
+    summary of one point and ``to_frame()`` the per-round table
+    (:mod:`sim.play.outcome_data`).
 
     Attributes
     ----------
@@ -89,6 +95,16 @@ class ExactOutcomes:
         """``batch + (4,)``: probability of ending within the horizon, by cause."""
         return self.ending.sum(axis=-2)
 
+    def payload(self) -> dict:
+        from sim.play.outcome_data import exact_summary
+
+        return exact_summary(self)
+
+    def records(self) -> list[dict]:
+        from sim.play.outcome_data import exact_records
+
+        return exact_records(self)
+
 
 def exact_outcomes(
     model: IteratedModel,
@@ -145,6 +161,9 @@ def exact_outcomes(
     ended_by = np.stack([total_ending[..., ROW] + both, total_ending[..., COL] + both], axis=-1)
     payoffs = np.einsum("...t,...tp->...p", weights, stage)
     return ExactOutcomes(
+        method="exact-chain",
+        parameters={"rounds": rounds},
+        assumptions=play_assumptions(model, rounds),
         rounds=rounds,
         players=model.players,
         actions=model.actions,

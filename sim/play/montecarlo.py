@@ -23,7 +23,9 @@ from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
 from sim.errors import StabsimError
+from sim.play.assumptions import play_assumptions
 from sim.play.chain import JointChain, joint_chain
+from sim.results import Result
 from sim.strategies.automaton import Automaton
 
 Z_95 = 1.959963984540054
@@ -31,9 +33,13 @@ Z_95 = 1.959963984540054
 _LINEAR_SEARCH = 6
 
 
-@dataclass(frozen=True, eq=False)
-class MonteCarloResult:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class MonteCarloResult(Result):
     """Per-run results of ``runs`` runs of ``rounds`` rounds.
+
+    A :class:`~sim.results.Result` with method ``"monte-carlo"`` (parameters: runs, rounds,
+    seed); ``to_dict()`` gives estimates ``{"mean", "se", "ci95"}`` and ``to_frame()`` the
+    per-round estimates when the trajectories were kept (:mod:`sim.play.outcome_data`).
 
     Attributes
     ----------
@@ -103,6 +109,16 @@ class MonteCarloResult:
         ended = np.where(self.end_round >= 0, self.end_round, self.rounds)
         counts = np.bincount(ended, minlength=self.rounds + 1)[: self.rounds]
         return 1.0 - np.concatenate([[0], np.cumsum(counts)[:-1]]) / self.runs
+
+    def payload(self) -> dict:
+        from sim.play.outcome_data import monte_carlo_summary
+
+        return monte_carlo_summary(self)
+
+    def records(self) -> list[dict]:
+        from sim.play.outcome_data import monte_carlo_records
+
+        return monte_carlo_records(self)
 
 
 def simulate(
@@ -189,6 +205,9 @@ def simulate(
     in_force_rounds = length.astype(float) if reach == 1.0 else (1 - reach**length) / (1 - reach)
     end_weight = np.where(end_round >= 0, reach ** np.maximum(end_round, 0), 0.0)
     return MonteCarloResult(
+        method="monte-carlo",
+        parameters={"runs": runs, "rounds": rounds, "seed": seed_value},
+        assumptions=play_assumptions(model, rounds),
         runs=runs,
         rounds=rounds,
         seed=seed_value,

@@ -1,9 +1,11 @@
 """The default figures of a result folder (``stabsim run``) or a sweep folder (``stabsim sweep``).
 
-A result folder holds ``report.json``; each section of the report that has a figure gets
-one: the stage game's payoff matrix and its logit QRE path (computed here with
-:func:`sim.equilibria.qre.qre_path`), iterated play (survival and action frequencies per
-round) and the tournament table of each side, with its best responses outlined. A sweep
+A result folder holds ``report.json`` (the ``to_dict()`` of a
+:class:`~sim.analysis.scenario.ScenarioAnalysis`); each section of the report that has a
+figure gets one, drawn from the numbers the result carries: the stage game's payoff matrix
+and its logit QRE path, iterated play (survival and action frequencies per round, exact
+curves over Monte Carlo bands) and the tournament table of each side, with its best
+responses outlined. A sweep
 folder holds ``results.parquet`` and ``manifest.json``; a grid
 over two or more parameters gets a regime map and one heatmap per numeric outcome, over
 the first two parameters that vary (the others held at their first value, said in the
@@ -174,7 +176,7 @@ def report_figures(report: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
         figures["payoff_matrix"] = lambda: _payoff_matrix(stage, report.get("scenario", {}))
         figures["qre_path"] = lambda: _qre_path(stage)
     play = report.get("play")
-    if play and "survival" in play.get("per_round", {}):
+    if play and play.get("per_round"):
         figures["play"] = lambda: _play(play)
     tournament = report.get("tournament")
     if tournament and "table" in tournament:
@@ -189,11 +191,11 @@ def _payoff_matrix(stage: Mapping[str, Any], scenario: Mapping[str, Any]):
     actions = tuple(tuple(a) for a in stage["actions"])
     index = [{name: k for k, name in enumerate(a)} for a in actions]
     pure = [(index[0][a], index[1][b]) for a, b in stage.get("pure_equilibria", [])]
-    mixed = []
-    for equilibrium in stage.get("equilibria", []):
-        p, q = (np.asarray(s, dtype=float) for s in equilibrium["strategies"])
-        if np.count_nonzero(p > 1e-12) > 1 or np.count_nonzero(q > 1e-12) > 1:
-            mixed.append((p, q))
+    mixed = [
+        tuple(np.asarray(s, dtype=float) for s in equilibrium["strategies"])
+        for equilibrium in stage.get("equilibria", [])
+        if not equilibrium["pure"]
+    ]
     row, col = (np.asarray(m, dtype=float) for m in stage["payoffs"])
     return payoff_matrix_figure(
         row, col, actions, tuple(stage["players"]), pure, mixed, title=scenario.get("title")
@@ -201,16 +203,15 @@ def _payoff_matrix(stage: Mapping[str, Any], scenario: Mapping[str, Any]):
 
 
 def _qre_path(stage: Mapping[str, Any]):
-    from sim.equilibria.qre import qre_path
     from sim.plots.qre import qre_path_figure
 
-    row, col = (np.asarray(m, dtype=float) for m in stage["payoffs"])
-    path = qre_path((row, col))
+    qre = stage["qre"]
+    precision = np.asarray(qre["precision"], dtype=float)
+    row, col = (np.asarray(qre[side], dtype=float) for side in ("row", "col"))
     actions = tuple(tuple(a) for a in stage["actions"])
     return qre_path_figure(
-        path.precision, path.row, path.col, actions, tuple(stage["players"]),
-        limit=(path.row[-1], path.col[-1]),
-    )  # fmt: skip
+        precision, row, col, actions, tuple(stage["players"]), limit=(row[-1], col[-1])
+    )
 
 
 def _play(play: Mapping[str, Any]):
@@ -218,19 +219,23 @@ def _play(play: Mapping[str, Any]):
     from sim.plots.play import play_figure
 
     per_round = play["per_round"]
-    sampled = play.get("monte_carlo", {}).get("per_round", {})
-    rounds = np.asarray(per_round["round"]) + 1
+    sampled = play.get("monte_carlo", {}).get("per_round", [])
+    rounds = np.array([record["round"] for record in per_round]) + 1
+    columns = set(per_round[0]) if per_round else set()
 
     def curve(key: str) -> dict[str, np.ndarray]:
-        result = {"exact": np.asarray(per_round[key], dtype=float)}
-        if key in sampled:
-            mean = np.asarray(sampled[key]["mean"], dtype=float)
-            half = np.asarray(sampled[key]["ci95"], dtype=float)
-            result.update(mean=mean, low=mean - half, high=mean + half)
+        result = {"exact": np.array([record[key] for record in per_round], dtype=float)}
+        if sampled and key in sampled[0] and sampled[0][key]["ci95"] is not None:
+            estimates = [record[key] for record in sampled]
+            result.update(
+                mean=np.array([e["mean"] for e in estimates], dtype=float),
+                low=np.array([e["ci95"][0] for e in estimates], dtype=float),
+                high=np.array([e["ci95"][1] for e in estimates], dtype=float),
+            )
         return result
 
     actions = {
-        player: {a: curve(f"{prefix}_{a}") for a in names if f"{prefix}_{a}" in per_round}
+        player: {a: curve(f"{prefix}_{a}") for a in names if f"{prefix}_{a}" in columns}
         for player, names, prefix in zip(
             play["players"], play["actions"], ("row", "col"), strict=True
         )
@@ -242,16 +247,19 @@ def _play(play: Mapping[str, Any]):
 
 def _tournament_maker(tournament: Mapping[str, Any], side: int):
     def draw():
-        from sim.equilibria.pure import best_response_masks
         from sim.plots.table import table_heatmap_figure
 
-        row = np.asarray(tournament["table"]["row"], dtype=float)
-        col = np.asarray(tournament["table"]["col"], dtype=float)
-        scale = float(tournament.get("per_round_scale") or 1.0)
-        best = best_response_masks(row, col)[side]
+        key = ("row", "col")[side]
         players, pools = tournament["players"], tournament["pools"]
+        shape = (len(pools[0]), len(pools[1]))
+        values, best = np.zeros(shape), np.zeros(shape, dtype=bool)
+        for record in tournament["table"]:
+            cell = record["row"]["index"], record["col"]["index"]
+            payoff = record[f"{key}_payoff_per_round"]
+            values[cell] = payoff["mean"] if isinstance(payoff, Mapping) else payoff
+            best[cell] = record[f"{key}_best_response"]
         return table_heatmap_figure(
-            (row, col)[side] / scale, pools[0], pools[1],
+            values, pools[0], pools[1],
             value_label=f"{players[side]}'s payoff per round", row_title=players[0],
             col_title=players[1], highlight=best,
             highlight_label=f"{players[side]}'s best response", width="two",

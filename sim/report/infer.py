@@ -52,10 +52,29 @@ def _fit_lines(fit) -> list[str]:
         lines += ["", f"Log marginal likelihood: {grid.log_evidence:.5g} ± {error:.2g}", ""]
     if fit.mle is not None:
         lines += _mle_lines(fit.mle)
+    if fit.mcmc is not None:
+        lines += _mcmc_lines(fit.mcmc)
     shown = fit.averaged if fit.averaged is not None else at
     if shown.possible:
         lines += _hidden_lines(shown, fit.averaged is not None)
     return lines
+
+
+def _mcmc_lines(mcmc) -> list[str]:
+    lines = [
+        "",
+        "| parameter | posterior mean (MCMC error) | sd | 95% interval |",
+        "|---|---|---|---|",
+    ]
+    for name in mcmc.names:
+        s = mcmc.summary(name)
+        low, high = s["ci95"]
+        mean = f"{s['mean']['mean']:.4g} ± {s['mean']['se']:.2g}"
+        lines.append(f"| {name} | {mean} | {s['sd']:.3g} | [{low:.3g}, {high:.3g}] |")
+    note = (
+        "" if mcmc.reliable else " (chain shorter than 50 autocorrelation times: errors are rough)"
+    )
+    return [*lines, "", f"{len(mcmc.samples)} MCMC draws{note}; no marginal likelihood.", ""]
 
 
 def _mle_lines(mle) -> list[str]:

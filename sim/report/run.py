@@ -1,4 +1,8 @@
-"""The full report of a scenario (``stabsim run``): sections, Markdown, and its result folder."""
+"""The full report of a scenario (``stabsim run``) rendered as Markdown, and its result folder.
+
+The report is a :class:`~sim.analysis.scenario.ScenarioAnalysis` (or its ``to_dict()``, the
+``report.json`` of a result folder); nothing here computes.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +12,19 @@ from typing import Any
 from sim.output.folder import atomic_folder, result_folder_name, write_json
 from sim.output.manifest import build_manifest
 from sim.plots.defaults import write_default_figures
-from sim.report.play import (
-    check_markdown,
-    check_section,
-    play_markdown,
-    play_section,
-    write_play_csv,
-)
-from sim.report.stage import stage_markdown, stage_section
-from sim.report.tournament import tournament_markdown, tournament_section
+from sim.report.play import check_markdown, play_markdown, write_play_csv
+from sim.report.stage import stage_markdown
+from sim.report.tables import as_data
+from sim.report.tournament import tournament_markdown
 from sim.scenario.loader import LoadedScenario
 
 
-def build_report(scenario: LoadedScenario) -> dict[str, Any]:
-    """Every section that applies to the scenario, as one JSON-ready dict."""
-    model = scenario.model
-    report: dict[str, Any] = {
-        "scenario": {
-            "name": model.metadata.name,
-            "title": model.metadata.title,
-            "path": scenario.path,
-            "sha256": scenario.sha256,
-        },
-        "stage": stage_section(scenario),
-    }
-    play = play_section(scenario)
-    if play is not None:
-        report["play"] = play
-        report["check"] = check_section(scenario)
-    tournament = tournament_section(scenario)
-    if tournament is not None:
-        report["tournament"] = tournament
-    return report
-
-
-def report_markdown(report: dict[str, Any]) -> str:
+def report_markdown(analysis) -> str:
     """The report as Markdown, one part per section present."""
+    report = as_data(analysis)
     info = report["scenario"]
     parts = [f"# {info['title']}", "", f"Scenario `{info['name']}` from `{info['path']}`.", ""]
-    parts.append(parameters_markdown(report["stage"]["parameters"]))
+    parts.append(parameters_markdown(report["stage"]["scenario_parameters"]))
     parts.append(stage_markdown(report["stage"]))
     if "play" in report:
         parts += [play_markdown(report["play"]), check_markdown(report["check"])]
@@ -65,13 +43,14 @@ def parameters_markdown(parameters: dict[str, float]) -> str:
 
 def write_result_folder(
     scenario: LoadedScenario,
-    report: dict[str, Any],
+    analysis,
     markdown: str,
     out: Path,
     started: str,
     argv: list[str] | None = None,
 ) -> Path:
     """Write ``out/<scenario>/<UTC time>-<hash>/`` atomically and return its path."""
+    report = as_data(analysis)
     name = result_folder_name(scenario.sha256, scenario.parameters)
     final = Path(out) / scenario.name / name
     with atomic_folder(final) as folder:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+def as_data(result) -> Mapping[str, Any]:
+    """A result object's JSON-ready data (``to_dict()``); a mapping is taken as it is."""
+    return result if isinstance(result, Mapping) else result.to_dict()
 
 
 def fmt(value: float, digits: int = 4) -> str:

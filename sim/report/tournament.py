@@ -1,9 +1,8 @@
-"""The tournament and evolution sections: JSON-ready dicts and Markdown text.
+"""The tournament and evolution sections rendered as Markdown.
 
-``tournament_section(scenario)`` is the short section of ``stabsim run`` (``None`` when the
-scenario names no pools); ``stabsim tournament`` prints :func:`tournament_markdown` of
-:func:`tournament_report`, ``stabsim evolve`` prints :func:`evolve_markdown` of
-:func:`evolve_report`.
+:func:`tournament_markdown` renders a :class:`~sim.evolution.tournament.TournamentResult`
+and :func:`evolve_markdown` the result of :func:`sim.evolution.dynamics.evolve` (each also
+takes the result's ``to_dict()``, as read back from ``report.json``).
 """
 
 from __future__ import annotations
@@ -11,99 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
-from sim.evolution.metagame import MetaGame, Ranking
-from sim.report.tables import dominating_mixture, fmt, markdown_table, mixture
-from sim.scenario.loader import LoadedScenario
-
-DYNAMICS = ("replicator", "moran", "fictitious", "logit")
-PATH_POINTS = 11
-"""Points of a trajectory kept in a report (evenly spaced, the start and the end included)."""
-
+from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
 
 # ----------------------------------------------------------------------------- tournament
 
 
-def tournament_section(scenario: LoadedScenario) -> dict[str, Any] | None:
-    """The short tournament section of ``stabsim run``; ``None`` without ``[tournament]``."""
-    if scenario.model.tournament is None:
-        return None
-    return tournament_report(scenario)
-
-
-def tournament_report(
-    scenario: LoadedScenario,
-    row_pool: Sequence[str] | None = None,
-    col_pool: Sequence[str] | None = None,
-    method: str | None = None,
-) -> dict[str, Any]:
-    """Play the round robin of the scenario's pools and analyse its table.
-
-    ``row_pool``/``col_pool`` replace the scenario's pools by library or scenario strategy
-    names; ``method`` (``exact`` or ``monte_carlo``) replaces the scenario's.
-    """
-    from sim.evolution.scenario_table import scenario_table
-
-    table = scenario_table(scenario, row_pool, col_pool, method)
-    return table_fields(table.meta, table.scale) | table.settings
-
-
-def table_fields(meta: MetaGame, scale: float) -> dict[str, Any]:
-    """Table, per-round table, ranking, equilibria and dominance of a tournament table.
-
-    ``scale`` divides the totals into per-round payoffs (the number of rounds, or the sum of
-    the discount weights).
-    """
-    from sim.evolution.analysis import analyse_metagame
-
-    analysis = analyse_metagame(meta)
-    eq = analysis.equilibria
-    names = [list(meta.row_names), list(meta.col_names)]
-    return {
-        "players": list(meta.players),
-        "pools": names,
-        "shared_pool": meta.shares_pool(),
-        "table": {
-            "row": meta.row_payoffs,
-            "col": meta.col_payoffs,
-            "row_se": meta.row_se if meta.sampled else None,
-            "col_se": meta.col_se if meta.sampled else None,
-        },
-        "per_round_scale": scale,
-        "ranking": [_ranking(analysis.row_ranking, scale), _ranking(analysis.col_ranking, scale)],
-        "equilibria": [
-            {"strategies": [r, c], "payoffs": p}
-            for r, c, p in zip(eq.row, eq.col, eq.payoffs, strict=True)
-        ],
-        "degenerate": eq.degenerate,
-        "components": eq.components,
-        "dominance": {
-            "surviving": [[names[p][k] for k in analysis.dominance.surviving[p]] for p in (0, 1)],
-            "eliminated": [
-                {
-                    "player": meta.players[e.player],
-                    "strategy": names[e.player][e.action],
-                    "round": e.round,
-                    "by": {names[e.player][k]: w for k, w in e.by.items()},
-                }
-                for e in analysis.dominance.eliminated
-            ],
-        },
-    }
-
-
-def _ranking(ranking: Ranking, scale: float) -> list[dict[str, Any]]:
-    return [
-        {"strategy": name, "mean": mean, "se": se, "mean_per_round": mean / scale}
-        for name, mean, se in zip(
-            ranking.names, ranking.means, ranking.standard_errors, strict=True
-        )
-    ]
-
-
-def tournament_markdown(section: dict[str, Any]) -> str:
+def tournament_markdown(result) -> str:
     """The tournament section as Markdown: a summary in words, the table, what it means."""
+    section = as_data(result)
     lines = ["## Tournament", "", _settings_sentence(section), ""]
     lines += _summary_markdown(section)
     lines += _table_markdown(section)
@@ -119,8 +33,8 @@ def _summary_markdown(section: dict[str, Any]) -> list[str]:
         best, worst = ranking[0], ranking[-1]
         lines.append(
             f"- Against the whole field, {player} does best with **{best['strategy']}** "
-            f"({fmt(best['mean_per_round'], 3)} per round) and worst with {worst['strategy']} "
-            f"({fmt(worst['mean_per_round'], 3)})."
+            f"({fmt(_mean(best['payoff_per_round']), 3)} per round) and worst with "
+            f"{worst['strategy']} ({fmt(_mean(worst['payoff_per_round']), 3)})."
         )
     equilibria = section["equilibria"]
     profiles = "; ".join(
@@ -151,8 +65,9 @@ def _table_markdown(section: dict[str, Any]) -> list[str]:
     """Per-round payoffs, one table per player, numbered columns (totals are in the JSON)."""
     row_player, col_player = section["players"]
     row_names, col_names = section["pools"]
-    table, scale = section["table"], section["per_round_scale"]
-    sampled = table["row_se"] is not None
+    scale = section["per_round_scale"]
+    cells = {(r["row"]["index"], r["col"]["index"]): r for r in section["table"]}
+    sampled = section["sampled"]
     lines = [
         f"Payoffs per round when {row_player} plays the row strategy and {col_player} the "
         "numbered column strategy"
@@ -164,13 +79,14 @@ def _table_markdown(section: dict[str, Any]) -> list[str]:
     for player, key in ((row_player, "row"), (col_player, "col")):
         rows = []
         for i, name in enumerate(row_names):
-            cells = []
+            shown = []
             for j in range(len(col_names)):
-                cell = f"{table[key][i][j] / scale:.2f}"
+                entry = cells[(i, j)][f"{key}_payoff_per_round"]
+                cell = f"{_mean(entry):.2f}"
                 if sampled:
-                    cell += f" ±{table[key + '_se'][i][j] / scale:.2f}"
-                cells.append(cell)
-            rows.append([name, *cells])
+                    cell += f" ±{entry['se']:.2f}"
+                shown.append(cell)
+            rows.append([name, *shown])
         lines += [f"{player}'s payoff:", "", markdown_table(header, rows), ""]
     legend = ", ".join(f"({k + 1}) {name}" for k, name in enumerate(col_names))
     lines += [f"Columns: {legend}.", ""]
@@ -201,13 +117,19 @@ def _ranking_markdown(section: dict[str, Any]) -> list[str]:
         )
         lines.append("")
         for k, entry in enumerate(ranking):
-            se = f" ± {fmt(entry['se'], 2)}" if entry["se"] > 0 else ""
+            payoff = entry["payoff"]
+            se = f" ± {fmt(payoff['se'], 2)}" if isinstance(payoff, dict) and payoff["se"] else ""
             lines.append(
-                f"{k + 1}. {entry['strategy']}: {fmt(entry['mean'])}{se} "
-                f"({fmt(entry['mean_per_round'])})"
+                f"{k + 1}. {entry['strategy']}: {fmt(_mean(payoff))}{se} "
+                f"({fmt(_mean(entry['payoff_per_round']))})"
             )
         lines.append("")
     return lines
+
+
+def _mean(value) -> float:
+    """A table value: an exact number, or the mean of an estimate."""
+    return value["mean"] if isinstance(value, dict) else value
 
 
 def _metagame_markdown(section: dict[str, Any]) -> list[str]:
@@ -258,189 +180,9 @@ def _metagame_markdown(section: dict[str, Any]) -> list[str]:
 # ----------------------------------------------------------------------------- evolution
 
 
-def evolve_report(
-    scenario: LoadedScenario,
-    dynamics: str = "replicator",
-    row_pool: Sequence[str] | None = None,
-    col_pool: Sequence[str] | None = None,
-    method: str | None = None,
-) -> dict[str, Any]:
-    """Run one dynamics: replicator or Moran on the tournament table (per-round payoffs),
-    fictitious play or logit dynamics on the stage game."""
-    from sim.errors import OptionError
-
-    if dynamics not in DYNAMICS:
-        raise OptionError(f"unknown dynamics {dynamics!r} ({', '.join(DYNAMICS)})", "--dynamics")
-    tournament = scenario.model.tournament
-    settings = tournament.evolution if tournament is not None else None
-    if settings is None:
-        from sim.scenario.tournament import EvolutionSettings
-
-        settings = EvolutionSettings()
-    if dynamics in ("fictitious", "logit"):
-        from sim.compile.game import build_game
-
-        game = build_game(scenario)
-        return learning_fields(
-            game.row_payoffs, game.col_payoffs, game.players, game.actions, dynamics, settings
-        )
-    from sim.evolution.scenario_table import scenario_table
-
-    table = scenario_table(scenario, row_pool, col_pool, method)
-    meta = table.meta
-    per_round = MetaGame(
-        meta.row_names,
-        meta.col_names,
-        meta.row_payoffs / table.scale,
-        meta.col_payoffs / table.scale,
-        meta.row_se / table.scale,
-        meta.col_se / table.scale,
-        meta.players,
-    )
-    if dynamics == "replicator":
-        start = _start(settings, meta.shape, scenario.path)
-        section = replicator_fields(per_round, settings.time, start)
-    else:
-        rng = np.random.default_rng(np.random.SeedSequence(settings.seed))
-        section = moran_fields(per_round, settings, rng)
-    return section | table.settings
-
-
-def _start(settings, shape: tuple[int, int], path: str):
-    """The starting shares of ``[tournament.evolution]``, or ``None`` for equal shares."""
-    from sim.errors import ScenarioError
-
-    if settings.row_start is None and settings.col_start is None:
-        return None
-    shares = []
-    for side, key in enumerate(("row_start", "col_start")):
-        weights = getattr(settings, key)
-        if weights is None:
-            shares.append(np.full(shape[side], 1.0 / shape[side]))
-            continue
-        if len(weights) != shape[side]:
-            raise ScenarioError(
-                f"{len(weights)} weights for a pool of {shape[side]} strategies",
-                path,
-                f"tournament.evolution.{key}",
-            )
-        shares.append(np.asarray(weights, dtype=float) / sum(weights))
-    return shares[0], shares[1]
-
-
-def replicator_fields(meta: MetaGame, time: float, start=None) -> dict[str, Any]:
-    """Replicator path from ``start`` (default: equal shares), and the rest points."""
-    from sim.evolution.evolve import run_replicator
-
-    result = run_replicator(meta.row_payoffs, meta.col_payoffs, time, start)
-    path = result.trajectory
-    keep = _sample(len(path.times))
-    rest = None
-    if result.rest is not None:
-        rest = [
-            {
-                "shares": [p.row, p.col],
-                "nash": p.nash,
-                "isolated": p.isolated,
-                "stability": p.stability,
-                "eigenvalues": [[complex(v).real, complex(v).imag] for v in p.eigenvalues],
-            }
-            for p in sorted(result.rest, key=_rest_order)
-        ]
-    return {
-        "dynamics": "replicator",
-        "players": list(meta.players),
-        "pools": [list(meta.row_names), list(meta.col_names)],
-        "payoffs_per_round": [meta.row_payoffs, meta.col_payoffs],
-        "time": time,
-        "start": [path.row[0], path.col[0]],
-        "start_text": "equal shares" if start is None else "the given shares",
-        "path": {"times": path.times[keep], "row": path.row[keep], "col": path.col[keep]},
-        "end": [path.row[-1], path.col[-1]],
-        "rest_points": rest,
-    }
-
-
-def _rest_order(point) -> tuple:
-    rank = {"asymptotically stable": 0, "neutral": 1, "unstable": 2}[point.stability]
-    return (not point.nash, rank, np.count_nonzero(point.row) + np.count_nonzero(point.col))
-
-
-def _sample(count: int) -> list[int]:
-    return sorted({round(k * (count - 1) / (PATH_POINTS - 1)) for k in range(PATH_POINTS)})
-
-
-def moran_fields(meta: MetaGame, settings, rng) -> dict[str, Any]:
-    """Fixation probabilities within the shared pool, checked by simulation."""
-    from sim.errors import OptionError
-    from sim.evolution.evolve import run_moran
-
-    if not meta.shares_pool():
-        raise OptionError(
-            "the Moran process runs within one pool: give the scenario one 'pool' "
-            "(or the same --row-pool and --col-pool)",
-            "--dynamics",
-        )
-    try:
-        result = run_moran(
-            meta.pool_payoffs(),
-            settings.population,
-            settings.intensity,
-            settings.fitness,
-            settings.runs,
-            rng,
-        )
-    except ValueError as exc:
-        raise OptionError(str(exc), "tournament.evolution.intensity") from None
-    names = list(meta.row_names)
-    agreement = result.agreement()
-    return {
-        "dynamics": "moran",
-        "players": list(meta.players),
-        "pool": names,
-        "payoffs_per_round": result.payoffs,
-        "population": result.population,
-        "intensity": result.intensity,
-        "fitness": result.fitness,
-        "neutral": result.neutral,
-        "fixation": result.rho,
-        "simulated": result.simulated,
-        "interval_low": result.low,
-        "interval_high": result.high,
-        "runs": result.runs,
-        "closed_form_in_interval": agreement,
-        "rare_mutation_shares": result.stationary,
-        "seed": settings.seed,
-    }
-
-
-def learning_fields(A, B, players, actions, dynamics: str, settings) -> dict[str, Any]:
-    """Fictitious play or logit dynamics on the stage game."""
-    from sim.evolution.evolve import run_fictitious, run_logit
-
-    if dynamics == "fictitious":
-        result = run_fictitious(A, B, settings.learning_rounds)
-    else:
-        result = run_logit(A, B, settings.precision, settings.time)
-    keep = _sample(len(result.times))
-    fields = {
-        "dynamics": dynamics,
-        "game": "stage",
-        "players": list(players),
-        "actions": [list(a) for a in actions],
-        "path": {"times": result.times[keep], "row": result.row[keep], "col": result.col[keep]},
-        "end": [result.row[-1], result.col[-1]],
-    }
-    if dynamics == "fictitious":
-        fields["rounds"] = settings.learning_rounds
-    else:
-        fields["precision"] = settings.precision
-        fields["time"] = settings.time
-    return fields
-
-
-def evolve_markdown(section: dict[str, Any]) -> str:
+def evolve_markdown(result) -> str:
     """An evolve section as Markdown, with what the numbers mean."""
+    section = as_data(result)
     render = {
         "replicator": _replicator_markdown,
         "moran": _moran_markdown,
@@ -518,9 +260,7 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
             _shares(row_names, p["shares"][0], 1e-9),
             _shares(col_names, p["shares"][1], 1e-9),
             p["stability"] + ("" if p["isolated"] else " (in a set of equilibria)"),
-            "≈ 0"
-            if p["stability"] == "neutral"
-            else fmt(max((v[0] for v in p["eigenvalues"]), default=0.0), 3),
+            "≈ 0" if p["stability"] == "neutral" else fmt(p["largest_real_part"], 3),
         ]
         for p in nash
     ]
@@ -530,14 +270,12 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
 
 
 def _moran_markdown(section: dict[str, Any]) -> list[str]:
-    names = section["pool"]
+    names = section["pools"][0]
     n, w, neutral = section["population"], section["intensity"], section["neutral"]
-    rho = np.asarray(section["fixation"], dtype=float)
+    cells = {(r["mutant"]["index"], r["resident"]["index"]): r for r in section["fixation"]}
     fitness = "1 - w + w·payoff" if section["fitness"] == "linear" else "exp(w·payoff)"
-    off = ~np.eye(len(names), dtype=bool)
-    invaders = [names[k] for k in range(len(names)) if np.all(rho[k][off[k]] > neutral)]
-    resistant = [names[r] for r in range(len(names)) if np.all(rho[:, r][off[:, r]] <= neutral)]
-    shares = section["rare_mutation_shares"]
+    invaders, resistant = section["invaders"], section["resistant"]
+    shares = [section["rare_mutation_shares"][name] for name in names]
     lines = [
         "## Moran process (one pool, finite population)",
         "",
@@ -562,7 +300,9 @@ def _moran_markdown(section: dict[str, Any]) -> list[str]:
         [
             mutant,
             *(
-                "-" if k == r else fmt(rho[k][r], 3) + ("*" if rho[k][r] > neutral else "")
+                "-"
+                if k == r
+                else fmt(cells[(k, r)]["fixation"], 3) + ("*" if cells[(k, r)]["favoured"] else "")
                 for r in range(len(names))
             ),
         ]
@@ -570,12 +310,10 @@ def _moran_markdown(section: dict[str, Any]) -> list[str]:
     ]
     legend = ", ".join(f"({k + 1}) {name}" for k, name in enumerate(names))
     lines += [markdown_table(header, rows), "", f"Residents: {legend}.", ""]
-    agreement = section["closed_form_in_interval"]
-    if agreement is None:
+    inside, count = section["closed_form_in_interval_count"], section["pairs"]
+    if inside is None:
         lines += ["(No simulated check: runs = 0, or a population above 500.)", ""]
     else:
-        count = len(names) * (len(names) - 1)
-        inside = int(np.sum(np.asarray(agreement, dtype=bool)[off]))
         lines += [
             f"Check: {section['runs']} simulated runs per pair (seed {section['seed']}); the "
             f"closed form lies inside the 95% interval of the simulation for {inside} of "

@@ -17,7 +17,7 @@ def test_solve_json_prisoners_dilemma(run_cli):
     data = json.loads(out)
     assert data["players"] == ["Row", "Column"]
     assert data["actions"] == [["cooperate", "defect"], ["cooperate", "defect"]]
-    assert data["parameters"] == {"T": 5.0, "R": 3.0, "P": 1.0, "S": 0.0}
+    assert data["scenario_parameters"] == {"T": 5.0, "R": 3.0, "P": 1.0, "S": 0.0}
     assert data["payoffs"] == [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]
     assert len(data["equilibria"]) == 1
     assert data["equilibria"][0]["strategies"] == [[0, 1], [0, 1]]
@@ -137,7 +137,7 @@ def test_solve_stag_hunt_mixed_equilibrium_closed_form(run_cli):
     assert status == 0 and len(data["equilibria"]) == 3 and len(mixed) == 1
     p = (P - S) / ((R - T) + (P - S))
     assert mixed[0]["strategies"][0] == pytest.approx([p, 1 - p])
-    assert data["selection"]["risk_dominant"] == ["defect", "defect"]
+    assert data["selection"]["risk_dominant"]["support"] == [["defect"], ["defect"]]
     assert data["verified"] is True
 
 

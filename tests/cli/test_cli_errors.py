@@ -91,7 +91,7 @@ def test_a_bug_is_one_line_asking_for_a_report(run_cli, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("sim.report.stage.stage_section", broken)
+    monkeypatch.setattr("sim.equilibria.stage.scenario_stage_analysis", broken)
     line = one_line_error(run_cli("solve", CHICKEN), status=1)
     assert "internal error" in line and "ZeroDivisionError: division by zero" in line
     assert "--debug" in line and "report" in line
@@ -103,7 +103,7 @@ def test_debug_shows_the_bug(monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("sim.report.stage.stage_section", broken)
+    monkeypatch.setattr("sim.equilibria.stage.scenario_stage_analysis", broken)
     with pytest.raises(ZeroDivisionError):
         main(["--debug", "solve", str(CHICKEN)])
 

@@ -19,7 +19,7 @@ def test_play_one_run_prints_history_and_totals(run_cli):
     data = json.loads(out)
     assert len(data["history"]) == 200
     assert data["history"][:2] == [["cooperate", "defect"], ["defect", "defect"]]
-    assert data["totals"] == [199.0, 204.0]
+    assert data["totals"] == {"row": 199.0, "col": 204.0}
 
 
 def test_play_many_runs_gives_exact_and_monte_carlo_summaries(run_cli):
@@ -28,7 +28,7 @@ def test_play_many_runs_gives_exact_and_monte_carlo_summaries(run_cli):
     data = json.loads(out)
     assert {"exact", "monte_carlo", "per_round"} <= set(data)
     assert data["monte_carlo"]["runs"] == 300
-    assert len(data["per_round"]["survival"]) == 60
+    assert [r["round"] for r in data["per_round"]] == list(range(60))
     assert data["strategies"]["row"]["name"] == "ultimatum"
     assert 0.0 <= data["exact"]["ended_by"]["row"] <= data["exact"]["end_probability"] + 1e-12
 

@@ -20,10 +20,10 @@ def by_gid(figure, prefix):
 
 @pytest.fixture(scope="module")
 def stag_report():
+    from sim.analysis.scenario import analyse_scenario
     from sim.compile.check import load
-    from sim.report.run import build_report
 
-    return build_report(load(SCENARIOS / "stag_hunt.toml"))
+    return analyse_scenario(load(SCENARIOS / "stag_hunt.toml")).to_dict()
 
 
 @pytest.mark.slow
@@ -48,7 +48,9 @@ def test_report_mixed_equilibria_are_listed():
             "actions": [["x", "y"], ["u", "v"]],
             "payoffs": [[[1, 0], [0, 1]], [[0, 1], [1, 0]]],
             "pure_equilibria": [],
-            "equilibria": [{"strategies": [[0.5, 0.5], [0.5, 0.5]], "payoffs": [0.5, 0.5]}],
+            "equilibria": [
+                {"strategies": [[0.5, 0.5], [0.5, 0.5]], "payoffs": [0.5, 0.5], "pure": False}
+            ],
         }
     }
     figure = report_figures(report)["payoff_matrix"]()
@@ -134,15 +136,21 @@ def test_plot_command_errors_are_one_line(run_cli, tmp_path):
 def play_report(with_monte_carlo: bool) -> dict:
     rounds = np.arange(5)
     survival = 0.9**rounds
-    per_round = {"round": rounds.tolist(), "survival": survival.tolist()}
-    for prefix in ("row", "col"):
-        per_round[f"{prefix}_c"] = survival.tolist()
-        per_round[f"{prefix}_d"] = (1 - survival).tolist()
+    per_round = [
+        {"round": int(t), "survival": p, "row_c": p, "row_d": 1 - p, "col_c": p, "col_d": 1 - p}
+        for t, p in zip(rounds, survival.tolist(), strict=True)
+    ]
     play = {"players": ["US", "Russia"], "actions": [["c", "d"], ["c", "d"]]}
     play["per_round"] = per_round
     if with_monte_carlo:
-        band = {"mean": (survival + 0.01).tolist(), "ci95": [0.02] * 5}
-        play["monte_carlo"] = {"runs": 100, "per_round": {"survival": band}}
+        band = [
+            {
+                "round": int(t),
+                "survival": {"mean": p + 0.01, "se": 0.01, "ci95": [p - 0.01, p + 0.03]},
+            }
+            for t, p in zip(rounds, survival.tolist(), strict=True)
+        ]
+        play["monte_carlo"] = {"runs": 100, "per_round": band}
     return {"play": play}
 
 
@@ -176,12 +184,11 @@ def test_report_play_figure_bands_the_monte_carlo_estimates():
 def test_report_tournament_outlines_each_sides_best_responses():
     row = np.array([[3.0, 0.0, 1.0], [5.0, 1.0, 1.0], [2.0, 1.0, 4.0]])
     col = np.array([[3.0, 5.0, 0.0], [0.0, 1.0, 2.0], [1.0, 4.0, 4.0]])
-    tournament = {
-        "players": ["US", "Russia"],
-        "pools": [["a", "b", "c"], ["x", "y", "z"]],
-        "table": {"row": row.tolist(), "col": col.tolist()},
-        "per_round_scale": 2.0,
-    }
+    from sim.evolution.metagame import MetaGame
+    from sim.evolution.tournament import analyse_table
+
+    meta = MetaGame(("a", "b", "c"), ("x", "y", "z"), row, col, players=("US", "Russia"))
+    tournament = analyse_table(meta, 2.0, "exact").to_dict()
     figures = report_figures({"tournament": tournament})
     for side, name in enumerate(("tournament_row", "tournament_col")):
         figure = figures[name]()
@@ -197,15 +204,12 @@ def test_report_tournament_outlines_each_sides_best_responses():
 
 def test_report_qre_path_is_the_engines_path():
     from sim.equilibria.qre import qre_path
+    from sim.equilibria.stage import analyse_stage
+    from sim.game.stage import Game
 
     A = np.array([[4.0, 0.0], [3.0, 2.0]])
-    report = {
-        "stage": {
-            "players": ["A", "B"],
-            "actions": [["stag", "hare"], ["stag", "hare"]],
-            "payoffs": [A.tolist(), A.T.tolist()],
-        }
-    }
+    game = Game(("A", "B"), (("stag", "hare"), ("stag", "hare")), A, A.T)
+    report = {"stage": analyse_stage(game).to_dict()}
     figure = report_figures(report)["qre_path"]()
     path = qre_path((A, A.T))
     (line,) = by_gid(figure, "qre:0:hare")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import SCENARIOS
 
 RECORD = """
@@ -80,3 +82,21 @@ def test_bad_options_and_names_are_one_line_errors(tmp_path, run_cli):
     assert status == 2 and f"{bad}: events[0].signal.row: 'cheat'" in err
     status, _, err = run_cli("infer", SCENARIOS / "inf_treaty.toml", path, "--estimate", "nope")
     assert status == 2 and "nope: not a scenario parameter" in err
+
+
+def test_more_than_three_parameters_are_sampled_by_mcmc(tmp_path, monkeypatch, run_cli):
+    import functools
+
+    import sim.infer.analysis as analysis
+
+    pytest.importorskip("emcee")
+    quick = functools.partial(analysis.sample_posterior, steps=30, burn=10)
+    monkeypatch.setattr(analysis, "sample_posterior", quick)
+    names = "detect,false_alarm,noise,covert_share"
+    args = ("infer", SCENARIOS / "inf_treaty.toml", _record(tmp_path), "--estimate", names)
+    status, out, _ = run_cli(*args, "--json")
+    fit = json.loads(out)["profiles"][0]
+    assert status == 0 and fit["posterior"]["method"] == "emcee-ensemble"
+    assert set(fit["posterior"]["estimates"]) == set(names.split(","))
+    assert fit["posterior"]["autocorrelation_reliable"] is False
+    assert len(fit["hidden_actions"]["rounds"]) == 6

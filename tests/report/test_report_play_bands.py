@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.compile.check import load
-from sim.report.play import play_section
+from sim.play.analysis import play_analysis
 from tests.conftest import SCENARIOS
 
 RUNS = 4000
@@ -16,14 +16,17 @@ def test_per_round_bands_agree_with_the_exact_curves():
     scenario = load(SCENARIOS / "inf_treaty.toml").with_parameters(
         {"noise": 0.02, "false_alarm": 0.2}
     )
-    section = play_section(scenario, rounds=60, runs=RUNS, seed=7)
-    exact = section["per_round"]
-    sampled = section["monte_carlo"]["per_round"]
+    section = play_analysis(scenario, rounds=60, runs=RUNS, seed=7).to_dict()
+    exact = columns(section["per_round"])
+    sampled = columns(section["monte_carlo"]["per_round"])
     assert set(sampled) <= set(exact) and {"survival", "row_withdraw", "col_develop"} <= set(
         sampled
     )
-    for key, estimate in sampled.items():
-        mean, half = np.array(estimate["mean"]), np.array(estimate["ci95"])
+    for key, estimates in sampled.items():
+        if key == "round":
+            continue
+        mean = np.array([e["mean"] for e in estimates])
+        half = np.array([(e["ci95"][1] - e["ci95"][0]) / 2 for e in estimates])
         truth = np.array(exact[key])
         assert mean.shape == truth.shape == (60,)
         common = (truth > 0.05) & (truth < 0.95)
@@ -32,7 +35,7 @@ def test_per_round_bands_agree_with_the_exact_curves():
         # for a long stretch; still no round may miss by more than four half-widths (plus
         # the resolution of RUNS runs for rare events)
         assert np.all(np.abs(mean - truth) <= 4 * half + 3 / RUNS), key
-    ended = 1 - np.array(sampled["survival"]["mean"])[-1]
+    ended = 1 - sampled["survival"][-1]["mean"]
     assert ended > 0.3  # the test exercises the bands, not a treaty that never ends
 
 
@@ -43,8 +46,15 @@ def test_per_round_survival_sums_to_the_rounds_in_force():
     scenario = load(SCENARIOS / "inf_treaty.toml").with_parameters(
         {"noise": 0.02, "false_alarm": 0.2}
     )
-    section = play_section(scenario, rounds=60, runs=RUNS, seed=3)
-    exact_sum = float(np.sum(section["per_round"]["survival"]))
+    section = play_analysis(scenario, rounds=60, runs=RUNS, seed=3).to_dict()
+    exact_sum = float(np.sum(columns(section["per_round"])["survival"]))
     assert abs(exact_sum - section["exact"]["expected_rounds_in_force"]) < 1e-9
-    sampled_sum = float(np.sum(section["monte_carlo"]["per_round"]["survival"]["mean"]))
-    assert abs(sampled_sum - section["monte_carlo"]["rounds_in_force"]["mean"]) < 1e-9
+    sampled = columns(section["monte_carlo"]["per_round"])["survival"]
+    sampled_sum = float(np.sum([e["mean"] for e in sampled]))
+    mean = section["monte_carlo"]["expected_rounds_in_force"]["mean"]
+    assert abs(sampled_sum - mean) < 1e-9
+
+
+def columns(records: list[dict]) -> dict[str, list]:
+    """A table of records as one list per field."""
+    return {key: [record[key] for record in records] for key in records[0]}

@@ -7,9 +7,10 @@ import pytest
 
 from sim.compile.check import load
 from sim.compile.setup import play_setup
+from sim.play.analysis import play_analysis
 from sim.play.exact import exact_outcomes
 from sim.play.montecarlo import simulate
-from sim.report.play import play_section, write_play_csv
+from sim.report.play import write_play_csv
 from tests.conftest import SCENARIOS
 
 INF_TEXT = (SCENARIOS / "inf_treaty.toml").read_text()
@@ -78,7 +79,7 @@ def test_scenario_strategy_parameters_from_the_play_section(tmp_path):
 
 
 def test_play_csv_has_one_row_per_round(tmp_path):
-    section = play_section(load(SCENARIOS / "inf_treaty.toml"), rounds=30, runs=50)
+    section = play_analysis(load(SCENARIOS / "inf_treaty.toml"), rounds=30, runs=50)
     path = write_play_csv(section, tmp_path)
     lines = path.read_text().splitlines()
     assert len(lines) == 31
