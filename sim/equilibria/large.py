@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.tolerance import RELATIVE_TOLERANCE
+from sim.tolerance import PIVOT_TOLERANCE, RELATIVE_TOLERANCE
 
 BASES_PER_SECOND = 50_000
 """Feasible bases the search visits per second (about 20 microseconds each at 15x15)."""
@@ -77,7 +77,7 @@ def lemke_howson_proposal(A: np.ndarray, B: np.ndarray, budget: float, first: bo
     ends: dict[tuple[int, int], None] = {}
     ran = 0
     for label in range(m + n):
-        x, y, pivots = lemke_howson_path(An, Bn, label, 1e-12, 50 * (m + n))
+        x, y, pivots = lemke_howson_path(An, Bn, label, PIVOT_TOLERANCE, 50 * (m + n))
         ran += 1
         if pivots > 0 and x.sum() > 0 and y.sum() > 0:
             ends[labels_of(An, Bn, x / x.sum(), y / y.sum())] = None

@@ -26,6 +26,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from sim.tolerance import PIVOT_TOLERANCE
+
 EMPTY = -1
 
 
@@ -69,7 +71,7 @@ def _tableau(M, basic, work) -> bool:
         for r in range(k + 1, e):
             if abs(work[r, column]) > best:
                 pivot, best = r, abs(work[r, column])
-        if best <= 1e-12:
+        if best <= PIVOT_TOLERANCE:
             return False
         if pivot != k:
             for c in range(d + e + 1):
