@@ -2,10 +2,16 @@
 
 The command line prints a :class:`StabsimError` as one line
 ``error: FILE: KEY.PATH: what is wrong`` and exits with status 2.
+
+The core knows nothing of the command line: an error about a function argument names the
+argument (``argument="method"``), and other arguments a message mentions are written in
+backquotes (``"give only one of `workers` and `dask_local`"``); the command line shows
+each as the option that sets it.
 """
 
 from __future__ import annotations
 
+import copy
 import errno
 
 
@@ -17,26 +23,43 @@ class StabsimError(Exception):
     message
         What is wrong, in one line.
     source
-        The file (or ``--option``) the error comes from, if known.
+        The file the error comes from, if known.
     key
         The key path inside the source, for example ``payoffs.row[2][1]``.
+    argument
+        The name of the function argument the error is about, if any (``row_pool``).
     """
 
-    def __init__(self, message: str, source: str | None = None, key: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        source: str | None = None,
+        key: str | None = None,
+        *,
+        argument: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.source = source
         self.key = key
+        self.argument = argument
 
-    def located(self, source: str | None = None, key_prefix: str | None = None) -> StabsimError:
-        """Return a copy with the source set and ``key_prefix`` put before the key."""
-        key = self.key
+    def located(
+        self,
+        source: str | None = None,
+        key_prefix: str | None = None,
+        argument: str | None = None,
+    ) -> StabsimError:
+        """A copy with the source (and the argument) set and ``key_prefix`` before the key."""
+        located = copy.copy(self)
         if key_prefix:
-            key = key_prefix if not key else join_key(key_prefix, key)
-        return type(self)(self.message, source or self.source, key)
+            located.key = key_prefix if not self.key else join_key(key_prefix, self.key)
+        located.source = source or self.source
+        located.argument = argument or self.argument
+        return located
 
     def __str__(self) -> str:
-        parts = [p for p in (self.source, self.key) if p]
+        parts = [p for p in (self.source, self.argument, self.key) if p]
         return ": ".join([*parts, self.message])
 
 
@@ -45,7 +68,21 @@ class ScenarioError(StabsimError):
 
 
 class OptionError(StabsimError):
-    """A command-line option with a bad value."""
+    """A function argument with a bad value (on the command line, the option that sets it).
+
+    ``OptionError("must be at least 1, got 0", "workers")`` reads ``workers: must be at
+    least 1, got 0``; ``key`` names an item inside the argument (a parameter of ``overrides``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        argument: str | None = None,
+        key: str | None = None,
+        *,
+        source: str | None = None,
+    ):
+        super().__init__(message, source, key, argument=argument)
 
 
 class OutputError(StabsimError):

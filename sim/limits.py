@@ -11,9 +11,9 @@ The bounds and their defaults (see :class:`Limits` for each one's meaning):
 name                default          what it bounds
 ==================  ===============  =================================================
 actions             256              actions of one player in a stage game
-states              100_000          states of one automaton or of the treaty dynamics
+states              5_000            states of one automaton or of the treaty dynamics
 chain_states        2_000_000        states of a Markov chain (treaty x row x column)
-rounds              1_000_000        rounds of iterated play (horizon or truncation)
+rounds              100_000          rounds of iterated play (horizon or truncation)
 runs                10_000_000       Monte Carlo runs of one profile
 sweep_points        10_000_000       points of one sweep design
 equilibria          1_000            equilibria listed for one game
@@ -65,7 +65,8 @@ class Limits:
         Actions of one player in a stage game.
     states
         States of one strategy automaton (an ultimatum's countdown has one state per round
-        of its deadline) or of the treaty dynamics (a numbered state family).
+        of its deadline) or of the treaty dynamics (a numbered state family). Building an
+        automaton takes time quadratic in its states (about 3 s for 5,000).
     chain_states
         States of the Markov chain of iterated play, the product of the treaty states and
         the two automata's states.
@@ -96,9 +97,9 @@ class Limits:
     """
 
     actions: int = 256
-    states: int = 100_000
+    states: int = 5_000
     chain_states: int = 2_000_000
-    rounds: int = 1_000_000
+    rounds: int = 100_000
     runs: int = 10_000_000
     sweep_points: int = 10_000_000
     equilibria: int = 1_000

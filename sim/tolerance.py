@@ -30,6 +30,41 @@ INTEGRATION_ATOL = 1e-12
 """Relative and absolute error bounds per step of the ODE solver (``scipy.integrate.solve_ivp``)
 for the replicator and logit dynamics, whose states are population shares in [0, 1]."""
 
+PIVOT_CUT = 1e-10
+"""Relative size of a determinant (or pivot) below which a small linear system of the
+equilibrium engine counts as singular (:mod:`sim.equilibria.linsolve`)."""
+
+EXACT_RESOLUTION = 1e-6
+"""Relative gap between two distinct payoffs of a player below which a game's equilibria are
+settled in exact rational arithmetic (:mod:`sim.equilibria.settle`)."""
+
+LP_FEASIBILITY = 1e-10
+"""Primal and dual feasibility tolerance of the linear-programming solver (HiGHS) for
+correlated equilibria."""
+
+QRE_RESIDUAL = 1e-12
+"""Largest residual of the logit QRE equations (in log-probabilities) the corrector accepts."""
+
+QRE_MIN_STEP = 1e-12
+"""Smallest step along the logit QRE path before the continuation gives up."""
+
+ROOT_ACCURACY = 1e-13
+"""Absolute accuracy of a discount factor found by root isolation (Brent's method)."""
+
+LEAK_CUT = 1e-15
+"""Probability per round of leaving the in-force states below which a state of the joint
+chain cannot end the treaty. Not a payoff tolerance."""
+
+NEVER_ENDS_CUT = 1e-12
+"""Probability of never ending above which the expected time to a treaty's end is infinite."""
+
+BOUND_SLACK = 1e-6
+"""Fraction of a parameter's range within which an estimate counts as at its bound."""
+
+DIFFERENCE_STEP = 1e-4
+"""Step of a finite difference, as a fraction of the parameter's range (the curvature of a
+log-likelihood for Wald standard errors)."""
+
 SINGULAR_VALUE_CUT = 1e-12
 """Singular values below this fraction of the largest (times the matrix size) count as zero
 in a pseudo-inverse (the cut of ``numpy.linalg.pinv``'s ``rcond``). Not a payoff tolerance."""

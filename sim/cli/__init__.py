@@ -8,7 +8,7 @@ is fast.
 
 # isort: off
 # the commands are listed by ``stabsim --help`` in the order their modules are imported
-from sim.cli import stage, play, tournament, results, explore, export, infer  # noqa: F401
+from sim.cli import stage, play, tournament, results, explore, export, infer, completion  # noqa: F401
 from sim.cli.app import app
 from sim.cli.main import main
 

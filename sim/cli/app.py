@@ -19,7 +19,7 @@ app = typer.Typer(
     name="stabsim",
     help="Game-theoretic simulator of strategic stability between two states.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -32,6 +32,26 @@ SetOption = Annotated[
     typer.Option("--set", help="Override a scenario parameter: NAME=VALUE (repeatable)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+OutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out", help="Folder in which the result folder is made (OUT/NAME/...).", metavar="OUT"
+    ),
+]
+RoundsOption = Annotated[
+    int | None,
+    typer.Option("--rounds", min=1, help="Rounds to play (default: the scenario's horizon)."),
+]
+RunsOption = Annotated[
+    int | None,
+    typer.Option("--runs", min=1, help="Monte Carlo runs (default: the scenario's)."),
+]
+SeedOption = Annotated[
+    int | None,
+    typer.Option("--seed", min=0, help="Seed of the random draws (default: the scenario's)."),
+]
+LegacyMethod = Annotated[str | None, typer.Option("--method", hidden=True)]
+"""``--method``, the former name of ``--solver`` and ``--pairing``, still accepted."""
 
 
 def _print_version(value: bool) -> None:
@@ -57,6 +77,14 @@ def _root(
     if isinstance(ctx.obj, dict) and ctx.invoked_subcommand:
         # remembered so that an error naming an argument can be shown with its option
         ctx.obj["command"] = ctx.command.get_command(ctx, ctx.invoked_subcommand)
+
+
+def renamed(value, legacy, new: str):
+    """``legacy`` (given with the old option ``--method``) if given, else ``value``."""
+    if legacy is None:
+        return value
+    typer.echo(f"warning: --method is deprecated, use {new}", err=True)
+    return legacy
 
 
 def load_with_overrides(path: Path, overrides: list[str] | None):

@@ -24,6 +24,14 @@ click_exceptions = sys.modules[typer.BadParameter.__module__]
 INTERNAL_STATUS = 1
 USAGE_STATUS = 2
 _ARGUMENT_IN_TEXT = re.compile(r"`([A-Za-z_][A-Za-z0-9_]*)`")
+# the parser's wordings (typer >= 0.25), said the way our own errors say it
+_REWORDED = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^Input should be greater than or equal to (\S+)"), r"must be at least \1"),
+    (re.compile(r"^Input should be less than or equal to (\S+)"), r"must be at most \1"),
+    (re.compile(r"^Input should be a valid integer.*"), "must be a whole number"),
+    (re.compile(r"^Input should be a valid number.*"), "must be a number"),
+)
 
 
 def one_line(text: str) -> str:
@@ -64,7 +72,9 @@ def _parameter_label(param) -> str | None:
 
 def _sentence(message: str) -> str:
     """A click message as the tail of an error line: no final full stop, lower case first."""
-    message, _, suggestion = message.strip().partition(". Did you mean ")
+    for pattern, replacement in _REWORDED:
+        message = pattern.sub(replacement, message.strip())
+    message, _, suggestion = message.partition(". Did you mean ")
     message = message.rstrip(".") + (
         f" (did you mean {suggestion.rstrip('?')}?)" if suggestion else ""
     )
@@ -99,9 +109,14 @@ def user_error_line(exc, options: dict[str, str]) -> str:
     ``exc.argument`` is the name of the function argument the error is about; argument
     names in backquotes in the message are replaced by their options too.
     """
+    return error_line(*user_error_parts(exc, options))
+
+
+def user_error_parts(exc, options: dict[str, str]) -> list[str | None]:
+    """File, option, key and message of a :class:`~sim.errors.StabsimError`."""
     argument = getattr(exc, "argument", None)
     message = _ARGUMENT_IN_TEXT.sub(lambda m: options.get(m[1], m[0]), exc.message)
-    return error_line(exc.source, options.get(argument, argument), exc.key, message)
+    return [exc.source, options.get(argument, argument), exc.key, message]
 
 
 def os_error_line(exc: OSError) -> str:

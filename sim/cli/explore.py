@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import JsonOption, app, show
+from sim.cli.app import JsonOption, SeedOption, app, show
 
 SweepFolder = Annotated[
     Path, typer.Argument(help="A finished sweep folder (results.parquet).", show_default=False)
@@ -29,7 +29,7 @@ def sensitivity(
     resamples: Annotated[
         int, typer.Option(min=10, max=100_000, help="Bootstrap resamples.")
     ] = 1000,
-    seed: Annotated[int, typer.Option(min=0, help="Seed of the bootstrap.")] = 0,
+    seed: SeedOption = None,
     json_: JsonOption = False,
     figures: FiguresOption = None,
     format_: FormatOption = "pdf,png",
@@ -39,6 +39,7 @@ def sensitivity(
     from sim.report.sensitivity import sensitivity_markdown
     from sim.sweep.sensitivity import sweep_sensitivity
 
+    seed = 0 if seed is None else seed  # the bootstrap's draws
     result = sweep_sensitivity(folder, outcome, resamples=resamples, seed=seed)
     show(result.to_dict() if json_ else result, json_, sensitivity_markdown)
     if not no_figure:

@@ -18,7 +18,7 @@ def infer(
     events: Annotated[
         Path, typer.Argument(help="Events file (TOML): the observed record.", show_default=False)
     ],
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     row: StrategyOption = None,
     col: StrategyOption = None,
@@ -36,9 +36,11 @@ def infer(
     from sim.scenario.events import load_events
 
     if grid is not None and (grid < 3 or grid % 2 == 0):
-        raise OptionError(f"must be odd and at least 3, not {grid}", "--grid")
+        raise OptionError(f"must be odd and at least 3, not {grid}", "grid")
     names = [n for item in estimate or [] for n in item.split(",") if n] or None
-    scenario = load_with_overrides(file, set_)
+    if names is not None and len(names) > 3:
+        raise OptionError("a grid serves 1 to 3 parameters", "estimate")
+    scenario = load_with_overrides(file, overrides)
     record = load_events(events)
     try:
         result = infer_record(scenario, record, row=row, col=col, names=names, nodes=grid, mle=mle)

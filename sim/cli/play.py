@@ -9,7 +9,10 @@ import typer
 
 from sim.cli.app import (
     JsonOption,
+    RoundsOption,
+    RunsOption,
     ScenarioFile,
+    SeedOption,
     SetOption,
     app,
     load_with_overrides,
@@ -36,37 +39,35 @@ def _located(file: Path, call):
 @app.command()
 def play(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     row: StrategyOption = None,
     col: StrategyOption = None,
-    rounds: Annotated[int | None, typer.Option(help="Rounds to play (default: [play]).")] = None,
-    runs: Annotated[
-        int | None, typer.Option(help="Monte Carlo runs; 1 prints that run's history.")
-    ] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo runs.")] = None,
+    rounds: RoundsOption = None,
+    runs: RunsOption = None,
+    seed: SeedOption = None,
 ) -> None:
-    """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history."""
+    """Iterated play: exact (Markov chain) outcomes and Monte Carlo runs, or one run's history.
+
+    With --runs 1 the one run's history is printed, round by round.
+    """
     from sim.play.analysis import play_analysis
     from sim.report.play import play_markdown
 
-    for option, value, low in (("--rounds", rounds, 1), ("--runs", runs, 1), ("--seed", seed, 0)):
-        if value is not None and value < low:
-            raise OptionError(f"must be at least {low}, not {value}", option)
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     section = _located(
         file,
         lambda: play_analysis(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
     )
     if section is None:
-        raise OptionError("the scenario has no [play] section: give --row and --col", "--row")
+        raise OptionError("the scenario has no [play] section: give `row` and `col`", "row")
     show(section.to_dict(), json_, play_markdown)
 
 
 @app.command()
 def check(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     row: StrategyOption = None,
     col: StrategyOption = None,
@@ -83,8 +84,8 @@ def check(
     from sim.report.play import check_markdown
 
     if monitoring not in (None, "perfect", "public", "private"):
-        raise OptionError("must be perfect, public or private", "--monitoring")
-    scenario = load_with_overrides(file, set_)
+        raise OptionError("must be perfect, public or private", "monitoring")
+    scenario = load_with_overrides(file, overrides)
     section = _located(
         file, lambda: profile_check(scenario, row=row, col=col, monitoring=monitoring)
     )
@@ -96,13 +97,13 @@ def strategies(
     file: Annotated[
         Path | None, typer.Argument(help="Scenario whose actions and strategies to use.")
     ] = None,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
 ) -> None:
     """List the strategy library (and a scenario's own strategies) with their sources."""
     from sim.play.strategy_list import strategy_listing
     from sim.report.play import strategies_markdown
 
-    scenario = load_with_overrides(file, set_) if file is not None else None
+    scenario = load_with_overrides(file, overrides) if file is not None else None
     section = _located(file, lambda: strategy_listing(scenario)) if file else strategy_listing()
     show(section, json_, strategies_markdown)

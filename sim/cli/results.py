@@ -8,33 +8,48 @@ from typing import Annotated
 import typer
 
 from sim.cli.app import (
+    JsonOption,
+    OutOption,
+    RoundsOption,
+    RunsOption,
     ScenarioFile,
+    SeedOption,
     SetOption,
     app,
     command_line,
     load_with_overrides,
+    print_json,
     print_markdown,
 )
+
+RESULTS = Path("results")
 
 
 @app.command()
 def run(
     ctx: typer.Context,
     file: ScenarioFile,
-    set_: SetOption = None,
-    out: Annotated[Path, typer.Option(help="Folder to hold the result folders.")] = Path("results"),
+    overrides: SetOption = None,
+    json_: JsonOption = False,
+    out: OutOption = RESULTS,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
 ) -> None:
-    """Full report of a scenario, printed and written to a new result folder."""
+    """Full report of a scenario, printed and written to a new result folder.
+
+    The folder is OUT/SCENARIO_NAME/STAMP, a new one each run.
+    """
     from sim.analysis.scenario import analyse_scenario
     from sim.output.manifest import utc_now
     from sim.report.run import report_markdown, write_result_folder
 
     started = utc_now()
-    scenario = load_with_overrides(file, set_)
+    scenario = load_with_overrides(file, overrides)
     report = analyse_scenario(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
+    if json_:
+        print_json({"result_folder": str(folder), "report": report.to_dict()})
+        return
     if not quiet:
         print_markdown(markdown)
     typer.echo(f"result folder: {folder}")
@@ -45,11 +60,11 @@ def plot(
     folder: Annotated[
         Path, typer.Argument(help="Result folder (report.json) or sweep folder (results.parquet).")
     ],
-    figure: Annotated[
+    names: Annotated[
         list[str] | None,
         typer.Option("--figure", help="Figure to draw, by name (repeatable; default: all)."),
     ] = None,
-    format_: Annotated[
+    formats: Annotated[
         str, typer.Option("--format", help="Comma-separated formats: pdf, png, svg.")
     ] = "pdf,png",
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
@@ -61,9 +76,8 @@ def plot(
         for name in folder_figures(folder):
             typer.echo(name)
         return
-    names = [n for item in figure or [] for n in item.split(",") if n]
-    formats = [f.strip().lower() for f in format_.split(",") if f.strip()]
-    paths = write_figures(folder, names or None, formats)
+    chosen = [n for item in names or [] for n in item.split(",") if n]
+    paths = write_figures(folder, chosen or None, [f.strip().lower() for f in formats.split(",")])
     for path in paths:
         typer.echo(str(path))
     if not paths:
@@ -74,7 +88,7 @@ def plot(
 def sweep(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Sweep file (TOML).", show_default=False)],
-    set_: SetOption = None,
+    overrides: SetOption = None,
     workers: Annotated[
         int | None,
         typer.Option(help="Local worker processes (default: one per core; 1: serial)."),
@@ -86,9 +100,7 @@ def sweep(
         int | None,
         typer.Option("--dask-local", help="Start a Dask LocalCluster of N workers on loopback."),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Result folder (default: results/<sweep name>).")
-    ] = None,
+    out: OutOption = RESULTS,
     resume: Annotated[
         bool, typer.Option("--resume", help="Resume the interrupted run in the result folder.")
     ] = False,
@@ -97,25 +109,49 @@ def sweep(
         int | None, typer.Option(help="Points per chunk (default: the sweep file's).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    json_: JsonOption = False,
+    seed: SeedOption = None,
+    runs: RunsOption = None,
+    rounds: RoundsOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the point count, chunk plan and an estimate; run nothing."
+        ),
+    ] = False,
 ) -> None:
-    """Evaluate a sweep file's points and write the table (one row a point) and manifest."""
+    """Evaluate a sweep file's points and write the table (one row a point) and manifest.
+
+    The folder is OUT/SWEEP_NAME; running again completes it, or resumes it with --resume.
+    --runs and --rounds replace the sweep file's play settings, --seed its seed.
+    """
     from sim.scenario.loader import parse_overrides
     from sim.sweep.executors import ExecutorSpec
     from sim.sweep.loader import load_sweep
     from sim.sweep.run import run_sweep
 
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
-    loaded = load_sweep(file, parse_overrides(set_ or []))
+    settings = {"seed": seed, "runs": runs, "rounds": rounds}
+    loaded = load_sweep(file, parse_overrides(overrides or []), **settings)
+    if dry_run:
+        from sim.sweep.plan import plan_text, sweep_plan
+
+        typer.echo(plan_text(sweep_plan(loaded, workers=workers, chunk_size=chunk_size)), nl=False)
+        return
     result = run_sweep(
         loaded,
-        out,
+        out / loaded.name,
         spec,
         resume=resume,
         csv=csv,
-        progress=False if quiet else None,
+        progress=False if quiet or json_ else None,
         chunk_size=chunk_size,
         argv=command_line(ctx),
     )
+    if json_:
+        summary = {"points": result.points, "computed": result.computed}
+        print_json({**summary, "result_folder": str(result.folder)})
+        return
     done = "already complete" if result.computed == 0 else f"{result.computed} computed now"
     typer.echo(f"{result.points} points ({done})")
     typer.echo(f"result folder: {result.folder}")

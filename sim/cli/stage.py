@@ -9,37 +9,54 @@ import typer
 
 from sim.cli.app import (
     JsonOption,
+    LegacyMethod,
     ScenarioFile,
     SetOption,
     app,
     load_with_overrides,
     print_json,
+    renamed,
     show,
 )
-from sim.errors import OptionError, StabsimError
+from sim.cli.errors import one_line, option_names, user_error_parts
+from sim.errors import StabsimError
 
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario files to check.")],
-    set_: SetOption = None,
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Scenario, events or sweep files to check.")],
+    overrides: SetOption = None,
+    json_: JsonOption = False,
 ) -> None:
     """Check scenario files; print one line per file, exit 2 if any is invalid."""
-    from sim.compile.check import load
-    from sim.scenario.events import load_if_events
     from sim.scenario.loader import parse_overrides
 
-    overrides = parse_overrides(set_ or [])
-    failed = False
-    for path in files:
-        try:
-            load_if_events(path) or load(path, overrides)
-            typer.echo(f"ok: {path}")
-        except StabsimError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            failed = True
-    if failed:
+    values = parse_overrides(overrides or [])
+    checked = [_checked(path, values, option_names(ctx.command)) for path in files]
+    if json_:
+        print_json({"files": checked, "valid": all(c["valid"] for c in checked)})
+    for entry in [] if json_ else checked:
+        if entry["valid"]:
+            typer.echo(f"ok: {one_line(entry['file'])}")
+        else:
+            typer.echo(f"error: {one_line(entry['error'])}", err=True)
+    if not all(c["valid"] for c in checked):
         raise typer.Exit(2)
+
+
+def _checked(path: Path, values: dict[str, float], options: dict[str, str]) -> dict:
+    """``{"file", "valid", "error"}`` for one scenario, events or sweep file."""
+    from sim.compile.check import load
+    from sim.scenario.events import load_if_events
+    from sim.sweep.loader import load_if_sweep
+
+    try:
+        load_if_events(path) or load_if_sweep(path, values) or load(path, values)
+    except StabsimError as exc:
+        error = ": ".join(p for p in user_error_parts(exc, options) if p)
+        return {"file": str(path), "valid": False, "error": error}
+    return {"file": str(path), "valid": True, "error": None}
 
 
 @app.command()
@@ -51,35 +68,48 @@ def schema() -> None:
 
 
 @app.command()
-def scenarios() -> None:
+def scenarios(json_: JsonOption = False) -> None:
     """List the bundled scenarios."""
     from sim.scenario.bundled import bundled_scenarios
 
-    for path, title in bundled_scenarios():
+    found = bundled_scenarios()
+    if json_:
+        print_json({"scenarios": [{"file": str(p), "title": t} for p, t in found]})
+    for path, title in [] if json_ else found:
         typer.echo(f"{path}\t{title}")
 
 
 @app.command()
 def solve(
     file: ScenarioFile,
-    set_: SetOption = None,
+    overrides: SetOption = None,
     json_: JsonOption = False,
     method: Annotated[
         str,
+<<<<<<< HEAD
         typer.Option(
             help="Equilibrium method: stabsim (all equilibria), lemke_howson (one, fast), "
             "lemke_howson_all (from every starting label) or nashpy."
         ),
+=======
+        typer.Option("--solver", help="Equilibrium algorithm: stabsim (all equilibria) or nashpy."),
+>>>>>>> main
     ] = "stabsim",
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
+    legacy_method: LegacyMethod = None,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
     from sim.equilibria.nash import METHODS
     from sim.equilibria.stage import scenario_stage_analysis
     from sim.report.stage import stage_markdown
 
+<<<<<<< HEAD
     if method not in METHODS:
         raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "--method")
     scenario = load_with_overrides(file, set_)
+=======
+    method = renamed(method, legacy_method, "--solver")
+    scenario = load_with_overrides(file, overrides)
+>>>>>>> main
     analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
     show(analysis.to_dict(), json_, stage_markdown)

@@ -23,7 +23,6 @@ that one description serves every action set:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,15 +30,17 @@ from typing import Any
 import numpy as np
 
 from sim import limits
+from sim.compile.tokens import braces as _braces
+from sim.compile.tokens import key_path
+from sim.compile.tokens import tokens as _tokens
+from sim.compile.transitions import transition_table as _transition_table
 from sim.compile.values import number, probability, whole_number
 from sim.errors import ScenarioError
-from sim.scenario.iterated import AutomatonSpec, ParameterSpec, Rule
+from sim.scenario.iterated import AutomatonSpec, ParameterSpec
 from sim.strategies.automaton import Automaton
 from sim.tolerance import PROBABILITY_SLACK
 
 AUTOMATON_SIZE = "it sets the automaton's size"
-_NUMBERED = re.compile(r"\{i([+-]\d+)?\}")
-_BRACES = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,7 @@ def build_automaton(
 
 
 def _key(prefix: str, key: str) -> str:
-    if not prefix:
-        return key
-    return prefix + key if key.startswith("[") else f"{prefix}.{key}"
+    return key_path(prefix, key)
 
 
 def _role_tokens(side: Side) -> dict[str, list[str]]:
@@ -201,35 +200,6 @@ def _weights(raw: Any, context: _Context) -> np.ndarray:
     return weights / total
 
 
-# ----------------------------------------------------------------------------- tokens
-
-
-def _tokens(text: str, context: _Context, local: Mapping[str, list[str]] | None = None):
-    """Resolve ``@token`` to its list of names; other text is a name as it stands."""
-    if not text.startswith("@"):
-        return [text]
-    token = text[1:]
-    if local and token in local:
-        return local[token]
-    if token in context.tokens:
-        return context.tokens[token]
-    raise ScenarioError(f"unknown token {text!r}")
-
-
-def _braces(text: str, context: _Context, i: int | None) -> str:
-    def replace(match: re.Match) -> str:
-        name, offset = match.group(1), int(match.group(2) or 0)
-        if name == "i":
-            if i is None:
-                raise ScenarioError(f"{text!r} uses {{i}} outside a numbered family")
-            return str(i + offset)
-        if name not in context.integers:
-            raise ScenarioError(f"{{{name}}} in {text!r} is not an integer parameter")
-        return str(context.integers[name] + offset)
-
-    return _BRACES.sub(replace, text)
-
-
 # ----------------------------------------------------------------------------- states
 
 
@@ -314,82 +284,3 @@ def _one_state(text: str, context: _Context, index: Mapping[str, int], key: str)
     if len(names) != 1 or names[0] not in index:
         raise ScenarioError(f"{text!r} is not a state of this automaton", key=key)
     return index[names[0]]
-
-
-# ----------------------------------------------------------------------------- transitions
-
-
-def _transition_table(
-    rules: list[Rule], context: _Context, index: Mapping[str, int], families: Mapping[str, range]
-) -> np.ndarray:
-    side = context.side
-    shape = (len(index), len(side.actions), len(side.signals), len(side.treaty_states))
-    table = np.full(shape, -1, dtype=np.intp)
-    for r, rule in enumerate(rules):
-        rule_key = _key(context.spec_key, f"transitions[{r}]")
-        for source, own, seen, treaty, target in _instances(
-            rule, context, index, families, rule_key
-        ):
-            block = table[np.ix_(source, own, seen, treaty)]
-            table[np.ix_(source, own, seen, treaty)] = np.where(block < 0, target, block)
-    missing = np.argwhere(table < 0)
-    if len(missing):
-        q, a, s, k = missing[0]
-        names = list(index)
-        where = f" in treaty state {side.treaty_states[k]!r}" if len(side.treaty_states) > 1 else ""
-        raise ScenarioError(
-            f"incomplete: no rule for state {names[q]!r} after playing {side.actions[a]!r} and "
-            f"seeing {side.signals[s]!r}{where}",
-            key=_key(context.spec_key, "transitions"),
-        )
-    return table
-
-
-def _instances(rule: Rule, context: _Context, index, families, rule_key: str):
-    """Each concrete instance of a rule: (states, own actions, signals, treaty states, target)."""
-    side = context.side
-    texts = [rule.to, *(rule.own or []), *(rule.seen or [])]
-    texts += rule.source if isinstance(rule.source, list) else [rule.source or ""]
-    numbered = [t for t in texts if _NUMBERED.search(t)]
-    family = None
-    if numbered:
-        if not isinstance(rule.source, str) or rule.source not in families:
-            raise ScenarioError(
-                "a rule using {i} must come from a numbered state such as 'wait{i}'",
-                key=_key(rule_key, "from"),
-            )
-        family = families[rule.source]
-    uses_action = any("@action" in t for t in texts)
-    for i in family if family is not None else [None]:
-        for action in side.actions if uses_action else [None]:
-            local = {"action": [action]} if action is not None else {}
-            if action is not None and rule.seen and "@action" in rule.seen:
-                if action not in side.signals:
-                    continue
-            yield _instance(rule, context, index, local, i, rule_key)
-
-
-def _instance(rule: Rule, context: _Context, index, local, i, rule_key: str):
-    side = context.side
-
-    def names(field: str, texts, universe, what: str) -> list[int]:
-        if texts is None:
-            return list(range(len(universe)))
-        out = []
-        for text in texts if isinstance(texts, list) else [texts]:
-            try:
-                resolved = _tokens(_braces(text, context, i), context, local)
-            except ScenarioError as exc:
-                raise ScenarioError(exc.message, key=_key(rule_key, field)) from None
-            for name in resolved:
-                if name not in universe:
-                    raise ScenarioError(f"{name!r} is not {what}", key=_key(rule_key, field))
-                out.append(list(universe).index(name))
-        return out
-
-    source = names("from", rule.source, list(index), "a state of this automaton")
-    own = names("own", rule.own, side.actions, "an action of this side")
-    seen = names("seen", rule.seen, side.signals, "an action of the other side")
-    treaty = names("treaty", rule.treaty, side.treaty_states, "a treaty state")
-    (target,) = names("to", [rule.to], list(index), "a state of this automaton")
-    return source, own, seen, treaty, target

@@ -49,16 +49,23 @@ def play_setup(
     play = spec.play
     if (row is None or col is None) and play is None:
         raise ScenarioError("the scenario has no [play] section; give both strategies", key="play")
-    row_strategy = strategy_of(
-        spec, row or play.row, 0, model, values, "--row" if row else "play.row"
-    )
-    col_strategy = strategy_of(
-        spec, col or play.col, 1, model, values, "--col" if col else "play.col"
-    )
+    row_strategy = _side_strategy(spec, row, play, 0, model, values)
+    col_strategy = _side_strategy(spec, col, play, 1, model, values)
     rounds = rounds_of(play, values) if rounds is None else rounds
     runs, seed = monte_carlo_settings(play)
     limits.check("rounds", rounds, key="play.rounds" if play is not None else "rounds")
     return PlaySetup(model, row_strategy, col_strategy, int(rounds), runs, seed, values)
+
+
+def _side_strategy(spec, given, play, side: int, model, values) -> Automaton:
+    """The strategy given as the argument ``row``/``col``, else the ``play`` section's."""
+    name = ("row", "col")[side]
+    if given is None:
+        return strategy_of(spec, getattr(play, name), side, model, values, f"play.{name}")
+    try:
+        return strategy_of(spec, given, side, model, values, "")
+    except ScenarioError as exc:
+        raise exc.located(argument=name) from None
 
 
 def monte_carlo_settings(section) -> tuple[int, int]:

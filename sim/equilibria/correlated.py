@@ -32,7 +32,7 @@ import numpy as np
 
 from sim.equilibria.nash import game_payoffs
 from sim.errors import OptionError
-from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
+from sim.tolerance import LP_FEASIBILITY, RELATIVE_TOLERANCE, payoff_tolerance
 
 OBJECTIVES = ("total", "egalitarian", "row", "col")
 
@@ -108,7 +108,7 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
 
     if objective not in OBJECTIVES:
         raise OptionError(
-            f"unknown objective {objective!r} (total, egalitarian, row or col)", "--objective"
+            f"unknown objective {objective!r} (total, egalitarian, row or col)", "objective"
         )
     A, B = game_payoffs(game)
     m, n = A.shape
@@ -130,7 +130,10 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
         b_eq=[1.0],
         bounds=[(0, None)] * cells + [(None, None)],
         method="highs",
-        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+        options={
+            "primal_feasibility_tolerance": LP_FEASIBILITY,
+            "dual_feasibility_tolerance": LP_FEASIBILITY,
+        },
     )
     if result.status != 0:  # the LP is feasible and bounded (Hart and Schmeidler 1989)
         raise RuntimeError(f"correlated equilibrium LP failed: {result.message}")

@@ -26,6 +26,7 @@ from scipy.optimize import linprog
 
 from sim.equilibria.compare import at_least, greater
 from sim.equilibria.exact import to_fraction
+from sim.tolerance import SUPPORT_CUT
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def dominating_strategy(
     weights = np.clip(result.x[:r], 0.0, None)
     if -result.fun > 0 and _dominates(exact, action, others, weights):
         weights /= weights.sum()
-        return {k: float(w) for k, w in zip(others, weights, strict=True) if w > 1e-12}, True
+        return {k: float(w) for k, w in zip(others, weights, strict=True) if w > SUPPORT_CUT}, True
     belief = np.clip(-result.ineqlin.marginals, 0.0, None)
     return None, _best_response_to(exact, action, others, belief)
 

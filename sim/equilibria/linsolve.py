@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-SINGULAR = 1e-10
+from sim.tolerance import PIVOT_CUT
+
+SINGULAR = PIVOT_CUT
 """Relative size of a determinant (or pivot) below which a matrix counts as singular."""
 
 

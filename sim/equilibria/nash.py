@@ -157,9 +157,13 @@ def nash_equilibria(
     EquilibriumSet
     """
     if method not in METHODS:
+<<<<<<< HEAD
         raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "--method")
+=======
+        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "method")
+>>>>>>> main
     if exact and method != "stabsim":
-        raise OptionError("exact mode needs method stabsim", "--exact")
+        raise OptionError("exact mode needs method stabsim", "exact")
     A, B = game_payoffs(game)
     if method == "nashpy":
         from sim.equilibria.nashpy_support import nashpy_equilibria

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.equilibria.nash import game_payoffs
-from sim.tolerance import RELATIVE_TOLERANCE
+from sim.tolerance import QRE_MIN_STEP, QRE_RESIDUAL, RELATIVE_TOLERANCE
 
-CORRECTOR_TOLERANCE = 1e-12
+CORRECTOR_TOLERANCE = QRE_RESIDUAL
 """Largest residual accepted by the corrector (the equations are in log-probabilities)."""
 
 
@@ -220,7 +220,7 @@ def _branch(A, B, max_precision: float, max_steps: int):
             if candidate is not None and np.linalg.norm(candidate - z) <= 2 * h:
                 break
             h /= 2
-            if h < 1e-12:
+            if h < QRE_MIN_STEP:
                 raise RuntimeError("QRE continuation failed to converge")
         z = candidate
         yield z

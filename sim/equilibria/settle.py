@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 
-RESOLUTION = 1e-6
+from sim.tolerance import EXACT_RESOLUTION
+
+RESOLUTION = EXACT_RESOLUTION
 """Relative gap between distinct payoffs below which a game is solved exactly."""
 
 

@@ -37,7 +37,7 @@ def evolve(
     """Run one dynamics: ``replicator`` or ``moran`` on the tournament table,
     ``fictitious`` or ``logit`` on the stage game; return its typed result."""
     if dynamics not in DYNAMICS:
-        raise OptionError(f"unknown dynamics {dynamics!r} ({', '.join(DYNAMICS)})", "--dynamics")
+        raise OptionError(f"unknown dynamics {dynamics!r} ({', '.join(DYNAMICS)})", "dynamics")
     settings = evolution_settings(scenario)
     if dynamics in ("fictitious", "logit"):
         from sim.compile.game import build_game
@@ -125,8 +125,8 @@ def moran(meta: MetaGame, settings, table_settings=None, assumptions=None) -> Mo
     if not meta.shares_pool():
         raise OptionError(
             "the Moran process runs within one pool: give the scenario one 'pool' "
-            "(or the same --row-pool and --col-pool)",
-            "--dynamics",
+            "(or the same `row_pool` and `col_pool`)",
+            "dynamics",
         )
     rng = np.random.default_rng(np.random.SeedSequence(settings.seed))
     try:

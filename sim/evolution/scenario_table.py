@@ -25,6 +25,7 @@ from sim.scenario.loader import LoadedScenario
 MAX_PAIRINGS = 64 * 64
 """Pools hold at most 64 strategies (the scenario schema's limit)."""
 METHODS = ("exact", "monte_carlo")
+POOL_ARGUMENTS = ("row_pool", "col_pool")
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,11 @@ def scenario_table(
     """
     from sim.compile.model import build_model
     from sim.compile.setup import monte_carlo_settings
-    from sim.compile.strategies import build_strategy
 
     section = scenario.model.tournament
     method = method or (section.method if section is not None else "exact")
     if method not in METHODS:
-        raise OptionError(f"unknown method {method!r} ({' or '.join(METHODS)})", "--method")
+        raise OptionError(f"unknown method {method!r} ({' or '.join(METHODS)})", "method")
     entries = _pools(scenario, row_pool, col_pool)
     try:
         model = build_model(scenario)
@@ -86,11 +86,7 @@ def scenario_table(
             model = model.with_discount(_discount(scenario, section.discount))
         rounds = _rounds(scenario)
         pools = [
-            [
-                Entrant(name, build_strategy(scenario, choice, side, model, key=key))
-                for name, choice, key in entries[side]
-            ]
-            for side in (0, 1)
+            [_entrant(scenario, *entry, side, model) for entry in entries[side]] for side in (0, 1)
         ]
     except ScenarioError as exc:
         raise exc.located(scenario.path) from None
@@ -121,14 +117,26 @@ def _described(name: str, choice, _key: str) -> dict[str, Any]:
     return {"name": name, "strategy": choice.strategy, "parameters": dict(choice.parameters)}
 
 
+def _entrant(scenario, name: str, choice, where: str, side: int, model) -> Entrant:
+    """An entrant; ``where`` is its key in the scenario, or the argument that gave it."""
+    from sim.compile.strategies import build_strategy
+
+    if where not in POOL_ARGUMENTS:
+        return Entrant(name, build_strategy(scenario, choice, side, model, key=where))
+    try:
+        return Entrant(name, build_strategy(scenario, choice, side, model))
+    except ScenarioError as exc:
+        raise exc.located(argument=where) from None
+
+
 def _pools(scenario, row_pool, col_pool) -> list[list[tuple[str, Any, str]]]:
-    """Each side's entries as (display name, strategy choice, key for errors)."""
+    """Each side's entries as (display name, strategy choice, where it comes from)."""
     section = scenario.model.tournament
     given = [row_pool, col_pool]
     if section is None and row_pool is None and col_pool is None:
         raise ScenarioError(
-            "the scenario names no pools: add a [tournament] section or give --row-pool "
-            "and --col-pool",
+            "the scenario names no pools: add a [tournament] section or give `row_pool` "
+            "and `col_pool`",
             scenario.path,
             "tournament",
         )
@@ -136,7 +144,7 @@ def _pools(scenario, row_pool, col_pool) -> list[list[tuple[str, Any, str]]]:
         given = [row_pool or col_pool, col_pool or row_pool]
     out = []
     for side in (0, 1):
-        option = ("--row-pool", "--col-pool")[side]
+        option = POOL_ARGUMENTS[side]
         if given[side] is not None:
             names = [n.strip() for n in given[side] if n.strip()]
             if not names:

@@ -9,7 +9,7 @@ marginal likelihoods (equal prior odds). Maximum likelihood is added on request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -199,9 +199,27 @@ def posterior_at(likelihood: RecordLikelihood, label: str = "") -> RecordPosteri
     impossible_at = likelihood.observations.labels[first] if first >= 0 else None
     smoothed = (result.row_actions[..., 0], result.col_actions[..., 0])
     filtered = (result.row_filtered[..., 0], result.col_filtered[..., 0])
-    return _posterior(
+    posterior = _posterior(
         likelihood, label, float(result.log_likelihood[0]), impossible_at, smoothed, filtered
     )
+    return replace(posterior, hidden_states=_hidden_states(likelihood, result))
+
+
+def _hidden_states(likelihood, result) -> dict[str, tuple[tuple[str, ...], np.ndarray]]:
+    """Smoothed treaty state and each side's automaton state per round, ``(names, (T, k))``.
+
+    Joint state ``s = (e * A + a) * B + b`` (:mod:`sim.play.chain`): the automaton states'
+    marginals sum the joint posterior over the other components.
+    """
+    chain = likelihood.chain()
+    e, a, b = chain.shape
+    joint = result.states[..., 0].reshape(-1, e, a, b)
+    players = chain.model.players
+    return {
+        "treaty": (chain.model.treaty_states, result.treaty[..., 0]),
+        f"{players[0]} strategy": (chain.row.states, joint.sum(axis=(1, 3))),
+        f"{players[1]} strategy": (chain.col.states, joint.sum(axis=(1, 2))),
+    }
 
 
 def _posterior(likelihood, label, log_likelihood, impossible_at, smoothed, filtered):

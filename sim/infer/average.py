@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.infer.grid import grid_points
+from sim.tolerance import SUPPORT_CUT
 
 SMOOTH_CHUNK = 64
 """Parameter points smoothed at once (the forward pass keeps every round's distribution)."""
@@ -19,7 +20,7 @@ DRAWS_AVERAGED = 256
 """MCMC draws (evenly spaced in the chain) the hidden actions are averaged over."""
 
 
-def averaged_actions(likelihood, grid, cutoff: float = 1e-9):
+def averaged_actions(likelihood, grid, cutoff: float = SUPPORT_CUT):
     """Posterior-averaged smoothed and filtered action probabilities over a grid posterior.
 
     Returns ``(smoothed, filtered, neglected)``: two pairs of ``(T, actions)`` arrays (row,

@@ -14,6 +14,7 @@ from scipy import optimize
 
 from sim.infer.grid import grid_points
 from sim.infer.results import MaximumLikelihood
+from sim.tolerance import BOUND_SLACK, DIFFERENCE_STEP
 
 START_NODES = 5
 """Nodes per parameter of the batched grid the optimiser starts from."""
@@ -41,9 +42,9 @@ def maximum_likelihood(likelihood, bounds: dict[str, tuple[float, float]]) -> Ma
     fit = optimize.minimize(objective, starts[np.argmax(values)], method="L-BFGS-B", bounds=box)
     span = box[:, 1] - box[:, 0]
     at_bound = tuple(
-        bool(x) for x in np.minimum(fit.x - box[:, 0], box[:, 1] - fit.x) < 1e-6 * span
+        bool(x) for x in np.minimum(fit.x - box[:, 0], box[:, 1] - fit.x) < BOUND_SLACK * span
     )
-    step = span * 1e-4
+    step = span * DIFFERENCE_STEP
     inside = np.all(fit.x - 2 * step >= box[:, 0]) and np.all(fit.x + 2 * step <= box[:, 1])
     se = standard_errors(likelihood, fit.x, step) if inside else np.full(len(names), np.nan)
     return MaximumLikelihood(

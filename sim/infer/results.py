@@ -33,9 +33,10 @@ def describe_likelihood(log_likelihood: float, impossible_at=None) -> str:
 class RecordPosterior(Result):
     """The record under one profile at one parameter point: likelihood and hidden actions.
 
-    ``violation[side]`` is ``(T,)``: the smoothed probability (given the whole record) that
-    the side played each hidden action; ``filtered`` the same given the record up to and
-    including the round.
+    ``smoothed[side]`` is ``(T, actions)``: the probability (given the whole record) that the
+    side played each action in each round; ``filtered`` the same given the record up to and
+    including the round; ``hidden_states[group]`` is ``(state names, (T, states))``: the
+    smoothed treaty state and each side's automaton state at the start of each round.
     """
 
     labels: tuple = ()
@@ -45,6 +46,7 @@ class RecordPosterior(Result):
     impossible_at: Any = None
     smoothed: tuple[np.ndarray, np.ndarray] = field(default_factory=tuple)
     filtered: tuple[np.ndarray, np.ndarray] = field(default_factory=tuple)
+    hidden_states: dict[str, tuple[tuple[str, ...], np.ndarray]] = field(default_factory=dict)
 
     @property
     def possible(self) -> bool:
@@ -78,6 +80,8 @@ class RecordPosterior(Result):
                         }
                         for k, a in enumerate(self.actions[side])
                     }
+                for group, (names, table) in self.hidden_states.items():
+                    entry.setdefault("states", {})[group] = dict(zip(names, table[t], strict=True))
                 rounds.append(entry)
         return jsonable(
             {**likelihood_entry(self.log_likelihood, self.impossible_at), "rounds": rounds}

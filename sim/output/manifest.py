@@ -52,6 +52,39 @@ def git_commit(path: str | Path = ".") -> str | None:
     return commit.stdout.strip() + dirty
 
 
+def file_hashes(folder: Path, skip: tuple[str, ...] = ("manifest.json",)) -> list[dict[str, Any]]:
+    """Every regular file below ``folder`` (hidden files and the top-level entries named in
+    ``skip`` left out), with its size and sha256, sorted by path: what a reader checks a
+    copy of the folder against."""
+    import hashlib
+
+    folder = Path(folder)
+    listed = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if not path.is_file() or path.is_symlink() or relative.parts[0] in skip:
+            continue
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        listed.append(
+            {
+                "path": relative.as_posix(),
+                "bytes": path.stat().st_size,
+                "sha256": digest.hexdigest(),
+            }
+        )
+    return listed
+
+
+def overridden(declared: dict[str, Any], in_force: dict[str, Any]) -> dict[str, Any]:
+    """The parameters whose value in force differs from the one the file declares."""
+    return {name: value for name, value in in_force.items() if declared.get(name) != value}
+
+
 def build_manifest(
     *,
     started: str,
@@ -60,15 +93,18 @@ def build_manifest(
     scenario_sha256: str | None = None,
     parameters: dict[str, Any] | None = None,
     seed: int | None = None,
+    overrides: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
     argv: list[str] | None = None,
 ) -> dict[str, Any]:
-    """A JSON-ready manifest: command line, scenario text and hash, parameters, seed,
-    package versions, git commit and start and end times."""
+    """A JSON-ready manifest: command line, scenario text and hash, parameters (and which
+    of them were overridden), the seed used, package versions, git commit and start and end
+    times. The caller adds ``files`` (:func:`file_hashes`) once the outputs are written."""
     manifest: dict[str, Any] = {
         "command": ["stabsim", *(sys.argv[1:] if argv is None else argv)],
         "scenario": {"path": scenario_path, "sha256": scenario_sha256, "text": scenario_text},
         "parameters": parameters or {},
+        "overrides": overrides or {},
         "seed": seed,
         "versions": package_versions(),
         "git_commit": git_commit(Path(__file__).parent),

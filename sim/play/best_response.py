@@ -19,6 +19,7 @@ import numpy as np
 from sim.dynamics.model import IteratedModel
 from sim.play.chain import scatter_sum
 from sim.strategies.automaton import Automaton
+from sim.tolerance import relative_slack
 
 
 @dataclass(frozen=True, eq=False)
@@ -162,7 +163,7 @@ class _DecisionProblem:
             value, other = self._evaluate(policy, delta)
             q = self.reward + delta * self.transition @ value
             best = np.argmax(q, axis=1)
-            tolerance = 1e-10 * max(1.0, float(np.max(np.abs(q))))
+            tolerance = float(relative_slack(np.max(np.abs(q))))
             improve = q[rows, best] > q[rows, policy] + tolerance
             if not np.any(improve):
                 return policy, value, other

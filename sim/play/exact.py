@@ -27,6 +27,7 @@ from sim.play.assumptions import play_assumptions
 from sim.play.chain import JointChain, joint_chain, scatter_sum
 from sim.results import Result
 from sim.strategies.automaton import Automaton
+from sim.tolerance import LEAK_CUT, NEVER_ENDS_CUT
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -226,7 +227,7 @@ def expected_rounds_to_end(
     q = np.broadcast_to(np.asarray(model.continuation, dtype=float), batch)
     inner = chain.transition[..., alive[:, None], alive[None, :]] * q[..., None, None]
     inner = np.broadcast_to(inner, (*batch, len(alive), len(alive)))
-    can_end = 1.0 - inner.sum(axis=-1) > 1e-15
+    can_end = 1.0 - inner.sum(axis=-1) > LEAK_CUT
     for _ in range(len(alive)):
         grown = can_end | np.any((inner > 0) & can_end[..., None, :], axis=-1)
         if np.array_equal(grown, can_end):
@@ -237,7 +238,7 @@ def expected_rounds_to_end(
     into_trap = np.where(~can_end[..., None, :], inner, 0.0).sum(axis=-1) * can_end
     right = np.stack([can_end.astype(float), into_trap], axis=-1)
     solved = np.linalg.solve(system, right)[..., start, :]
-    never = ~can_end[..., start] | (solved[..., 1] > 1e-12)
+    never = ~can_end[..., start] | (solved[..., 1] > NEVER_ENDS_CUT)
     return np.where(never, np.inf, solved[..., 0])
 
 

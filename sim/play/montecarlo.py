@@ -121,6 +121,22 @@ class MonteCarloResult(Result):
         return monte_carlo_records(self)
 
 
+def check_simulation_size(rounds: int, runs: int, seed=0, *, trajectories: bool = False) -> None:
+    """Refuse a simulation beyond the bounds of :mod:`sim.limits` before any work starts.
+
+    The memory estimate is 64 bytes of state per run, plus three ``int16`` paths of
+    ``rounds`` entries per run when the trajectories are kept.
+    """
+    if isinstance(seed, int) and not 0 <= seed < 2**63:
+        raise StabsimError(f"`seed` must be from 0 to 2**63 - 1, not {limits.shown(seed)}")
+    limits.check("runs", runs)
+    limits.check("rounds", rounds)
+    kept = 3 * 2 * rounds if trajectories else 0
+    limits.check_memory(
+        float(runs) * (kept + 64), f"{runs:,} Monte Carlo runs of {rounds:,} rounds"
+    )
+
+
 def simulate(
     model: IteratedModel,
     row_strategy: Automaton,
@@ -149,14 +165,7 @@ def simulate(
     """
     if rounds < 1 or runs < 1:
         raise ValueError(f"need at least one round and one run, not {rounds} and {runs}")
-    if isinstance(seed, int) and not 0 <= seed < 2**63:
-        raise StabsimError(f"`seed` must be from 0 to 2**63 - 1, not {limits.shown(seed)}")
-    limits.check("runs", runs)
-    limits.check("rounds", rounds)
-    kept = 3 * 2 * rounds if trajectories else 0  # three int16 paths per run
-    limits.check_memory(
-        float(runs) * (kept + 64), f"{runs:,} Monte Carlo runs of {rounds:,} rounds"
-    )
+    check_simulation_size(rounds, runs, seed, trajectories=trajectories)
     chain = joint_chain(model, row_strategy, col_strategy)
     if chain.batch_shape or model.batch_shape:
         raise ValueError("Monte Carlo runs one point at a time: the model has batch axes")

@@ -47,7 +47,7 @@ def write_figures(
     folder = Path(folder)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "--format")
+        raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "formats")
     figures = folder_figures(folder)
     if not figures and not names:
         raise StabsimError("the folder's results have no section with a figure", str(folder))
@@ -157,7 +157,7 @@ def _write(figures, target: Path, names, formats) -> list[Path]:
         unknown = [n for n in names if n not in figures]
         if unknown:
             known = ", ".join(figures) or "none"
-            raise OptionError(f"no figure {unknown[0]!r} here (available: {known})", "--figure")
+            raise OptionError(f"no figure {unknown[0]!r} here (available: {known})", "names")
     paths: list[Path] = []
     for name, draw in figures.items():
         if not names or name in names:

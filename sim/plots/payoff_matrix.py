@@ -20,6 +20,7 @@ from sim.plots.style import (
     new_figure,
     text_colour,
 )
+from sim.tolerance import SUPPORT_CUT
 
 PURE_GID = "pure-equilibrium"
 """``gid`` of the rectangles that outline the pure equilibria."""
@@ -171,7 +172,7 @@ def _label_axes(ax, actions, players, m: int, n: int) -> None:
 def _support_lines(probabilities, names) -> list[str]:
     """``comply 0.25``, ...: the actions played with positive probability, one a line."""
     probabilities = np.asarray(probabilities, dtype=float)
-    return [f"    {names[k]} {p:.3g}" for k, p in enumerate(probabilities) if p > 1e-9]
+    return [f"    {names[k]} {p:.3g}" for k, p in enumerate(probabilities) if p > SUPPORT_CUT]
 
 
 def mixed_equilibrium_lines(mixed_equilibria, actions, players) -> list[str]:

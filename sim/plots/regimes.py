@@ -20,6 +20,7 @@ from sim.plots.style import (
     figure_width,
     new_figure,
 )
+from sim.tolerance import relative_slack
 
 REGIME_GID = "regimes"
 RASTER_CELLS = 2500
@@ -117,7 +118,7 @@ def _ticks_within_data(ax, x: np.ndarray, y: np.ndarray) -> None:
     """Keep only the ticks inside the grid's range (the cells reach half a step beyond it)."""
     for axis, values in ((ax.xaxis, np.asarray(x, float)), (ax.yaxis, np.asarray(y, float))):
         low, high = values.min(), values.max()
-        slack = 1e-9 * max(1.0, abs(low), abs(high))
+        slack = float(relative_slack(low, high))
         ticks = [t for t in axis.get_ticklocs() if low - slack <= t <= high + slack]
         if len(ticks) >= 2:
             axis.set_ticks(ticks)

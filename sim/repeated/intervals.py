@@ -23,12 +23,14 @@ from collections.abc import Callable
 import numpy as np
 from scipy.optimize import brentq
 
+from sim.tolerance import ROOT_ACCURACY
+
 GRID = np.unique(
     np.concatenate([np.linspace(0.002, 0.99, 495), 1.0 - np.logspace(np.log10(0.01), -6, 41)[1:]])
 )
 """Discount factors where every gain is evaluated first (step 0.002 up to 0.99, then
 logarithmic towards 1 - 1e-6)."""
-XTOL = 1e-13
+XTOL = ROOT_ACCURACY
 """Absolute accuracy of each interval endpoint."""
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.output.folder import atomic_folder, result_folder_name, write_json
-from sim.output.manifest import build_manifest
+from sim.output.manifest import build_manifest, file_hashes, overridden
 from sim.plots.defaults import write_default_figures
 from sim.report.play import check_markdown, play_markdown, write_play_csv
 from sim.report.stage import stage_markdown
@@ -49,7 +49,7 @@ def write_result_folder(
     started: str,
     argv: list[str] | None = None,
 ) -> Path:
-    """Write ``out/<scenario>/<UTC time>-<hash>/`` atomically and return its path."""
+    """Write ``out/<scenario>/<UTC time>-<hash>-<token>/`` atomically and return its path."""
     report = as_data(analysis)
     name = result_folder_name(scenario.sha256, scenario.parameters)
     final = Path(out) / scenario.name / name
@@ -66,10 +66,18 @@ def write_result_folder(
             scenario_text=scenario.text,
             scenario_sha256=scenario.sha256,
             parameters=scenario.parameters,
+            seed=report.get("play", {}).get("seed"),
+            overrides=overridden(declared_parameters(scenario), scenario.parameters),
             argv=argv,
         )
+        manifest["files"] = file_hashes(folder)
         write_json(folder / "manifest.json", manifest)
     return final
+
+
+def declared_parameters(scenario: LoadedScenario) -> dict[str, float]:
+    """The parameter values as the scenario file declares them (before any override)."""
+    return {name: spec.value for name, spec in scenario.model.parameters.items()}
 
 
 def write_payoff_csvs(stage: dict[str, Any], folder: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
+from sim.tolerance import SUPPORT_CUT
 
 
 def stage_markdown(analysis) -> str:
@@ -99,4 +100,4 @@ def _selection_markdown(section: dict[str, Any]) -> list[str]:
 def _mixed(actions: list[str], probabilities: list[float], exact: list[str] | None = None) -> str:
     """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one;
     with ``exact`` probabilities as fractions, ``1/4 comply + 3/4 develop``."""
-    return mixture(actions, probabilities, exact, cut=1e-12)
+    return mixture(actions, probabilities, exact, cut=SUPPORT_CUT)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sim.tolerance import SUPPORT_CUT
+
 
 def as_data(result) -> Mapping[str, Any]:
     """A result object's JSON-ready data (``to_dict()``); a mapping is taken as it is."""
@@ -38,7 +40,7 @@ def mixture(
     probabilities: Sequence[float],
     labels: Sequence[str] | None = None,
     digits: int = 4,
-    cut: float = 1e-9,
+    cut: float = SUPPORT_CUT,
 ) -> str:
     """``comply`` for a pure strategy, ``0.25 comply + 0.75 develop`` for a mixed one.
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
+from sim.tolerance import SUPPORT_CUT
 
 # ----------------------------------------------------------------------------- tournament
 
@@ -72,7 +73,7 @@ def _table_markdown(section: dict[str, Any]) -> list[str]:
         f"Payoffs per round when {row_player} plays the row strategy and {col_player} the "
         "numbered column strategy"
         + (" (± standard error)" if sampled else "")
-        + f"; totals over the horizon are {fmt(scale, 4)} times these (`--json` gives them).",
+        + f"; totals over the horizon are {fmt(scale, 4)} times these (in the JSON output).",
         "",
     ]
     header = [f"{row_player} \\ {col_player}", *(f"({k + 1})" for k in range(len(col_names)))]
@@ -221,8 +222,8 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
     ]
     if rest is not None:
         where = "; ".join(
-            f"{row_player} {_shares(row_names, p['shares'][0], 1e-9)} with {col_player} "
-            f"{_shares(col_names, p['shares'][1], 1e-9)}"
+            f"{row_player} {_shares(row_names, p['shares'][0], SUPPORT_CUT)} with {col_player} "
+            f"{_shares(col_names, p['shares'][1], SUPPORT_CUT)}"
             for p in stable
         )
         lines.append(
@@ -257,8 +258,8 @@ def _replicator_markdown(section: dict[str, Any]) -> list[str]:
     header = [row_player, col_player, "stability", "largest real part"]
     rows = [
         [
-            _shares(row_names, p["shares"][0], 1e-9),
-            _shares(col_names, p["shares"][1], 1e-9),
+            _shares(row_names, p["shares"][0], SUPPORT_CUT),
+            _shares(col_names, p["shares"][1], SUPPORT_CUT),
             p["stability"] + ("" if p["isolated"] else " (in a set of equilibria)"),
             "≈ 0" if p["stability"] == "neutral" else fmt(p["largest_real_part"], 3),
         ]

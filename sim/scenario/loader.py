@@ -53,26 +53,30 @@ class LoadedScenario:
         for name, value in overrides.items():
             if name not in values:
                 known = ", ".join(sorted(values)) or "none"
-                raise OptionError(f"unknown parameter (known: {known})", "--set", one_line(name))
+                raise OptionError(
+                    f"unknown parameter (known: {known})", "overrides", one_line(name)
+                )
             values[name] = self._checked(name, value)
         return LoadedScenario(self.path, self.text, self.model, values)
 
     def _checked(self, name: str, value: Any) -> float:
         """``value`` as a float within the declared range of parameter ``name``."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise OptionError(f"must be a number, not {type(value).__name__}", "--set", name)
+            raise OptionError(f"must be a number, not {type(value).__name__}", "overrides", name)
         try:
             number = float(value)
         except OverflowError:
             number = math.inf
         if not math.isfinite(number):
-            raise OptionError(f"must be a finite number, not {value}", "--set", name)
+            raise OptionError(f"must be a finite number, not {value}", "overrides", name)
         declared = self.model.parameters[name]
         low, high = getattr(declared, "min", None), getattr(declared, "max", None)
         if low is not None and number < low:
-            raise OptionError(f"{number:g} is below the parameter's min {low:g}", "--set", name)
+            raise OptionError(f"{number:g} is below the parameter's min {low:g}", "overrides", name)
         if high is not None and number > high:
-            raise OptionError(f"{number:g} is above the parameter's max {high:g}", "--set", name)
+            raise OptionError(
+                f"{number:g} is above the parameter's max {high:g}", "overrides", name
+            )
         return number
 
 
@@ -219,8 +223,29 @@ def check_action_counts(data: Any, source: str) -> None:
 
 
 def validation_error(exc: pydantic.ValidationError, data: Any, source: str) -> ScenarioError:
-    """The first error of a pydantic validation as a ScenarioError with a clean key path."""
-    error = exc.errors()[0]
+    """The errors of a pydantic validation as one ScenarioError on one line.
+
+    The first error gives the key; the others follow it as ``; also KEY: what`` (at most
+    :data:`MAX_LISTED_ERRORS` of them, then a count). A misspelled key is reported once, as
+    an unknown key with the required key it resembles (``did you mean 'payoffs'?``), not
+    also as that key missing.
+    """
+    found = [_one_error(error, data) for error in exc.errors()]
+    found = _merge_misspellings(found)
+    (key, message), rest = found[0], found[1:]
+    shown = [f"{k or '(top level)'}: {m}" for k, m in rest[:MAX_LISTED_ERRORS]]
+    if len(rest) > MAX_LISTED_ERRORS:
+        shown.append(f"{len(rest) - MAX_LISTED_ERRORS} more")
+    if shown:
+        message += "; also " + "; ".join(shown)
+    return ScenarioError(message, source, key or "(top level)")
+
+
+MAX_LISTED_ERRORS = 5
+"""Further errors of a file listed after the first one."""
+
+
+def _one_error(error: dict, data: Any) -> tuple[str, str]:
     key = format_key(data_location(error["loc"], data))
     message = error["msg"]
     cause = error.get("ctx", {}).get("error")
@@ -233,7 +258,25 @@ def validation_error(exc: pydantic.ValidationError, data: Any, source: str) -> S
         message = "missing (required)"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
-    return ScenarioError(message, source, key or "(top level)")
+    return key, message
+
+
+def _merge_misspellings(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Pair each unknown key with a missing key of the same table that it resembles."""
+    import difflib
+
+    missing = {k for k, m in found if m == "missing (required)"}
+    merged, used = [], set()
+    for key, message in found:
+        if message == "unknown key":
+            parent, _, name = key.rpartition(".")
+            siblings = {m.rpartition(".")[2]: m for m in missing if m.rpartition(".")[0] == parent}
+            close = difflib.get_close_matches(name, list(siblings), n=1, cutoff=0.6)
+            if close:
+                message = f"unknown key (did you mean {close[0]!r}?)"
+                used.add(siblings[close[0]])
+        merged.append((key, message))
+    return [item for item in merged if item[0] not in used or item[1] != "missing (required)"]
 
 
 def data_location(loc: Sequence[str | int], data: Any) -> tuple[str | int, ...]:
@@ -289,8 +332,8 @@ NUMBER_PATTERN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 """A decimal number as written in TOML: no ``_`` separators, no hex, no ``inf`` or ``nan``."""
 
 
-def parse_number(text: str, source: str, key: str | None = None) -> float:
-    """The one parser for numbers given as text (``--set``): a finite decimal number.
+def parse_number(text: str, argument: str, key: str | None = None) -> float:
+    """The one parser for numbers given as text (parameter overrides): a finite decimal.
 
     ``1_0``, ``0x10``, ``inf``, ``nan``, ``1e400`` (overflows) and literals of more than
     ``number_digits`` digits are refused; Python's ``float`` would take several of them.
@@ -299,29 +342,29 @@ def parse_number(text: str, source: str, key: str | None = None) -> float:
     digits = limits.bound("number_digits")
     if sum(c.isdigit() for c in stripped) > digits:
         raise OptionError(
-            f"a number of more than {digits} digits (limit 'number_digits')", source, key
+            f"a number of more than {digits} digits (limit 'number_digits')", argument, key
         )
     if not NUMBER_PATTERN.match(stripped):
         shown = one_line(stripped)
         raise OptionError(
-            f"value {shown!r} is not a number (write it as 0.25 or 1e-3)", source, key
+            f"value {shown!r} is not a number (write it as 0.25 or 1e-3)", argument, key
         )
     number = float(stripped)
     if not math.isfinite(number):
-        raise OptionError(f"{stripped} is too large for a number", source, key)
+        raise OptionError(f"{stripped} is too large for a number", argument, key)
     mantissa = stripped.lower().partition("e")[0]
     if number == 0 and any(c in "123456789" for c in mantissa):
-        raise OptionError(f"{stripped} is too small for a number (it rounds to 0)", source, key)
+        raise OptionError(f"{stripped} is too small for a number (it rounds to 0)", argument, key)
     return number
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``--set NAME=VALUE`` items into a dict (values by :func:`parse_number`)."""
+    """Parse ``NAME=VALUE`` items (parameter overrides) into a dict (by :func:`parse_number`)."""
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "--set")
-        out[name] = parse_number(value, "--set", one_line(name))
+            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "overrides")
+        out[name] = parse_number(value, "overrides", one_line(name))
     return out

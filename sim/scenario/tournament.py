@@ -74,19 +74,20 @@ class EvolutionSettings(Strict):
     ``time``: how long the replicator and logit dynamics run; ``precision``: the logit
     ``lambda``; ``learning_rounds``: rounds of fictitious play; ``row_start``/``col_start``:
     the replicator dynamics' starting shares, one weight per pool entry in order (normalised;
-    default: equal shares).
+    default: equal shares). ``time`` lies in [0.001, 1e6], ``precision`` and ``intensity``
+    in [0, 1e6], so that the integration and the exponentials stay finite.
     """
 
     population: StrictInt = Field(20, ge=2, le=100_000)
-    intensity: StrictFloat | StrictInt = Field(0.1, ge=0)
+    intensity: StrictFloat | StrictInt = Field(0.1, ge=0, le=1e6)
     fitness: Literal["linear", "exponential"] = "linear"
     runs: StrictInt = Field(2000, ge=0, le=10_000_000)
-    time: StrictFloat | StrictInt = Field(50.0, gt=0)
-    precision: StrictFloat | StrictInt = Field(5.0, ge=0)
-    learning_rounds: StrictInt = Field(1000, ge=1, le=10_000_000)
+    time: StrictFloat | StrictInt = Field(50.0, ge=0.001, le=1e6)
+    precision: StrictFloat | StrictInt = Field(5.0, ge=0, le=1e6)
+    learning_rounds: StrictInt = Field(1000, ge=1, le=1_000_000)
     seed: StrictInt = Field(0, ge=0)
-    row_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0)]] | None = None
-    col_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0)]] | None = None
+    row_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0, le=1e300)]] | None = None
+    col_start: list[Annotated[StrictFloat | StrictInt, Field(ge=0, le=1e300)]] | None = None
 
     @model_validator(mode="after")
     def _starts(self) -> EvolutionSettings:

@@ -1,13 +1,13 @@
 """Executors behind one interface: ``concurrent.futures.Executor``.
 
 - :class:`SerialExecutor`: runs each task in this process when it is submitted
-  (``--workers 1``);
+  (one worker);
 - local processes: a ``ProcessPoolExecutor`` with its own context, ``fork`` where that is
   safe and ``spawn`` elsewhere (:func:`start_method`; the global multiprocessing start
   method is never touched), one process per core by default;
 - Dask: ``Client.get_executor()`` of a ``dask.distributed`` client, either connected to a
-  running scheduler (``--scheduler tcp://HOST:PORT``) or to a ``LocalCluster`` of worker
-  processes on loopback (``--dask-local N``). ``distributed`` is imported only here, and
+  running scheduler (``tcp://HOST:PORT``) or to a ``LocalCluster`` of worker
+  processes on loopback (``dask_local`` of them). ``distributed`` is imported only here, and
   only when asked for; it is the optional extra ``stabsim[dask]``.
 
 Every executor returns ``concurrent.futures.Future`` objects, so the driver uses
@@ -64,15 +64,15 @@ class ExecutorSpec:
         given = [
             option
             for option, value in (
-                ("--workers", self.workers),
-                ("--scheduler", self.scheduler),
-                ("--dask-local", self.dask_local),
+                ("workers", self.workers),
+                ("scheduler", self.scheduler),
+                ("dask_local", self.dask_local),
             )
             if value is not None
         ]
         if len(given) > 1:
-            raise OptionError(f"give only one of {' and '.join(given)}", given[1])
-        for option, value in (("--workers", self.workers), ("--dask-local", self.dask_local)):
+            raise OptionError(f"give only one of `{given[0]}` and `{given[1]}`", given[1])
+        for option, value in (("workers", self.workers), ("dask_local", self.dask_local)):
             if value is not None and value < 1:
                 raise OptionError(f"must be at least 1, got {value}", option)
 
@@ -205,7 +205,7 @@ def _dask_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
     try:
         from distributed import Client
     except ImportError:
-        option = "--scheduler" if spec.scheduler else "--dask-local"
+        option = "scheduler" if spec.scheduler else "dask_local"
         raise OptionError(f"needs dask.distributed ({DASK_HINT})", option) from None
     with contextlib.ExitStack() as stack:
         if spec.scheduler is not None:
@@ -222,7 +222,7 @@ def _connect(client_type, address: str, timeout: float):
         return client_type(address, timeout=f"{timeout}s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise OptionError(
-            f"cannot reach a Dask scheduler at {address!r} ({exc})", "--scheduler"
+            f"cannot reach a Dask scheduler at {address!r} ({exc})", "scheduler"
         ) from None
 
 

@@ -53,7 +53,23 @@ class LoadedSweep:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -> LoadedSweep:
+def load_if_sweep(
+    path: str | Path, overrides: Mapping[str, float] | None = None
+) -> LoadedSweep | None:
+    """Load ``path`` as a sweep file if it is one (a top-level ``scenario`` path), else
+    ``None``; scenario files have no such key."""
+    _, data = read_toml(path)
+    return load_sweep(path, overrides) if isinstance(data.get("scenario"), str) else None
+
+
+def load_sweep(
+    path: str | Path,
+    overrides: Mapping[str, float] | None = None,
+    *,
+    seed: int | None = None,
+    runs: int | None = None,
+    rounds: int | None = None,
+) -> LoadedSweep:
     """Read and check a sweep file and its base scenario.
 
     Parameters
@@ -61,12 +77,14 @@ def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -
     path
         The sweep file. Its ``scenario`` path is taken relative to the sweep file's folder.
     overrides
-        Fixed values for parameters of the scenario that the sweep does not vary
-        (``--set NAME=VALUE``).
+        Fixed values for parameters of the scenario that the sweep does not vary.
+    seed, runs, rounds
+        Replace the file's ``seed``, ``play.runs`` and ``play.rounds`` (``runs`` and
+        ``rounds`` only for a sweep that records play outcomes).
     """
     text, data = read_toml(path)
     source = str(path)
-    model = validate_model(Sweep, data, source)
+    model = _with_settings(validate_model(Sweep, data, source), seed, runs, rounds)
     scenario = _load_scenario(Path(path), model, overrides or {})
     _check_parameters(model, scenario, source)
     if model.play_outcomes:
@@ -74,16 +92,36 @@ def load_sweep(path: str | Path, overrides: Mapping[str, float] | None = None) -
     return LoadedSweep(source, text, model, scenario)
 
 
+def _with_settings(model: Sweep, seed, runs, rounds) -> Sweep:
+    """The sweep with its seed and its play settings replaced where given."""
+    for name, value, low, high in (
+        ("seed", seed, 0, 2**63 - 1),
+        ("runs", runs, 1, 10_000_000),
+        ("rounds", rounds, 1, None),
+    ):
+        if value is not None and value < low:
+            raise OptionError(f"must be at least {low}, not {value}", name)
+        if value is not None and high is not None and value > high:
+            raise OptionError(f"must be at most {high}, not {value}", name)
+    play = {k: v for k, v in (("runs", runs), ("rounds", rounds)) if v is not None}
+    if play and not model.play_outcomes:
+        raise OptionError("the sweep records no play outcome", next(iter(play)))
+    update = {"seed": model.seed if seed is None else seed}
+    update["play"] = model.play.model_copy(update=play)
+    return model.model_copy(update=update)
+
+
 def _check_play(model: Sweep, scenario: LoadedScenario, source: str) -> None:
     """Build the iterated play once at the scenario's values, so errors show before a run."""
     from sim.compile.setup import play_setup
+    from sim.sweep.play_outcomes import play_key
 
     play = model.play
     try:
         play_setup(scenario, row=play.row, col=play.col, rounds=play.rounds)
     except ScenarioError as exc:
-        if exc.key in ("--row", "--col"):
-            raise ScenarioError(exc.message, source, "play." + exc.key[2:]) from None
+        if exc.argument in ("row", "col"):
+            raise ScenarioError(exc.message, source, play_key(exc)) from None
         if exc.key == "play" and scenario.model.play is None:
             raise ScenarioError(
                 f"{scenario.path} has no [play] section: give play.row and play.col",
@@ -101,7 +139,7 @@ def _load_scenario(path: Path, model: Sweep, overrides: Mapping[str, float]) -> 
         raise ScenarioError(f"no scenario file {str(scenario_path)!r}", str(path), "scenario")
     swept = sorted(set(overrides) & set(model.parameters))
     if swept:
-        raise OptionError("is varied by the sweep, so it cannot also be set", "--set", swept[0])
+        raise OptionError("is varied by the sweep, so it cannot also be set", "overrides", swept[0])
     return load(scenario_path, overrides)
 
 

@@ -47,7 +47,7 @@ def sweep_manifest(
         scenario_path=scenario.path,
         scenario_text=scenario.text,
         scenario_sha256=scenario.sha256,
-        parameters=scenario.parameters,
+        parameters={k: v for k, v in scenario.parameters.items() if k not in model.parameters},
         seed=model.seed,
         extra=extra,
         argv=argv,

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.errors import ScenarioError, StabsimError
+from sim.errors import ScenarioError, StabsimError, join_key
 
 ELEMENT_BUDGET = 4_000_000
 """Largest ``points x rounds x joint states`` of one exact-analysis batch (32 MB a float array)."""
@@ -190,6 +190,12 @@ def _point_error(task, exc: StabsimError) -> ScenarioError:
     message = exc.message
     if "one value for all" in message:
         message += " (give the swept parameter `integer = true` so points are grouped by it)"
-    if exc.key in ("--row", "--col"):
-        return PointError(message, exc.source, "play." + exc.key[2:])
+    if exc.argument in ("row", "col"):
+        return PointError(message, exc.source, play_key(exc))
     return PointError(message, exc.source or task.scenario.path, exc.key)
+
+
+def play_key(exc: StabsimError) -> str:
+    """The sweep file's key of a strategy that ``play_setup`` refused as its ``row``/``col``."""
+    key = f"play.{exc.argument}"
+    return join_key(key, exc.key) if exc.key else key

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sim.errors import OptionError, StabsimError, output_error
+from sim.results import Result
 from sim.sweep.design import Design
 from sim.sweep.evaluate import evaluate_and_store, evaluate_chunk
 from sim.sweep.executors import ExecutorSpec, SerialExecutor, open_executor
@@ -43,9 +44,10 @@ CSV_FILE = "results.csv"
 MANIFEST_FILE = "manifest.json"
 
 
-@dataclass(frozen=True)
-class SweepRun:
-    """What a call of :func:`run_sweep` did.
+@dataclass(frozen=True, eq=False, kw_only=True)
+class SweepRun(Result):
+    """What a call of :func:`run_sweep` did; ``method`` is the design (``grid``, ``sobol``,
+    ...), ``parameters`` the sweep's seed, outcomes and varied parameters.
 
     Attributes
     ----------
@@ -64,6 +66,30 @@ class SweepRun:
     @property
     def table(self) -> Path:
         return self.folder / TABLE_FILE
+
+    def payload(self) -> dict:
+        return {"points": self.points, "computed": self.computed, "result_folder": str(self.folder)}
+
+    def to_frame(self):
+        """The sweep's table (``results.parquet``), one row a point."""
+        import pandas as pd
+
+        return pd.read_parquet(self.table)
+
+
+def _sweep_run(sweep: LoadedSweep, folder: Path, points: int, computed: int) -> SweepRun:
+    model = sweep.model
+    return SweepRun(
+        method=model.design,
+        parameters={
+            "seed": model.seed,
+            "outcomes": list(model.outcomes),
+            "varied": list(model.parameters),
+        },
+        folder=folder,
+        points=points,
+        computed=computed,
+    )
 
 
 def default_folder(sweep: LoadedSweep) -> Path:
@@ -121,12 +147,12 @@ def run_sweep(
     design = Design(sweep.model)
     size = chunk_size if chunk_size is not None else sweep.model.chunk_size
     if size < 1:
-        raise OptionError(f"must be at least 1, got {size}", "--chunk-size")
+        raise OptionError(f"must be at least 1, got {size}", "chunk_size")
     if final.exists() or final.is_symlink():
-        _check_state(final, fingerprint, "--out")
+        _check_state(final, fingerprint, "out")
         if csv and not (final / CSV_FILE).exists():
             _write_csv(final)
-        return SweepRun(final, design.size, 0)
+        return _sweep_run(sweep, final, design.size, 0)
     work = partial_folder(final)
 
     def run_locked() -> int:
@@ -144,6 +170,7 @@ def run_sweep(
         _finish(work, final, sweep, design, store, state, label, csv, argv)
         return _count(ranges)
 
+    new_parents = [folder for folder in final.parents if not folder.exists()]  # deepest first
     try:
         with lock_work_folder(work) as made:
             try:
@@ -151,14 +178,17 @@ def run_sweep(
             except (StabsimError, OSError):
                 if made:  # nothing of an earlier run is lost: remove what this run began
                     shutil.rmtree(work, ignore_errors=True)
+                    for folder in new_parents:
+                        with contextlib.suppress(OSError):
+                            folder.rmdir()
                 raise
     except FolderInUse:
         if final.exists():  # the other run finished while this one waited for the lock
-            return SweepRun(final, design.size, 0)
-        raise OptionError(f"{final} is in use by another sweep running now", "--out") from None
+            return _sweep_run(sweep, final, design.size, 0)
+        raise OptionError(f"{final} is in use by another sweep running now", "out") from None
     except OSError as exc:
         raise output_error(exc, final) from None
-    return SweepRun(final, design.size, computed)
+    return _sweep_run(sweep, final, design.size, computed)
 
 
 def _count(ranges: list[tuple[int, int]]) -> int:
@@ -230,9 +260,9 @@ def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> Chun
 def _existing_state(work: Path, fingerprint: str, resume: bool) -> dict | None:
     """The state of an interrupted run of this sweep in ``work``, or None if there is none."""
     if (work / STATE_FILE).exists():
-        return _check_state(work, fingerprint, "--out")
+        return _check_state(work, fingerprint, "out")
     if resume:
-        raise OptionError(f"nothing to resume: no interrupted run in {work}", "--resume")
+        raise OptionError(f"nothing to resume: no interrupted run in {work}", "resume")
     return None
 
 
@@ -256,13 +286,13 @@ def _check_state(folder: Path, fingerprint: str, option: str) -> dict:
         state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise OptionError(
-            f"{folder} exists but is not a sweep folder; remove it or choose another --out",
+            f"{folder} exists but is not a sweep folder; remove it or choose another `out`",
             option,
         ) from None
     if state.get("fingerprint") != fingerprint:
         raise OptionError(
             f"{folder} holds a different sweep (or other scenario values); "
-            "remove it or choose another --out",
+            "remove it or choose another `out`",
             option,
         )
     return state
@@ -282,7 +312,10 @@ def _finish(work, final, sweep, design, store, state, label, csv, argv) -> None:
     write_parquet_atomically(table, work / f".{TABLE_FILE}.tmp", work / TABLE_FILE, "zstd")
     if csv:
         write_csv_atomically(table, work / CSV_FILE)
+    from sim.output.manifest import file_hashes
+
     manifest = sweep_manifest(sweep, design, state, label, table, argv)
+    manifest["files"] = file_hashes(work, skip=(MANIFEST_FILE, store.folder.name))
     write_manifest(work / MANIFEST_FILE, manifest)
     os.rename(work, final)
     release_lock_file(final)

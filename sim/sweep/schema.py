@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from sim import limits
 from sim.errors import FieldError
@@ -71,7 +71,7 @@ class ParameterSpec(Strict):
     high: Number | None = None
     mean: Number | None = None
     sd: Number | None = None
-    integer: bool = False
+    integer: StrictBool = False
     description: str = ""
 
     @model_validator(mode="after")

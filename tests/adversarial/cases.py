@@ -571,7 +571,7 @@ def option_cases() -> list[Case]:
         _case("unknown command", ["bogus"], kind="option"),
         _case("missing argument", ["solve"], kind="option"),
         _case("--set without value", ["solve", "s.toml", "--set"], kind="option"),
-        _case("--method bogus", ["solve", "s.toml", "--method", "bogus"], kind="option"),
+        _case("--solver bogus", ["solve", "s.toml", "--solver", "bogus"], kind="option"),
         _case("--format bogus", ["plot", "r", "--format", "bogus"], kind="option"),
         _case("option with newline", ["solve", "s.toml", "--bo\ngus"], kind="option"),
         _case("file name with newline", ["solve", "a\nb.toml"], kind="option"),
@@ -618,7 +618,7 @@ def out_cases() -> list[Case]:
         _case(
             "sweep --out .partial is a file",
             ["sweep", "w.toml", "--out", "o"],
-            {**S, "w.toml": sweep(GRID_X), "o.partial": "x"},
+            {**S, "w.toml": sweep(GRID_X), "o/sw.partial": "x"},  # OUT/NAME.partial
             kind="filesystem",
         ),
     ]
@@ -670,6 +670,19 @@ def sweep_point_cases() -> list[Case]:
         one("unknown parameter", 'design = "grid"\n[parameters]\nnope = { values = [1.0] }\n'),
         one("no parameters", 'design = "grid"\n[parameters]\n'),
         one("unknown outcome", GRID_X.replace("design", 'outcomes = ["bogus"]\ndesign')),
+        one(
+            "integer yes",
+            'design = "grid"\n[parameters]\nx = { values = [0.5], integer = "yes" }\n',
+        ),
+        one("integer 1", 'design = "grid"\n[parameters]\nx = { values = [0.5], integer = 1 }\n'),
+        one(
+            "count a string",
+            'design = "grid"\n[parameters]\nx = { start = 0, stop = 1, count = "3" }\n',
+        ),
+        one(
+            "start a string",
+            'design = "grid"\n[parameters]\nx = { start = "0", stop = 1, count = 3 }\n',
+        ),
         one("seed negative", GRID_X, seed="-1"),
         one("seed 2**64", GRID_X, seed=str(2**64)),
         one("seed 10**400", GRID_X, seed=str(10**400)),
@@ -730,4 +743,77 @@ def all_cases() -> list[Case]:
         *out_cases(),
         *sweep_point_cases(),
         *plot_cases(),
+        *dynamics_cases(),
+        *game_size_cases(),
     ]
+
+
+TOURNAMENT = """
+[tournament]
+pool = ["tit_for_tat", "always_defect", "grim_trigger"]
+
+[tournament.evolution]
+"""
+
+
+def coordination(m: int) -> str:
+    """An m x m pure coordination game: 2**m - 1 equilibria."""
+    actions = "[" + ", ".join(f'"a{i}"' for i in range(m)) + "]"
+    identity = (
+        "["
+        + ", ".join(
+            "[" + ", ".join("1" if i == j else "0" for j in range(m)) + "]" for i in range(m)
+        )
+        + "]"
+    )
+    return scenario(actions=actions, row=identity, col=identity, extra="", parameters="")
+
+
+def game_size_cases() -> list[Case]:
+    engine = "the equilibrium engine (sim/equilibria), which bounds equilibria to list"
+    return [
+        replace(
+            _case(
+                f"solve {m}x{m} coordination",
+                ["solve", "s.toml"],
+                {"s.toml": coordination(m)},
+                expect="answer_or_refuse",
+                kind="size",
+                timeout=60 if m < 12 else 15,
+            ),  # fmt: skip
+            open_in=engine if m >= 12 else "",
+        )
+        for m in (8, 12, 50)
+    ]
+
+
+def dynamics_cases() -> list[Case]:
+    """Evolutionary and learning dynamics with extreme settings."""
+    cases = []
+    for setting in (
+        "precision = inf",
+        "precision = 1e308",
+        "time = 1e308",
+        "time = inf",
+        "time = 1e-320",
+        "intensity = inf",
+        "intensity = 1e308",
+        "population = 100000",
+        "learning_rounds = 1000001",
+        "row_start = [1e308, 1e308, 1e308]",
+        "row_start = [0, 0, 0]",
+        "row_start = [1, 2]",
+    ):
+        text = scenario(extra=PLAY + TOURNAMENT + setting + "\n")
+        for dynamics in ("replicator", "logit", "moran", "fictitious"):
+            cases.append(
+                _case(
+                    f"evolve {dynamics} {setting}",
+                    ["evolve", "s.toml", "--dynamics", dynamics],
+                    {"s.toml": text},
+                    expect="answer_or_refuse",
+                    kind="dynamics",
+                    timeout=60,
+                )
+            )
+    return cases

@@ -87,15 +87,16 @@ def test_read_only_file_system_is_one_line(run_cli, tmp_path, command):
 
 def test_a_second_sweep_into_a_folder_in_use_is_refused(run_cli, tmp_path):
     _, sweep_file = write_inputs(tmp_path)
-    out = tmp_path / "o"
-    with lock_work_folder(out.with_name("o.partial")):  # another sweep holds the folder
+    out = tmp_path / "o"  # the sweep's folder is OUT/NAME
+    folder = out / "sw"
+    with lock_work_folder(folder.with_name("sw.partial")):  # another sweep holds the folder
         line = one_line_refusal(*run_cli("sweep", sweep_file, "--out", out, "--workers", "1")[::2])
         assert "in use by another sweep" in line
-        assert not out.exists()
+        assert not folder.exists()
     status, _, err = run_cli("sweep", sweep_file, "--out", out, "--workers", "1")
     assert status == 0, err
-    assert (out / "results.parquet").is_file() and not (out / LOCK_FILE).exists()
-    assert not out.with_name("o.partial").exists()
+    assert (folder / "results.parquet").is_file() and not (folder / LOCK_FILE).exists()
+    assert not folder.with_name("sw.partial").exists()
 
 
 def test_a_stale_temporary_folder_of_a_dead_run_is_removed(run_cli, tmp_path):
@@ -147,7 +148,7 @@ def test_two_sweeps_at_once_one_runs_one_is_refused_or_finds_it_done(tmp_path):
     args = ("sweep", "w.toml", "--out", "o", "--workers", "1")
     first = stabsim(*args, cwd=tmp_path)
     deadline = time.monotonic() + 120
-    while not (tmp_path / "o.partial" / LOCK_FILE).exists() and first.poll() is None:
+    while not (tmp_path / "o" / "sw.partial" / LOCK_FILE).exists() and first.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.05)
     second = stabsim(*args, cwd=tmp_path)
@@ -158,7 +159,7 @@ def test_two_sweeps_at_once_one_runs_one_is_refused_or_finds_it_done(tmp_path):
         assert second.returncode == 2 and "in use by another sweep" in err2, err2
         assert len(err2.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o", "s.toml", "w.toml"]
-    assert not (tmp_path / "o" / LOCK_FILE).exists()
+    assert not (tmp_path / "o" / "sw" / LOCK_FILE).exists()
 
 
 def _wait_for_temporary(process, results: Path) -> bool:

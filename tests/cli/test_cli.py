@@ -103,8 +103,8 @@ def test_scenarios_lists_bundled_files(run_cli):
 
 
 def test_unknown_method_is_an_option_error(run_cli):
-    status, _, err = run_cli("solve", SCENARIOS / "chicken.toml", "--method", "magic")
-    assert status == 2 and err.startswith("error: --method: unknown method")
+    status, _, err = run_cli("solve", SCENARIOS / "chicken.toml", "--solver", "magic")
+    assert status == 2 and err.startswith("error: --solver: unknown method")
 
 
 @pytest.mark.slow
@@ -166,6 +166,6 @@ def test_solve_degenerate_game_lists_components(tmp_path, run_cli):
 
 
 def test_solve_with_nashpy_method(run_cli):
-    status, out, _ = run_cli("solve", SCENARIOS / "chicken.toml", "--json", "--method", "nashpy")
+    status, out, _ = run_cli("solve", SCENARIOS / "chicken.toml", "--json", "--solver", "nashpy")
     data = json.loads(out)
     assert status == 0 and data["method"] == "nashpy" and len(data["equilibria"]) == 3

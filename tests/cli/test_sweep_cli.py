@@ -37,10 +37,10 @@ def test_sweep_writes_the_folder_and_says_where(run_cli, tmp_path):
     )
     assert status == 0, stderr
     assert "45 points (45 computed now)" in stdout
-    assert f"result folder: {out}" in stdout
-    table = pd.read_parquet(out / "results.parquet")
-    assert len(table) == 45 and (out / "results.csv").is_file()
-    manifest = json.loads((out / "manifest.json").read_text())
+    assert f"result folder: {out / 'cli'}" in stdout
+    table = pd.read_parquet(out / "cli" / "results.parquet")
+    assert len(table) == 45 and (out / "cli" / "results.csv").is_file()
+    manifest = json.loads((out / "cli" / "manifest.json").read_text())
     assert manifest["command"][:2] == ["stabsim", "sweep"]
     assert "--csv" in manifest["command"]
     assert manifest["parameters"]["blame"] == 0.5

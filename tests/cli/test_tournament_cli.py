@@ -74,7 +74,7 @@ def test_evolve_text(run_cli):
         (("evolve", INF, "--dynamics", "imitation"), "--dynamics"),
         (("tournament", PD), "tournament"),
         (("tournament", PD, "--row-pool", "tit_for_tatt"), "--row-pool"),
-        (("tournament", INF, "--method", "guess"), "--method"),
+        (("tournament", INF, "--pairing", "guess"), "--pairing"),
         (
             (
                 "evolve",

@@ -92,3 +92,30 @@ def test_sampled_histories_are_reproducible(inf):
     one = sample_histories(chain, 10, 50, np.random.default_rng(3))
     two = sample_histories(chain, 10, 50, np.random.default_rng(3))
     assert all(np.array_equal(a, b) for a, b in zip(one.values, two.values, strict=True))
+
+
+def test_hidden_states_are_distributions_and_match_the_chain(inf, tmp_path):
+    from sim.infer.analysis import posterior_at
+    from sim.infer.likelihood import RecordLikelihood
+    from sim.scenario.events import load_events
+
+    path = tmp_path / "record.toml"
+    path.write_text(
+        '[metadata]\nname = "r"\ntitle = "r"\n[record]\nfirst = 0\nlast = 9\n'
+        '[record.default]\nact = { row = ["comply", "violate"], col = ["comply", "violate"] }\n'
+        '[[events]]\nwhen = 3\nsignal.row = "violate"\n'
+        '[[events]]\nwhen = 6\nuntil = 9\nact.row = "withdraw"\n',
+        encoding="utf-8",
+    )
+    likelihood = RecordLikelihood.of(inf, load_events(path), ())
+    posterior = posterior_at(likelihood)
+    treaty_names, treaty = posterior.hidden_states["treaty"]
+    us_names, us = posterior.hidden_states["US strategy"]
+    for table in (treaty, us, posterior.hidden_states["Russia strategy"][1]):
+        np.testing.assert_allclose(table.sum(axis=1), 1.0, atol=1e-12)
+    assert treaty[:7, treaty_names.index("in_force")] == pytest.approx(1.0)
+    assert treaty[7:, treaty_names.index("notice")] == pytest.approx(1.0)
+    # the US withdrew from round 6 on: under the ultimatum, past its deadline (else trembles)
+    assert us[6, us_names.index("deadline0")] == pytest.approx(1.0, abs=1e-6)
+    data = posterior.to_dict()["rounds"][6]["states"]
+    assert data["US strategy"]["deadline0"] == pytest.approx(1.0, abs=1e-6)

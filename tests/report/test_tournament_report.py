@@ -102,7 +102,7 @@ def test_unknown_dynamics_is_an_option_error():
 
     with pytest.raises(OptionError) as info:
         evolve(load(SCENARIOS / "prisoners_dilemma.toml"), "imitation")
-    assert info.value.source == "--dynamics"
+    assert info.value.argument == "dynamics"
 
 
 def _pd_with(tmp_path, evolution: str):

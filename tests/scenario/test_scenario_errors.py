@@ -237,3 +237,22 @@ def test_bad_set_option(tmp_path, run_cli, option, words):
     path.write_text(VALID)
     status, _, stderr = run_cli("solve", path, "--set", option)
     assert status == 2 and stderr.startswith(f"error: {words}")
+
+
+def test_misspelled_keys_get_a_suggestion_and_every_error_is_on_the_one_line(tmp_path):
+    from sim.compile.check import load
+    from sim.errors import ScenarioError
+    from tests.conftest import SCENARIOS
+
+    text = (SCENARIOS / "prisoners_dilemma.toml").read_text(encoding="utf-8")
+    bad = text.replace("[payoffs]", "[payofs]", 1).replace('row = "Row"', 'rwo = "Row"', 1)
+    assert bad.count("payofs") == 1 and bad.count("rwo") == 1
+    path = tmp_path / "two.toml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(ScenarioError) as raised:
+        load(path)
+    line = str(raised.value)
+    assert "\n" not in line
+    assert "unknown key (did you mean 'row'?)" in line
+    assert "payofs: unknown key (did you mean 'payoffs'?)" in line
+    assert "missing" not in line

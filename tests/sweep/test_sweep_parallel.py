@@ -114,7 +114,7 @@ def test_unreachable_scheduler_is_an_option_error(sweep, tmp_path):
             ExecutorSpec(scheduler="tcp://127.0.0.1:9", connect_timeout=1.0),
             progress=False,
         )
-    assert info.value.source == "--scheduler"
+    assert info.value.argument == "scheduler"
     assert not (tmp_path / "x").exists() and not (tmp_path / "x.partial").exists()
 
 

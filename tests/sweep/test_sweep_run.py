@@ -91,7 +91,7 @@ def test_a_folder_of_another_sweep_is_refused(sweep_file, tmp_path):
 def test_resume_without_an_interrupted_run_is_an_error(sweep_file, tmp_path):
     with pytest.raises(OptionError) as info:
         run_sweep(load_sweep(sweep_file), tmp_path / "out", SERIAL, resume=True, progress=False)
-    assert info.value.source == "--resume"
+    assert info.value.argument == "resume"
     assert not (tmp_path / "out").exists()
 
 
@@ -153,3 +153,16 @@ def test_a_failing_point_stops_the_run_with_its_location(tmp_path):
     assert "'1/s'" in error.message and "sweep point 6 (s=0)" in error.message
     assert not (tmp_path / "out").exists()
     assert not partial_folder(tmp_path / "out").exists()  # a fresh run leaves nothing behind
+
+
+def test_a_sweep_run_is_a_result_with_its_table(sweep_file, tmp_path):
+    out = tmp_path / "out"
+    run = run_sweep(load_sweep(sweep_file), out, SERIAL, progress=False)
+    data = run.to_dict()
+    assert data["method"] == "grid" and data["parameters"]["seed"] == 42
+    assert data["parameters"]["varied"] == ["detect", "sanction"]
+    assert (data["points"], data["computed"], data["result_folder"]) == (55, 55, str(out))
+    frame = run.to_frame()
+    assert len(frame) == 55 and frame["point"].tolist() == list(range(55))
+    again = run_sweep(load_sweep(sweep_file), out, SERIAL, progress=False)
+    assert again.to_dict()["computed"] == 0

@@ -1,0 +1,169 @@
+"""One option vocabulary: the same name means the same in every command, --json wherever a
+command prints results, --out the parent folder for run and sweep, a version, completion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from sim.cli import app
+from tests.conftest import SCENARIOS
+
+INF = SCENARIOS / "inf_treaty.toml"
+CHICKEN = SCENARIOS / "chicken.toml"
+PRINTS_RESULTS = {
+    "check",
+    "evolve",
+    "infer",
+    "play",
+    "run",
+    "scenarios",
+    "solve",
+    "strategies",
+    "sweep",
+    "tournament",
+    "validate",
+}
+SHARED = ("--set", "--json", "--out", "--seed", "--runs", "--rounds")
+
+
+def visible_options(command) -> dict[str, object]:
+    """The options a command shows in its help, by their long name."""
+    return {
+        opt: param
+        for param in command.params
+        if param.param_type_name == "option" and not param.hidden
+        for opt in param.opts
+        if opt.startswith("--")
+    }
+
+
+COMMANDS = {name: visible_options(c) for name, c in get_command(app).commands.items()}
+
+
+def test_json_on_every_command_that_prints_results():
+    missing = sorted(name for name in PRINTS_RESULTS if "--json" not in COMMANDS[name])
+    assert PRINTS_RESULTS <= set(COMMANDS) and not missing
+
+
+@pytest.mark.parametrize("option", SHARED)
+def test_a_shared_option_has_one_meaning(option):
+    helps = {name: options[option].help for name, options in COMMANDS.items() if option in options}
+    assert helps, f"no command has {option}"
+    assert len(set(helps.values())) == 1, helps
+
+
+def test_sampling_options_where_a_command_samples():
+    for name in ("play", "sweep"):
+        assert {"--seed", "--runs", "--rounds"} <= set(COMMANDS[name]), name
+
+
+def test_algorithm_and_pairing_have_their_own_names():
+    assert "--solver" in COMMANDS["solve"]
+    assert "--pairing" in COMMANDS["tournament"] and "--pairing" in COMMANDS["evolve"]
+    assert not any("--method" in options for options in COMMANDS.values())
+
+
+def test_old_method_option_still_works_with_a_warning(run_cli):
+    status, out, err = run_cli("solve", CHICKEN, "--json", "--method", "nashpy")
+    assert status == 0 and json.loads(out)["equilibria"]
+    assert err == "warning: --method is deprecated, use --solver\n"
+
+
+def test_bad_choice_is_one_line(run_cli):
+    status, _, err = run_cli("tournament", INF, "--pairing", "guess")
+    assert status == 2
+    assert err == "error: --pairing: 'guess' is not one of 'exact', 'monte_carlo'\n"
+
+
+def test_validate_json(run_cli, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("metadata = 1\n")
+    status, out, err = run_cli("validate", CHICKEN, bad, "--json")
+    data = json.loads(out)
+    assert status == 2 and err == "" and data["valid"] is False
+    assert [f["valid"] for f in data["files"]] == [True, False]
+    assert data["files"][0] == {"file": str(CHICKEN), "valid": True, "error": None}
+    assert data["files"][1]["error"].startswith(f"{bad}: ")
+
+
+def test_scenarios_json(run_cli):
+    status, out, _ = run_cli("scenarios", "--json")
+    files = {Path(s["file"]).name: s["title"] for s in json.loads(out)["scenarios"]}
+    assert status == 0 and "inf_treaty.toml" in files and files["chicken.toml"]
+
+
+SWEEP = f"""
+name = "vocabulary"
+scenario = "{INF.as_posix()}"
+design = "random"
+points = 4
+seed = 1
+chunk_size = 4
+outcomes = ["regime"]
+
+[parameters]
+detect = {{ start = 0.0, stop = 1.0 }}
+"""
+
+
+@pytest.mark.slow
+def test_out_is_the_parent_folder_for_run_and_sweep(run_cli, tmp_path):
+    out = tmp_path / "out"
+    sweep_file = tmp_path / "vocabulary.toml"
+    sweep_file.write_text(SWEEP, encoding="utf-8")
+    status, stdout, err = run_cli("sweep", sweep_file, "--workers", "1", "--out", out, "--json")
+    assert status == 0, err
+    swept = json.loads(stdout)
+    assert swept["points"] == 4 and swept["computed"] == 4
+    assert Path(swept["result_folder"]) == out / "vocabulary"
+    status, stdout, err = run_cli("run", CHICKEN, "--out", out, "--json")
+    assert status == 0, err
+    ran = json.loads(stdout)
+    folder = Path(ran["result_folder"])
+    assert folder.parent == out / "chicken" and (folder / "report.json").is_file()
+    assert ran["report"]["scenario"]["name"] == "chicken"
+
+
+@pytest.mark.slow
+def test_sweep_seed_replaces_the_file_seed(run_cli, tmp_path):
+    import pandas as pd
+
+    sweep_file = tmp_path / "vocabulary.toml"
+    sweep_file.write_text(SWEEP, encoding="utf-8")
+    tables = []
+    for seed, out in (("1", tmp_path / "a"), ("2", tmp_path / "b"), (None, tmp_path / "c")):
+        extra = ["--seed", seed] if seed else []
+        status, _, err = run_cli("sweep", sweep_file, "--workers", "1", "--out", out, *extra)
+        assert status == 0, err
+        tables.append(pd.read_parquet(out / "vocabulary" / "results.parquet"))
+    assert tables[0].equals(tables[2])  # --seed 1 is the file's own seed
+    assert not tables[0]["detect"].equals(tables[1]["detect"])
+
+
+def test_sweep_runs_need_play_outcomes(run_cli, tmp_path):
+    sweep_file = tmp_path / "vocabulary.toml"
+    sweep_file.write_text(SWEEP, encoding="utf-8")
+    status, _, err = run_cli("sweep", sweep_file, "--runs", "10", "--out", tmp_path)
+    assert status == 2
+    assert err == "error: --runs: the sweep records no play outcome\n"
+
+
+def test_completion_script(run_cli):
+    status, out, _ = run_cli("completion", "bash")
+    assert status == 0
+    assert "_STABSIM_COMPLETE=complete_bash" in out
+    assert "complete -o default -F _stabsim_completion stabsim" in out
+    status, out, _ = run_cli("completion", "zsh")
+    assert status == 0 and out.startswith("#compdef stabsim")
+
+
+def test_completion_completes(run_cli, monkeypatch):
+    monkeypatch.setenv("_STABSIM_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "stabsim tournament --pai")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    status, out, _ = run_cli()
+    assert status == 0 and out.split() == ["--pairing"]

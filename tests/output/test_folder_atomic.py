@@ -1,0 +1,67 @@
+"""Atomic result folders: unique names, nothing left on failure, parents made only if kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+
+import pytest
+
+from sim.errors import OutputError, StabsimError
+from sim.output.folder import atomic_folder, remove_stale_temporaries, result_folder_name
+
+WHEN = dt.datetime(2026, 12, 1, 12, 0, 0, tzinfo=dt.UTC)
+
+
+def test_names_differ_by_parameters_and_by_token():
+    base = result_folder_name("ab" * 32, {"x": 0.5}, WHEN, token="0000")
+    assert base.startswith("20261201T120000Z-")
+    assert result_folder_name("ab" * 32, {"x": 0.5}, WHEN, token="0000") == base
+    assert result_folder_name("ab" * 32, {"x": 0.25}, WHEN, token="0000") != base
+    assert result_folder_name("ab" * 32, {"x": 0.5}, WHEN) != result_folder_name(
+        "ab" * 32, {"x": 0.5}, WHEN
+    )
+
+
+def test_a_failed_block_leaves_nothing_not_even_the_parents(tmp_path):
+    final = tmp_path / "a" / "b" / "result"
+    with pytest.raises(RuntimeError), atomic_folder(final) as folder:
+        (folder / "report.md").write_text("half")
+        raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_os_error_in_the_block_becomes_one_line(tmp_path):
+    with pytest.raises(OutputError) as info, atomic_folder(tmp_path / "r") as folder:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "x"))
+    assert "no space left" in str(info.value)
+    assert isinstance(info.value, StabsimError)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_complete_block_appears_under_its_name_only(tmp_path):
+    with atomic_folder(tmp_path / "out" / "r") as folder:
+        (folder / "report.md").write_text("done")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["r"]
+    with pytest.raises(OutputError, match="exists already"), atomic_folder(tmp_path / "out" / "r"):
+        pass
+    assert (tmp_path / "out" / "r" / "report.md").read_text() == "done"
+
+
+def test_a_file_in_the_way_is_refused_before_anything_is_made(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(OutputError, match="not a directory"), atomic_folder(tmp_path / "f" / "r"):
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == ["f"]
+
+
+def test_only_temporaries_of_dead_processes_are_removed(tmp_path):
+    import os
+
+    mine = tmp_path / f".tmp-r-{os.getpid()}-0123abcd"
+    dead = tmp_path / ".tmp-r-999999999-0123abcd"
+    other = tmp_path / ".tmp-not-ours"
+    for folder in (mine, dead, other):
+        folder.mkdir()
+    assert remove_stale_temporaries(tmp_path) == [dead]
+    assert mine.exists() and other.exists() and not dead.exists()
