@@ -86,30 +86,20 @@ def solve(
     json_: JsonOption = False,
     method: Annotated[
         str,
-<<<<<<< HEAD
         typer.Option(
-            help="Equilibrium method: stabsim (all equilibria), lemke_howson (one, fast), "
-            "lemke_howson_all (from every starting label) or nashpy."
+            "--solver",
+            help="Equilibrium algorithm: stabsim (all equilibria), lemke_howson (one, fast), "
+            "lemke_howson_all (from every starting label) or nashpy.",
         ),
-=======
-        typer.Option("--solver", help="Equilibrium algorithm: stabsim (all equilibria) or nashpy."),
->>>>>>> main
     ] = "stabsim",
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
     legacy_method: LegacyMethod = None,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
-    from sim.equilibria.nash import METHODS
     from sim.equilibria.stage import scenario_stage_analysis
     from sim.report.stage import stage_markdown
 
-<<<<<<< HEAD
-    if method not in METHODS:
-        raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "--method")
-    scenario = load_with_overrides(file, set_)
-=======
     method = renamed(method, legacy_method, "--solver")
     scenario = load_with_overrides(file, overrides)
->>>>>>> main
     analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
     show(analysis.to_dict(), json_, stage_markdown)

@@ -157,11 +157,7 @@ def nash_equilibria(
     EquilibriumSet
     """
     if method not in METHODS:
-<<<<<<< HEAD
-        raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "--method")
-=======
-        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "method")
->>>>>>> main
+        raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "method")
     if exact and method != "stabsim":
         raise OptionError("exact mode needs method stabsim", "exact")
     A, B = game_payoffs(game)
