@@ -1,7 +1,8 @@
-"""The command that writes a scenario's stage game for other tools: export."""
+"""Commands that write results for other tools and for papers: export, table."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -95,3 +96,32 @@ def _literal(value, exact: bool) -> str:
     if exact:
         return f'Fraction("{value}")'
     return repr(float(value))
+
+
+@app.command()
+def table(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="A result folder (report.json) or sweep folder.", show_default=False),
+    ],
+    which: Annotated[
+        str, typer.Option("--table", help="stage, equilibria, play, tournament or sweep.")
+    ] = "stage",
+    format_: Annotated[str, typer.Option("--format", help="latex, markdown or csv.")] = "latex",
+) -> None:
+    """Print a table of a result folder for a paper (booktabs LaTeX, Markdown or CSV)."""
+    from sim.report.paper_tables import FORMATS as TABLE_FORMATS
+    from sim.report.paper_tables import TABLES, folder_table
+
+    if which not in TABLES:
+        raise OptionError(f"unknown table {which!r} ({', '.join(TABLES)})", "--table")
+    if format_ not in TABLE_FORMATS:
+        raise OptionError(f"unknown format {format_!r} ({', '.join(TABLE_FORMATS)})", "--format")
+    if which == "sweep":
+        from sim.report.paper_tables import render
+        from sim.sweep.folder_table import sweep_summary
+
+        text = render(sweep_summary(folder), format_, caption=f"Sweep {folder.name}")
+    else:
+        text = folder_table(folder, which, format_)
+    typer.echo(text, nl=False)

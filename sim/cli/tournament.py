@@ -10,7 +10,10 @@ import typer
 from sim.cli.app import (
     JsonOption,
     LegacyMethod,
+    RoundsOption,
+    RunsOption,
     ScenarioFile,
+    SeedOption,
     SetOption,
     app,
     load_with_overrides,
@@ -59,14 +62,21 @@ def tournament(
     col_pool: PoolOption = None,
     method: PairingOption = None,
     legacy_method: LegacyMethod = None,
+    rounds: RoundsOption = None,
+    runs: RunsOption = None,
+    seed: SeedOption = None,
 ) -> None:
-    """Round robin of the row pool against the column pool, and its meta-game."""
+    """Round robin of the row pool against the column pool, and its meta-game.
+
+    --runs and --seed apply to sampled pairings (--pairing monte_carlo).
+    """
     from sim.evolution.tournament import tournament as play_tournament
     from sim.report.tournament import split_pool, tournament_markdown
 
     scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
-    section = play_tournament(scenario, *pools, _pairing(method, legacy_method))
+    pairing = _pairing(method, legacy_method)
+    section = play_tournament(scenario, *pools, pairing, rounds=rounds, runs=runs, seed=seed)
     show(section.to_dict(), json_, tournament_markdown)
 
 

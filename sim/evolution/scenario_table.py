@@ -58,8 +58,15 @@ def scenario_table(
     row_pool: Sequence[str] | None = None,
     col_pool: Sequence[str] | None = None,
     method: str | None = None,
+    *,
+    rounds: int | None = None,
+    runs: int | None = None,
+    seed: int | None = None,
 ) -> ScenarioTable:
     """Play the round robin of a scenario's pools (or of the pools given by name).
+
+    ``rounds``, ``runs`` and ``seed`` replace the horizon and the Monte Carlo settings of
+    the scenario's ``[tournament]`` section.
 
     Parameters
     ----------
@@ -84,13 +91,15 @@ def scenario_table(
         model = build_model(scenario)
         if section is not None and section.discount is not None:
             model = model.with_discount(_discount(scenario, section.discount))
-        rounds = _rounds(scenario)
+        rounds = _rounds(scenario) if rounds is None else rounds
         pools = [
             [_entrant(scenario, *entry, side, model) for entry in entries[side]] for side in (0, 1)
         ]
     except ScenarioError as exc:
         raise exc.located(scenario.path) from None
-    runs, seed = monte_carlo_settings(section)
+    default_runs, default_seed = monte_carlo_settings(section)
+    runs = default_runs if runs is None else runs
+    seed = default_seed if seed is None else seed
     evaluate = _evaluator(model, rounds, method, runs, seed)
     meta = round_robin(pools[0], pools[1], evaluate, model.players)
     weight = float(np.asarray(model.discount) * np.asarray(model.continuation))

@@ -145,15 +145,21 @@ def tournament(
     row_pool: Sequence[str] | None = None,
     col_pool: Sequence[str] | None = None,
     method: str | None = None,
+    *,
+    rounds: int | None = None,
+    runs: int | None = None,
+    seed: int | None = None,
 ) -> TournamentResult:
     """Play the round robin of the scenario's pools and analyse its table.
 
     ``row_pool``/``col_pool`` replace the scenario's pools by library or scenario strategy
-    names; ``method`` (``exact`` or ``monte_carlo``) replaces the scenario's.
+    names; ``method`` (``exact`` or ``monte_carlo``) replaces the scenario's, and
+    ``rounds``, ``runs``, ``seed`` its horizon and Monte Carlo settings.
     """
     from sim.evolution.scenario_table import scenario_table
 
-    table = scenario_table(scenario, row_pool, col_pool, method)
+    settings = {"rounds": rounds, "runs": runs, "seed": seed}
+    table = scenario_table(scenario, row_pool, col_pool, method, **settings)
     settings = dict(table.settings)
     return analyse_table(
         table.meta, table.scale, settings.pop("method"), settings, table.assumptions

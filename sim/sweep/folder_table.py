@@ -82,3 +82,23 @@ def read_sweep_table(folder: str | Path) -> SweepTable:
 
 def _numeric(column) -> bool:
     return column.dtype.kind in "biuf"
+
+
+def sweep_summary(folder: Path) -> list[dict]:
+    """Each numeric outcome of a sweep: mean, standard deviation, minimum, maximum."""
+    sweep = read_sweep_table(folder)
+    skip = {*sweep.parameter_names, "point", "seed"}
+    records = []
+    for name in sweep.table.columns:
+        column = sweep.table[name]
+        if name in skip or column.dtype.kind not in "biuf":
+            continue
+        values = column.to_numpy(dtype=float)
+        records.append({
+            "outcome": name, "points": int(values.size), "mean": float(values.mean()),
+            "sd": float(values.std(ddof=1)) if values.size > 1 else 0.0,
+            "min": float(values.min()), "max": float(values.max()),
+        })  # fmt: skip
+    if not records:
+        raise ScenarioError("the sweep has no numeric outcome to summarise", str(folder))
+    return records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -56,9 +57,14 @@ def test_run_writes_a_complete_result_folder(tmp_path, run_cli):
     folders = list((tmp_path / "inf_treaty").iterdir())
     assert len(folders) == 1
     folder = folders[0]
-    assert folder.name.endswith(
-        json.loads((folder / "report.json").read_text())["scenario"]["sha256"][:8]
-    )
+    # <UTC time>-<hash of the scenario and its parameters>-<random token>
+    from sim.output.folder import result_folder_name
+
+    stamp, _, token = folder.name.split("-")
+    when = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    sha = json.loads((folder / "report.json").read_text())["scenario"]["sha256"]
+    assert folder.name == result_folder_name(sha, manifest["parameters"], when, token)
     names = {p.name for p in folder.iterdir()}
     assert {
         "report.md",

@@ -57,7 +57,7 @@ def test_a_shared_option_has_one_meaning(option):
 
 
 def test_sampling_options_where_a_command_samples():
-    for name in ("play", "sweep"):
+    for name in ("play", "sweep", "tournament"):
         assert {"--seed", "--runs", "--rounds"} <= set(COMMANDS[name]), name
 
 
@@ -167,3 +167,15 @@ def test_completion_completes(run_cli, monkeypatch):
     monkeypatch.setenv("COMP_CWORD", "2")
     status, out, _ = run_cli()
     assert status == 0 and out.split() == ["--pairing"]
+
+
+def test_tournament_takes_rounds_runs_and_seed(run_cli):
+    args = ["tournament", INF, "--pairing", "monte_carlo", "--runs", "40", "--rounds", "12"]
+    tables = []
+    for seed in ("3", "3", "4"):
+        status, out, err = run_cli(*args, "--seed", seed, "--json")
+        assert status == 0, err
+        data = json.loads(out)
+        assert data["parameters"] == {"rounds": 12, "runs": 40, "seed": int(seed)}
+        tables.append(data["table"])
+    assert tables[0] == tables[1] and tables[0] != tables[2]
