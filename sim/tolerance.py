@@ -129,3 +129,8 @@ def payoff_ties(first, second, payoffs) -> np.ndarray:
     difference = np.abs(np.asarray(first, dtype=float) - np.asarray(second, dtype=float))
     extra = difference.ndim - np.ndim(tolerance)
     return difference <= np.reshape(tolerance, np.shape(tolerance) + (1,) * extra)
+
+
+PIVOT_TOLERANCE = 1e-12
+"""Smallest pivot of a simplex step (on payoffs normalised to ``[1, 2]``) that is not zero,
+and the tie tolerance of the Lemke-Howson ratio test."""

@@ -86,7 +86,11 @@ def solve(
     json_: JsonOption = False,
     method: Annotated[
         str,
-        typer.Option("--solver", help="Equilibrium algorithm: stabsim (all equilibria) or nashpy."),
+        typer.Option(
+            "--solver",
+            help="Equilibrium algorithm: stabsim (all equilibria), lemke_howson (one, fast), "
+            "lemke_howson_all (from every starting label) or nashpy.",
+        ),
     ] = "stabsim",
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
     legacy_method: LegacyMethod = None,

@@ -10,7 +10,12 @@ that one description serves every action set:
 ``@their_cooperative``, ``@their_punishing``
     The same roles of the other side, for ``seen`` conditions.
 ``@NAME``
-    The value of a parameter of kind ``action``, ``signals`` or ``weights``.
+    The value of a parameter of kind ``action``, ``signals``, ``weights`` or ``response``.
+``@noncooperative``, ``@their_noncooperative``
+    Every own (other's) action except the cooperative one.
+``@in_force``, ``@out_of_force``
+    The treaty states in which the treaty is (is not) in force, for ``treaty`` conditions.
+``best_response`` (a ``response`` value): see :mod:`sim.compile.responses`.
 ``@action``
     A family: a state keyed ``"@action"`` stands for one state per own action (named by
     it); a rule using ``@action`` is repeated for every own action (a ``seen`` condition
@@ -30,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from sim import limits
+from sim.compile.responses import response_row, weights_row
 from sim.compile.tokens import braces as _braces
 from sim.compile.tokens import key_path
 from sim.compile.tokens import tokens as _tokens
@@ -52,6 +58,9 @@ class Side:
     treaty_states: tuple[str, ...]
     roles: tuple[str, str]
     their_roles: tuple[str, str]
+    out_of_force: tuple[str, ...] = ()
+    terminal_payoffs: np.ndarray | None = None
+    """``batch + (m, n)``: own payoffs (rows: own actions) in the terminal treaty state."""
 
 
 @dataclass
@@ -102,13 +111,21 @@ def build_automaton(
     names, rows, families = _expand_states(spec, context)
     index = {state: q for q, state in enumerate(names)}
     initial = _one_state(spec.initial, context, index, _key(spec_key, "initial"))
+    start, before, begin = 0, None, None
+    if spec.start is not None:
+        try:
+            start = whole_number(spec.start.round, context.namespace, minimum=0)
+        except ScenarioError as exc:
+            raise ScenarioError(exc.message, key=_key(spec_key, "start.round")) from None
+        before = _one_state(spec.start.source, context, index, _key(spec_key, "start.from"))
+        begin = _one_state(spec.start.to, context, index, _key(spec_key, "start.to"))
     table = _transition_table(spec.transitions, context, index, families)
     batch = np.broadcast_shapes(*(np.shape(r)[:-1] for r in rows))
     policy = np.stack([np.broadcast_to(r, (*batch, len(side.actions))) for r in rows], axis=-2)
     description = spec.description + (f" Source: {spec.source}" if spec.source else "")
     return Automaton(
         name, side.actions, side.signals, side.treaty_states, tuple(names), initial, policy, table,
-        description.strip(),
+        description.strip(), start=start, before=before, begin=begin,
     )  # fmt: skip
 
 
@@ -122,6 +139,10 @@ def _role_tokens(side: Side) -> dict[str, list[str]]:
         "punishing": [side.roles[1]],
         "their_cooperative": [side.their_roles[0]],
         "their_punishing": [side.their_roles[1]],
+        "out_of_force": list(side.out_of_force),
+        "in_force": [k for k in side.treaty_states if k not in side.out_of_force],
+        "noncooperative": [a for a in side.actions if a != side.roles[0]],
+        "their_noncooperative": [a for a in side.signals if a != side.their_roles[0]],
     }
 
 
@@ -165,39 +186,22 @@ def _resolve_one(name: str, spec: ParameterSpec, raw: Any, context: _Context) ->
             raise ScenarioError(f"none of {candidates} is an action of this side")
         context.tokens[name] = found[:1]
     elif spec.kind == "signals":
+        if raw == []:
+            context.tokens[name] = []
+            return
         names = raw if isinstance(raw, list) else [raw]
         chosen = [a for c in names for a in _tokens(str(c), context) if a in side.signals]
         if not chosen and spec.fallback is not None:
             fallback = spec.fallback if isinstance(spec.fallback, list) else [spec.fallback]
             chosen = [a for c in fallback for a in _tokens(str(c), context) if a in side.signals]
-        if not chosen:
+        if not chosen and spec.fallback != []:
             raise ScenarioError(f"none of {names} is an action of the other side")
         context.tokens[name] = chosen
     elif spec.kind == "weights":
-        context.weights[name] = _weights(raw, context)
-
-
-def _weights(raw: Any, context: _Context) -> np.ndarray:
-    actions = context.side.actions
-    if raw is None:
-        return np.full(len(actions), 1.0 / len(actions))
-    if isinstance(raw, dict):
-        unknown = [a for a in raw if a not in actions]
-        if unknown:
-            raise ScenarioError(f"{unknown[0]!r} is not an action of this side")
-        items = [raw.get(a, 0.0) for a in actions]
-    elif isinstance(raw, list):
-        if len(raw) != len(actions):
-            raise ScenarioError(f"has {len(raw)} weights, expected {len(actions)} (one an action)")
-        items = raw
-    else:
-        raise ScenarioError("must be a list of weights or a table action = weight")
-    values = np.broadcast_arrays(*(number(v, context.namespace) for v in items))
-    weights = np.stack(values, axis=-1)
-    total = weights.sum(axis=-1, keepdims=True)
-    if np.any(weights < 0) or np.any(total <= 0):
-        raise ScenarioError("weights must be >= 0 with a positive sum")
-    return weights / total
+        context.weights[name] = weights_row(raw, side.actions, context.namespace)
+    elif spec.kind == "response":
+        resolve = lambda text: _tokens(text, context)  # noqa: E731
+        context.weights[name] = response_row(raw, side.actions, side.terminal_payoffs, resolve)
 
 
 # ----------------------------------------------------------------------------- states

@@ -61,13 +61,23 @@ def find(name: str, actions: tuple[str, ...]) -> tuple[AutomatonSpec, str | None
 
 
 def side_of(model, side: int) -> Side:
-    """The :class:`Side` of player ``side`` (0 row, 1 column) of an iterated model."""
+    """The :class:`Side` of player ``side`` (0 row, 1 column) of an iterated model.
+
+    Its terminal payoffs are those of the first treaty state out of force (the only state
+    of a plain repeated game), own actions as rows.
+    """
+    dynamics = model.dynamics
+    out = tuple(k for k, alive in zip(dynamics.names, dynamics.in_force, strict=True) if not alive)
+    terminal = dynamics.names.index(out[0]) if out else 0
+    payoffs = (dynamics.row_payoffs, dynamics.col_payoffs)[side][..., terminal, :, :]
     return Side(
         actions=tuple(model.actions[side]),
         signals=tuple(model.actions[1 - side]),
         treaty_states=tuple(model.treaty_states),
         roles=tuple(model.roles[side]),
         their_roles=tuple(model.roles[1 - side]),
+        out_of_force=out,
+        terminal_payoffs=payoffs if side == 0 else payoffs.swapaxes(-1, -2),
     )
 
 

@@ -52,6 +52,7 @@ def model_of(spec, values: Mapping[str, Any]) -> IteratedModel:
     )
     dynamics = _dynamics(spec, values, actions)
     row_observes, col_observes, noise = _monitoring(spec, values, actions, roles)
+    trembles = _trembles(spec.monitoring, actions)
     play = spec.play
     discount = np.asarray(1.0)
     if play is not None:
@@ -67,6 +68,7 @@ def model_of(spec, values: Mapping[str, Any]) -> IteratedModel:
         noise=noise,
         discount=discount,
         continuation=continuation,
+        trembles=trembles,
         signals=spec.monitoring.signals if spec.monitoring is not None else "private",
     )  # fmt: skip
 
@@ -180,6 +182,36 @@ def _monitoring(spec, values, actions, roles):
         parts.append(probability(noise.col, values, "monitoring.noise.col"))
         noise_array = np.stack(np.broadcast_arrays(*parts), axis=-1)
     return matrices[0], matrices[1], noise_array
+
+
+def _trembles(section, actions):
+    """Per player ``None`` (uniform) or ``allowed[intended, actual]`` (``monitoring.trembles``)."""
+    given = None if section is None else section.trembles
+    if given is None:
+        return (None, None)
+    tables = (given.row, given.col) if hasattr(given, "row") else (given, given)
+    out = []
+    for player, table in enumerate(tables):
+        if table is None:
+            out.append(None)
+            continue
+        names = actions[player]
+        allowed = np.zeros((len(names), len(names)), dtype=bool)
+        for intended, replacements in table.items():
+            key = "monitoring.trembles" + (
+                "" if tables[0] is tables[1] else f".{'row col'.split()[player]}"
+            )
+            if intended not in names:
+                if tables[0] is tables[1] and intended in actions[1 - player]:
+                    continue
+                raise ScenarioError(f"{intended!r} is not an action", key=f"{key}.{intended}")
+            for position, name in enumerate(replacements):
+                if name not in names or name == intended:
+                    what = "itself" if name == intended else "not an action of this player"
+                    raise ScenarioError(f"{name!r} is {what}", key=f"{key}.{intended}[{position}]")
+                allowed[names.index(intended), names.index(name)] = True
+        out.append(allowed)
+    return tuple(out)
 
 
 def _short_form(section, override: Observer | None, observed, roles, values, key):

@@ -66,21 +66,55 @@ def strategy_of(spec, choice, side: int, model: IteratedModel, values, key: str)
 
 
 def parse_choice(text: str, key: str = "") -> StrategyChoice:
-    """Parse ``name(param=value, ...)``: values are numbers or expressions (no commas)."""
+    """Parse ``name(param=value, ...)``: a value is a number, an expression, or a list
+    ``[v, ...]`` of those (commas inside brackets or parentheses do not split)."""
     name, _, rest = text.partition("(")
     if not rest.endswith(")"):
         raise ScenarioError(f"expected NAME(PARAM=VALUE, ...), got {text!r}", key=key or None)
     parameters: dict[str, Any] = {}
-    for item in filter(None, (p.strip() for p in rest[:-1].split(","))):
+    for item in split_arguments(rest[:-1], text, key):
         param, sep, value = item.partition("=")
         if not sep:
             raise ScenarioError(f"expected PARAM=VALUE, got {item!r}", key=key or None)
         value = value.strip()
-        try:
-            parameters[param.strip()] = int(value) if value.lstrip("-").isdigit() else float(value)
-        except ValueError:
-            parameters[param.strip()] = value
+        if value.startswith("[") and value.endswith("]"):
+            inner = split_arguments(value[1:-1], text, key)
+            parameters[param.strip()] = [_scalar(v) for v in inner]
+        else:
+            parameters[param.strip()] = _scalar(value)
     try:
         return StrategyChoice(strategy=name.strip(), parameters=parameters)
     except Exception:
         raise ScenarioError(f"cannot read strategy {text!r}", key=key or None) from None
+
+
+def split_arguments(text: str, whole: str = "", key: str = "") -> list[str]:
+    """Split ``text`` on the commas outside brackets and parentheses (empty items dropped)."""
+    items, depth, current = [], 0, []
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth < 0:
+                break
+        if char == "," and depth == 0:
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    if depth != 0:
+        raise ScenarioError(f"unbalanced brackets in {whole or text!r}", key=key or None)
+    items.append("".join(current).strip())
+    return [item for item in items if item]
+
+
+def _scalar(value: str) -> int | float | str:
+    """An integer, a float, or the text as an expression."""
+    value = value.strip()
+    if value.lstrip("-").isdigit():
+        return int(value)
+    try:
+        return float(value)
+    except ValueError:
+        return value

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from sim.dynamics.monitoring import tremble
 from sim.dynamics.treaty import TreatyChain, TreatyDynamics
 
 
@@ -37,6 +38,10 @@ class IteratedModel:
         ``batch``: the discount factor per round.
     continuation
         ``batch``: the probability that another round is played (1: fixed horizon).
+    trembles
+        Per player, ``None`` (a tremble replaces an action by any other, uniformly) or a
+        boolean matrix ``allowed[intended, actual]`` of the replacements a tremble may make;
+        an action without replacements is always played as intended (deliberate).
     signals
         ``"private"`` or ``"public"``: whether the signals are seen by both sides.
     """
@@ -50,6 +55,7 @@ class IteratedModel:
     noise: np.ndarray
     discount: np.ndarray
     continuation: np.ndarray
+    trembles: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
     signals: str = "private"
 
     @classmethod
@@ -116,6 +122,10 @@ class IteratedModel:
             col_observes=np.eye(m),
             noise=np.zeros(self.noise.shape),
         )
+
+    def trembled(self, side: int, policy: np.ndarray) -> np.ndarray:
+        """``policy`` (``batch + (Q, m)``) of player ``side`` after its trembles."""
+        return tremble(policy, self.noise[..., side], self.trembles[side])
 
     def with_discount(self, discount) -> IteratedModel:
         """A copy with another discount factor (may add batch axes)."""

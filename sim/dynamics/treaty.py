@@ -160,6 +160,10 @@ class TreatyChain:
     target: np.ndarray
     cause: np.ndarray
     probability: np.ndarray
+    moved: np.ndarray | None = None
+    """``(terms,)``: the term fires a transition triggered by a move (it sets the cause)."""
+    state_cause: np.ndarray | None = None
+    """``(E,)``: the cause remembered in each expanded state (``NONE`` if none)."""
 
     @property
     def size(self) -> int:
@@ -201,7 +205,9 @@ def expand(dynamics: TreatyDynamics) -> TreatyChain:
                     if target not in index:
                         index[target] = len(order)
                         order.append(target)
-                    terms.append((index[(k, clock, cause)], i, j, target, end_cause, factors))
+                    moved = bool(factors) and factors[-1][1] and factors[-1][0].has_trigger
+                    source = index[(k, clock, cause)]
+                    terms.append((source, i, j, target, end_cause, factors, moved))
     transitions = dynamics.transitions
     position = {id(t): p for p, t in enumerate(transitions)}
     batch = dynamics.batch_shape
@@ -228,6 +234,8 @@ def expand(dynamics: TreatyDynamics) -> TreatyChain:
         target=as_int([index[t[3]] for t in terms]),
         cause=as_int([t[4] for t in terms]),
         probability=probability,
+        moved=np.array([t[6] for t in terms], dtype=bool),
+        state_cause=as_int([s[2] for s in order]),
     )
 
 

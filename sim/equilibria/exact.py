@@ -46,8 +46,12 @@ def to_fraction(value) -> Fraction:
     return Fraction(value)
 
 
-def fraction_matrix(values) -> Matrix:
-    """A 2-D array-like as a list of lists of fractions (see :func:`to_fraction`)."""
+def fraction_matrix(values, simple: bool = True) -> Matrix:
+    """A 2-D array-like as a list of lists of fractions (see :func:`to_fraction`); with
+    ``simple`` false, floats that are not integers are read as their exact binary values
+    (much faster for large games of arbitrary floats)."""
+    if not simple:
+        return [[Fraction(v) for v in row] for row in np.asarray(values, dtype=float).tolist()]
     return [[to_fraction(v) for v in row] for row in np.asarray(values, dtype=object)]
 
 
@@ -179,6 +183,15 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | No
     tight = [j for j in range(e) if labels >> (d + j) & 1]
     if not support or len(tight) < len(support):
         return None
+    solved = _integer_basis(N, support, tight[: len(support)])  # first try a square part
+    if solved is not None:
+        if _integer_labels(N, support, *solved) != labels:
+            return None  # the unique solution of a subsystem has other labels
+        numerators, det = solved
+        point = [Fraction(0)] * d
+        for i, value in zip(support, numerators, strict=True):
+            point[i] = Fraction(value, det)
+        return tuple(point)
     system = [[Fraction(N[i][j]) for i in support] + [Fraction(1)] for j in tight]
     solution = _least_unique(system, len(support))
     if solution is None:

@@ -8,6 +8,7 @@ best-response polytopes, Avis, Rosenberg, Savani and von Stengel 2010),
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -21,7 +22,10 @@ from sim.errors import OptionError
 from sim.results import Assumptions, Result
 from sim.tolerance import RELATIVE_TOLERANCE
 
-METHODS = ("stabsim", "nashpy")
+METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "nashpy")
+
+DEFAULT_BUDGET = 5.0
+"""Seconds for an enumeration that is not exact (the list is then labelled incomplete)."""
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -122,8 +126,16 @@ def game_payoffs(game) -> tuple[np.ndarray, np.ndarray]:
     return A, B
 
 
-def nash_equilibria(game, *, method: str = "stabsim", exact: bool = False) -> EquilibriumSet:
+def nash_equilibria(
+    game, *, method: str = "stabsim", exact: bool = False, budget: float = DEFAULT_BUDGET
+) -> EquilibriumSet:
     """Every Nash equilibrium of a bimatrix game (every extreme one if it is degenerate).
+
+    The path is chosen by size: games with at most ``EXACT_BASES`` bases are enumerated in
+    exact arithmetic (certified and complete); larger ones with ``m + n <= 62`` by the
+    compiled basis search, and beyond that by Lemke-Howson from every starting label, each
+    proposal certified exactly (:mod:`sim.equilibria.large`); ``budget`` bounds the time of
+    the last two, and a list cut short by it is labelled incomplete.
 
     Parameters
     ----------
@@ -131,17 +143,21 @@ def nash_equilibria(game, *, method: str = "stabsim", exact: bool = False) -> Eq
         A single :class:`~sim.game.stage.Game`, or a pair ``(A, B)`` of ``(m, n)`` arrays.
         In exact mode ``A`` and ``B`` may hold :class:`fractions.Fraction` entries.
     method
-        ``"stabsim"`` (this package, all equilibria, also in degenerate games) or
+        ``"stabsim"`` (all extreme equilibria, also in degenerate games), ``"lemke_howson"``
+        (one equilibrium fast: the first Lemke-Howson path that ends, certified),
+        ``"lemke_howson_all"`` (the distinct ends of the paths from every starting label) or
         ``"nashpy"`` (nashpy's support enumeration, for comparison).
     exact
-        Compute in rational arithmetic and report exact probabilities (``stabsim`` only).
+        Report exact probabilities too (``stabsim`` only).
+    budget
+        Seconds allowed to the search and to Lemke-Howson (roughly).
 
     Returns
     -------
     EquilibriumSet
     """
     if method not in METHODS:
-        raise OptionError(f"unknown method {method!r} (stabsim or nashpy)", "method")
+        raise OptionError(f"unknown method {method!r} ({', '.join(METHODS)})", "method")
     if exact and method != "stabsim":
         raise OptionError("exact mode needs method stabsim", "exact")
     A, B = game_payoffs(game)
@@ -153,17 +169,29 @@ def nash_equilibria(game, *, method: str = "stabsim", exact: bool = False) -> Eq
         degenerate = bool(nash_batch(A[None], B[None]).degenerate[0])
         note = "nashpy support enumeration: not certified"
         return _make_set(A, B, row, col, degenerate, components, None, method, (False, False, note))
-    A_exact, B_exact = _exact_payoffs(game, exact)
+    from sim.equilibria.large import lemke_howson_proposal, merged, search_proposal
+
     m, n = A.shape
-    if basis_total(m, n) <= EXACT_BASES:
+    small = basis_total(m, n) <= EXACT_BASES
+    A_exact, B_exact = _exact_payoffs(game, exact, simple=exact or small)
+    if method.startswith("lemke_howson"):
+        proposal = lemke_howson_proposal(A, B, budget, first=method == "lemke_howson")
+    elif small:
         return _exact_set(A_exact, B_exact, exact)
-    return _certified_float_set(A, B, A_exact, B_exact)
+    elif m + n <= 62:
+        proposal = search_proposal(A, B, budget)
+        if not proposal.complete:  # add what Lemke-Howson finds in half the time again
+            proposal = merged(proposal, lemke_howson_proposal(A, B, budget / 2, first=False))
+    else:
+        proposal = lemke_howson_proposal(A, B, budget, first=False)
+    return _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget)
 
 
-def _exact_payoffs(game, exact: bool):
+def _exact_payoffs(game, exact: bool, simple: bool = True):
     """The payoffs as fractions, read by :func:`~sim.equilibria.exact.to_fraction` (a float
     within a few units in the last place of a simple fraction is that fraction, otherwise
-    the exact value of the double); in exact mode a ``.nfg`` file's own numbers."""
+    the exact value of the double); in exact mode a ``.nfg`` file's own numbers. Large games
+    in float mode (``simple`` false) take each double as its exact binary value."""
     from sim.equilibria.exact import fraction_matrix
 
     if hasattr(game, "row_payoffs"):
@@ -173,7 +201,7 @@ def _exact_payoffs(game, exact: bool):
         matrices = (game.row_payoffs, game.col_payoffs)
     else:
         matrices = game
-    return fraction_matrix(matrices[0]), fraction_matrix(matrices[1])
+    return fraction_matrix(matrices[0], simple), fraction_matrix(matrices[1], simple)
 
 
 def _exact_set(A_exact, B_exact, keep_exact: bool) -> EquilibriumSet:
@@ -190,8 +218,8 @@ def _exact_set(A_exact, B_exact, keep_exact: bool) -> EquilibriumSet:
     return _make_set(A, B, row, col, degenerate, components, exact, "stabsim")
 
 
-def _certified_float_set(A, B, A_exact, B_exact) -> EquilibriumSet:
-    """Float enumeration, then each equilibrium's vertices solved and labelled exactly."""
+def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> EquilibriumSet:
+    """Float proposals, then each equilibrium's vertices solved and labelled exactly."""
     from sim.equilibria.exact import (
         certify_vertex,
         column_labels_unified,
@@ -199,31 +227,38 @@ def _certified_float_set(A, B, A_exact, B_exact) -> EquilibriumSet:
         probabilities,
         transpose,
     )
+    from sim.limits import bound
 
     m, n = A.shape
-    batch = nash_batch(A[None], B[None])
     NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
     keep, exact = [], []
-    for k in range(len(batch.row)):
-        col_labels = column_labels_unified(int(batch.col_labels[k]), n, m)
-        x = certify_vertex(NB, int(batch.row_labels[k]))
-        y = certify_vertex(NA, col_labels)
+    limit = bound("equilibria")
+    deadline = time.perf_counter() + budget
+    checked = 0
+    for k in range(len(proposal.row_labels)):
+        if len(keep) == limit or time.perf_counter() > deadline:
+            break
+        checked += 1
+        x = certify_vertex(NB, int(proposal.row_labels[k]))
+        y = certify_vertex(NA, column_labels_unified(int(proposal.col_labels[k]), n, m))
         if x is not None and y is not None:
             keep.append(k)
             exact.append((probabilities(x), probabilities(y)))
-    certified = len(keep) == len(batch.row)
+    certified = len(keep) == checked
     row = np.array([[float(v) for v in x] for x, _ in exact], dtype=float).reshape(-1, m)
     col = np.array([[float(v) for v in y] for _, y in exact], dtype=float).reshape(-1, n)
-    components = maximal_nash_subsets(batch.row_vertex[keep], batch.col_vertex[keep])
-    note = (
-        "floating-point enumeration; each equilibrium certified exactly, completeness and "
-        "degeneracy not certified"
-        if certified
-        else "floating-point enumeration; some proposed equilibria failed the exact check "
-        "and were dropped: the list may be incomplete"
-    )
-    status = (False, False, note)
-    return _make_set(A, B, row, col, bool(batch.degenerate[0]), components, None, "stabsim", status)
+    components = maximal_nash_subsets(proposal.row_vertex[keep], proposal.col_vertex[keep])
+    note = f"{proposal.source}: each of the {len(keep)} equilibria certified exactly"
+    if not proposal.complete:
+        note += "; the list may be incomplete (time budget or method)"
+    if len(keep) == limit:
+        note += f"; listing stopped at the limit of {limit} equilibria"
+    elif checked < len(proposal.row_labels):
+        note += f"; {len(proposal.row_labels) - checked} proposals left unchecked (time budget)"
+    if not certified:
+        note += "; proposals that failed the exact check were dropped"
+    status = (True, False, note + "; degeneracy not certified")
+    return _make_set(A, B, row, col, proposal.degenerate, components, None, method, status)
 
 
 def _make_set(A, B, row, col, degenerate, components, exact, method, status=None):

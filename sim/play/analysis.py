@@ -68,6 +68,10 @@ class PlayAnalysis(Result):
     rounds_to_end: float | None
     monte_carlo: MonteCarloResult
     agrees: bool | None
+    causes: Any = None
+    """:class:`~sim.play.responsibility.Attribution`: the end split by cause, exact."""
+    sampled_causes: Any = None
+    """:class:`~sim.play.responsibility_mc.SampledAttribution`: the same, sampled."""
 
     def payload(self) -> dict[str, Any]:
         from sim.play.outcome_data import one_run
@@ -92,6 +96,9 @@ class PlayAnalysis(Result):
         out["monte_carlo"] = self.monte_carlo.to_dict()
         out["monte_carlo"]["per_round"] = self.monte_carlo.records()
         out["monte_carlo"]["agrees_with_exact"] = self.agrees
+        if self.causes is not None:
+            out["exact"]["causes"] = self.causes.to_dict()
+            out["monte_carlo"]["causes"] = self.sampled_causes.to_dict()
         return out
 
     def records(self) -> list[dict[str, Any]]:
@@ -138,11 +145,14 @@ def play_analysis(
     seed = setup.seed if seed is None else seed
     model = setup.model
     sampled = simulate(model, setup.row, setup.col, setup.rounds, runs, seed, trajectories=True)
-    exact = unbounded = agrees = None
+    exact = unbounded = agrees = causes = sampled_causes = None
     if runs > 1:
         exact = exact_outcomes(model, setup.row, setup.col, setup.rounds)
         unbounded = float(expected_rounds_to_end(model, setup.row, setup.col))
+        unbounded = None if np.isnan(unbounded) else unbounded  # a dated start: not stationary
         agrees = agrees_with_exact(exact, sampled)
+        if len(model.treaty_states) > 1:
+            causes, sampled_causes = _causes(setup, runs, seed)
     return PlayAnalysis(
         method="monte-carlo" if exact is None else "exact-chain+monte-carlo",
         parameters={
@@ -165,4 +175,16 @@ def play_analysis(
         rounds_to_end=unbounded,
         monte_carlo=sampled,
         agrees=agrees,
+        causes=causes,
+        sampled_causes=sampled_causes,
     )
+
+
+def _causes(setup, runs: int, seed: int):
+    """The treaty's end split by cause and evidence, exact and sampled directly."""
+    from sim.play.responsibility import attribute_end
+    from sim.play.responsibility_mc import simulate_attribution
+
+    model, rounds = setup.model, setup.rounds
+    exact = attribute_end(model, setup.row, setup.col, rounds)
+    return exact, simulate_attribution(model, setup.row, setup.col, rounds, runs, seed)

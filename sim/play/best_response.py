@@ -104,12 +104,15 @@ class _DecisionProblem:
 
     @classmethod
     def of(cls, model: IteratedModel, opponent: Automaton, side: int) -> _DecisionProblem:
-        from sim.dynamics.monitoring import tremble
-
+        if opponent.start > 0:
+            raise ValueError(
+                f"{opponent.name!r} starts at round {opponent.start}: a stationary best "
+                "response does not apply to a dated strategy"
+            )
         treaty = model.chain
         size_b = opponent.size
         m = model.shape[side]
-        opponent_policy = tremble(opponent.policy, model.noise[..., 1 - side])
+        opponent_policy = model.trembled(1 - side, opponent.policy)
         observe = model.col_observes if side == 0 else model.row_observes
         own_of = treaty.row_action if side == 0 else treaty.col_action
         other_of = treaty.col_action if side == 0 else treaty.row_action
@@ -134,7 +137,7 @@ class _DecisionProblem:
             scatter_sum(weight * pay, source * m + own, size * m).reshape(size, m)
             for pay in (own_pay, their_pay)
         ]
-        shake = tremble(np.eye(m), model.noise[..., side])  # [intended, actual]
+        shake = model.trembled(side, np.eye(m))  # [intended, actual]
         labels = tuple(f"{t} | {s}" for t in treaty.labels for s in opponent.states)
         return cls(
             labels=labels,

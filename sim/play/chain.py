@@ -17,7 +17,6 @@ import numpy as np
 
 from sim import limits
 from sim.dynamics.model import IteratedModel
-from sim.dynamics.monitoring import tremble
 from sim.dynamics.treaty import CAUSES
 from sim.strategies.automaton import Automaton
 
@@ -59,7 +58,23 @@ class JointChain:
     @property
     def initial(self) -> int:
         e, a, b = self.shape
-        return (self.model.chain.initial * a + self.row.initial) * b + self.col.initial
+        return (self.model.chain.initial * a + self.row.first_state) * b + self.col.first_state
+
+    def starts(self) -> list[tuple[int, np.ndarray]]:
+        """``(round, mapping)`` for each strategy that starts at a round, in round order.
+
+        ``mapping`` (``(N,)``) sends each joint state to the one after the start: the
+        starting automaton leaves its ``before`` state for its initial state.
+        """
+        e, a, b = self.shape
+        out = []
+        for automaton, axis in ((self.row, 1), (self.col, 2)):
+            if automaton.start <= 0:
+                continue
+            grid = np.indices((e, a, b)).reshape(3, -1)
+            grid[axis] = automaton.start_map()[grid[axis]]
+            out.append((automaton.start, (grid[0] * a + grid[1]) * b + grid[2]))
+        return sorted(out, key=lambda item: item[0])
 
     @cached_property
     def treaty_index(self) -> np.ndarray:
@@ -141,8 +156,8 @@ def joint_chain(model: IteratedModel, row: Automaton, col: Automaton) -> JointCh
     treaty = model.chain
     limits.check("chain_states", treaty.size * row.size * col.size, "the Markov chain's states")
     m, n = model.shape
-    pr = tremble(row.policy, model.noise[..., 0])
-    pc = tremble(col.policy, model.noise[..., 1])
+    pr = model.trembled(0, row.policy)
+    pc = model.trembled(1, col.policy)
     observe_row, observe_col = model.row_observes, model.col_observes
     support = [_support(x, 2) for x in (pr, pc, observe_row, observe_col)]
     ti, tj = treaty.row_action, treaty.col_action

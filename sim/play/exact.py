@@ -194,7 +194,8 @@ def match_payoffs(
     """
     chain = joint_chain(model, row_strategy, col_strategy)
     weight = np.asarray(model.discount * model.continuation, dtype=float)
-    if not chain.batch_shape and chain.size * max(1, rounds.bit_length()) < rounds:
+    stationary = not chain.starts()
+    if stationary and not chain.batch_shape and chain.size * max(1, rounds.bit_length()) < rounds:
         step = weight[..., None, None] * chain.transition
         total = geometric_sum(step, rounds)
         return np.einsum("...n,...np->...p", total[..., chain.initial, :], chain.rewards)
@@ -216,10 +217,12 @@ def expected_rounds_to_end(
     transitions among them, ``q`` the continuation probability, so a game that may stop
     counts only the rounds played). ``inf`` where the treaty survives for ever with positive
     probability (it can reach in-force states from which it never ends); 0 if it starts out
-    of force.
+    of force; ``nan`` if a strategy starts at a round (the chain is not stationary).
     """
     chain = joint_chain(model, row_strategy, col_strategy)
     batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
+    if chain.starts():
+        return np.full(batch, np.nan)
     if not chain.in_force[chain.initial]:
         return np.zeros(batch)
     alive = np.flatnonzero(chain.in_force)
@@ -274,6 +277,7 @@ def _blocks(chain: JointChain, rounds: int):
     size, batch = chain.size, chain.batch_shape
     points = int(np.prod(batch, dtype=np.int64))
     step = _propagator(chain, points)
+    starts = dict(chain.starts())
     keep = chain.in_force.astype(float)[:, None]
     current = np.zeros((size, points, 2))
     current[chain.initial] = 1.0
@@ -289,7 +293,16 @@ def _blocks(chain: JointChain, rounds: int):
             if start + t + 1 < rounds:
                 current = step(current.reshape(size, -1)).reshape(size, points, 2)
                 current[:, :, 1] *= keep
+                if start + t + 1 in starts:
+                    current = _remap(current, starts[start + t + 1])
         yield start, _batch_first(states, batch), _batch_first(alive, batch)
+
+
+def _remap(current: np.ndarray, mapping: np.ndarray) -> np.ndarray:
+    """Move the mass of each joint state ``s`` to ``mapping[s]`` (a strategy starts)."""
+    moved = np.zeros_like(current)
+    np.add.at(moved, mapping, current)
+    return moved
 
 
 def _batch_first(array: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:

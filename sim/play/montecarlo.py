@@ -189,7 +189,10 @@ def simulate(
     end_cause = np.full(runs, -1, dtype=np.int8)
     may_end = bool(np.any(table.end_cause >= 0))
     paths = [np.empty((runs, rounds), dtype=np.int16) for _ in range(3)] if trajectories else None
+    starts = dict(chain.starts())
     for t in range(rounds):
+        if t in starts:
+            state = starts[t][state]
         outcome = table.draw(state, rng.random(runs))
         pay = table.payoff.take(outcome, axis=0)
         totals += pay

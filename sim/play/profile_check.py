@@ -10,7 +10,7 @@ repeated game over the scenario's rounds. The critical discount factor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -95,6 +95,8 @@ def profile_check(
     from sim.play.checks import check_subgame_perfect, critical_discount
 
     setup = play_setup(scenario, parameters, row=row, col=col)
+    # a dated strategy is checked from its date on (the subgame where it starts)
+    setup = replace(setup, row=setup.row.from_start(), col=setup.col.from_start())
     model = setup.model
     delta = float(np.asarray(model.discount * model.continuation))
     infinite = delta < 1.0

@@ -46,6 +46,7 @@ def play_markdown(analysis) -> str:
             f"{ended['row']:.2%}, the {names[1]} side's with {ended['col']:.2%}. Expected rounds "
             f"before it ends: {exact['expected_rounds_in_force']:.4g} of {section['rounds']}."
         )
+        lines += _causes_text(exact.get("causes"), names)
         points = ", ".join(f"round {t}: {p:.2%}" for t, p in exact["survival_at"].items())
         lines.append(f"Probability that it is still in force: {points}.")
         unbounded = exact["expected_rounds_to_end_without_horizon"]
@@ -55,6 +56,23 @@ def play_markdown(analysis) -> str:
             lines.append(f"Without a horizon it would end after {unbounded:.4g} rounds on average.")
     lines += ["", _mc_text(mc, names, len(section["treaty_states"]) > 1), ""]
     return "\n".join(lines) + "\n"
+
+
+def _causes_text(causes, names) -> list[str]:
+    """One sentence: the end split by cause (who moved, on what evidence)."""
+    if not causes:
+        return []
+    named = ", ".join(
+        f"{k.replace('row', names[0]).replace('col', names[1]).replace('_', ' ')} {v:.2%}"
+        for k, v in causes["by_cause"].items()
+        if v > 0
+    )
+    return [
+        f"By cause (the move that set it on its way out, and the evidence it answered): "
+        f"{named or 'none'}. Ended by the {names[0]} side without a real violation behind "
+        f"it: {causes['row_without_real_violation']:.2%}; by accidents: "
+        f"{causes['accidents']:.2%}."
+    ]
 
 
 def check_markdown(check) -> str:

@@ -49,6 +49,8 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
     lines = [f"Nash equilibria ({len(equilibria)}):", ""]
     if section.get("degenerate"):
         lines += ["The game is degenerate: these are the extreme equilibria.", ""]
+    if not section.get("complete", True):
+        lines += [f"Not a complete list ({section.get('certificate', '')}).", ""]
     header = ["#", players[0], players[1], f"payoff {players[0]}", f"payoff {players[1]}", "kind"]
     rows = [
         [

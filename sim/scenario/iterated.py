@@ -28,6 +28,7 @@ Example (TOML)::
     detect = "detect"
     false_alarm = 0.05
     noise = 0.01
+    trembles = { comply = ["violate"], violate = ["comply"] }
 
     [play]
     rounds = 200
@@ -176,12 +177,26 @@ class Noise(Strict):
     col: Value = 0.0
 
 
+TrembleTable = dict[Name, list[Name]]
+"""Intended action -> the actions a tremble may replace it by."""
+
+
+class Trembles(Strict):
+    """Per-player tremble tables (a player without one trembles uniformly)."""
+
+    row: TrembleTable | None = None
+    col: TrembleTable | None = None
+
+
 class Monitoring(Strict):
     """Imperfect monitoring and trembles.
 
     The top-level short form applies to both observers unless ``row`` (what the row player
     sees of the column player) or ``col`` overrides it. ``noise``: with this probability a
-    player's intended action is replaced by one of its other actions, uniformly.
+    player's intended action is replaced by another. ``trembles`` (optional) lists which:
+    a table intended action -> replacements, for both players or per player (``row``,
+    ``col``); an action not listed is always deliberate. Without it a tremble replaces an
+    action by any other, uniformly.
     ``signals``: ``"private"`` (each side sees its own signal of the other) or ``"public"``
     (an accusation or verdict both sides see); the equilibrium checks state and use it.
     """
@@ -192,6 +207,7 @@ class Monitoring(Strict):
     compliance: Name | None = None
     violation: Name | None = None
     noise: Value | Noise = 0.0
+    trembles: Trembles | TrembleTable | None = None
     row: Observer | None = None
     col: Observer | None = None
 
@@ -206,10 +222,14 @@ class ParameterSpec(Strict):
     number, may be an expression evaluated to a scalar), ``action`` (one own action; the
     default may list candidates, the first that exists is used), ``signals`` (a list of the
     other side's actions; those of the default that exist, else ``fallback``), ``weights``
-    (one weight per own action, or a table action -> weight).
+    (one weight per own action, or a table action -> weight), ``response`` (an own action,
+    or ``best_response``: the best response in the terminal treaty state, see
+    :mod:`sim.compile.automata`).
     """
 
-    kind: Literal["number", "probability", "integer", "action", "signals", "weights"] = "number"
+    kind: Literal[
+        "number", "probability", "integer", "action", "signals", "weights", "response"
+    ] = "number"
     default: Any = None
     fallback: Any = None
     description: str = ""
@@ -236,13 +256,22 @@ class Rule(Strict):
     Rules are tried in order; the first whose conditions all hold gives the next state.
     Missing conditions match anything: ``from`` (automaton states), ``own`` (its own action
     played), ``seen`` (the signal of the other's action), ``treaty`` (the treaty state the
-    next round is played in).
+    next round is played in; ``@out_of_force``/``@in_force`` name the states by role).
     """
 
     source: str | list[str] | None = Field(None, alias="from")
     own: list[str] | None = None
     seen: list[str] | None = None
-    treaty: list[Name] | None = None
+    treaty: list[str] | None = None
+    to: str
+
+
+class Start(Strict):
+    """A dated start: at the beginning of round ``round``, an automaton still in state
+    ``from`` moves to state ``to`` (a one-off announcement on a date). Round 0: no start."""
+
+    round: IntValue
+    source: str = Field(alias="from")
     to: str
 
 
@@ -255,6 +284,7 @@ class AutomatonSpec(Strict):
     initial: str
     states: dict[Annotated[str, Field(pattern=TEMPLATE_PATTERN)], AutomatonState]
     transitions: list[Rule]
+    start: Start | None = None
 
 
 # ----------------------------------------------------------------------------- play

@@ -9,7 +9,7 @@ next round is played in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,6 +39,10 @@ class Automaton:
         ``signal`` and entering treaty state ``k``.
     description
         What it does, and its source.
+    start, before, begin
+        A dated start: at the beginning of round ``start``, an automaton still in state
+        ``before`` moves to state ``begin`` (a one-off announcement on a date).
+        ``start = 0``: no dated start.
     """
 
     name: str
@@ -50,6 +54,9 @@ class Automaton:
     policy: np.ndarray
     next_state: np.ndarray
     description: str = ""
+    start: int = 0
+    before: int | None = None
+    begin: int | None = None
 
     def __post_init__(self) -> None:
         policy = np.asarray(self.policy, dtype=float)
@@ -62,10 +69,30 @@ class Automaton:
             raise ValueError(f"next_state has shape {table.shape}, expected {expected}")
         if table.size and (table.min() < 0 or table.max() >= q):
             raise ValueError("next_state names a state that does not exist")
+        if self.start < 0 or (self.start > 0 and (self.before is None or self.begin is None)):
+            raise ValueError("a dated start needs a round >= 0 and its 'before' and 'begin' states")
         for array in (policy, table):
             array.setflags(write=False)
         object.__setattr__(self, "policy", policy)
         object.__setattr__(self, "next_state", table)
+
+    @property
+    def first_state(self) -> int:
+        """The state of round 0."""
+        return self.initial
+
+    def start_map(self) -> np.ndarray:
+        """``(Q,)``: each state's state after the dated start (``before`` -> ``begin``)."""
+        mapping = np.arange(self.size)
+        if self.start > 0 and self.before is not None and self.begin is not None:
+            mapping[self.before] = self.begin
+        return mapping
+
+    def from_start(self) -> Automaton:
+        """The same automaton started at once in its ``begin`` state (the subgame at its date)."""
+        if self.start <= 0 or self.begin is None:
+            return self
+        return replace(self, initial=self.begin, start=0, before=None, begin=None)
 
     @property
     def size(self) -> int:

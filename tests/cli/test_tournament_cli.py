@@ -55,7 +55,7 @@ def test_evolve_every_dynamics_on_inf(run_cli, dynamics):
     data = json.loads(out)
     assert data["dynamics"] == dynamics
     if dynamics == "replicator":
-        assert any(p["stability"] == "asymptotically stable" for p in data["rest_points"])
+        assert any(p["nash"] and p["stability"] == "neutral" for p in data["rest_points"])
     if dynamics == "moran":
         assert data["neutral"] == pytest.approx(1 / 20)
         assert len(data["fixation"]) == 7 * 7

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -15,6 +17,11 @@ from sim.infer.smoothing import smooth
 from sim.play.chain import joint_chain
 from sim.play.exact import exact_outcomes
 from tests.conftest import SCENARIOS
+
+
+def uniform(setup):
+    """The setup under the uniform tremble rule (any action may replace any other)."""
+    return replace(setup, model=replace(setup.model, trembles=(None, None)))
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +39,16 @@ def test_impossible_record_has_zero_likelihood(inf):
     assert result.impossible_round[0] == 1
     smoothed = smooth(chain, observations_from_indices(rows))
     assert not np.any(smoothed.states) and not np.any(smoothed.col_actions)
-    # With trembles the same record is possible, and the deployment is a tremble.
-    noisy = joint_chain(play_setup(inf, {"noise": 0.01}).model, setup.row, setup.col)
+    # The scenario's trembles never deploy openly; under the uniform tremble rule they may,
+    # and then the same record is possible, the deployment being a tremble.
+    scenario_rule = joint_chain(play_setup(inf, {"noise": 0.01}).model, setup.row, setup.col)
+    assert forward(scenario_rule, observations_from_indices(rows)).log_likelihood[0] == -np.inf
+    noisy = joint_chain(uniform(play_setup(inf, {"noise": 0.01})).model, setup.row, setup.col)
     assert np.isfinite(forward(noisy, observations_from_indices(rows)).log_likelihood[0])
 
 
 def test_impossible_only_at_some_batch_points(inf):
-    setup = play_setup(inf, {"noise": np.array([0.0, 0.01])})
+    setup = uniform(play_setup(inf, {"noise": np.array([0.0, 0.01])}))
     chain = joint_chain(setup.model, setup.row, setup.col)
     rows = [{"act.col": 3}]
     result = forward(chain, observations_from_indices(rows))
@@ -107,7 +117,8 @@ def test_hidden_states_are_distributions_and_match_the_chain(inf, tmp_path):
         '[[events]]\nwhen = 6\nuntil = 9\nact.row = "withdraw"\n',
         encoding="utf-8",
     )
-    likelihood = RecordLikelihood.of(inf, load_events(path), ())
+    # the ultimatum issued on the evidence (the scenario's own is dated December 2018)
+    likelihood = RecordLikelihood.of(inf, load_events(path), (), row="ultimatum(deadline=2)")
     posterior = posterior_at(likelihood)
     treaty_names, treaty = posterior.hidden_states["treaty"]
     us_names, us = posterior.hidden_states["US strategy"]
@@ -116,6 +127,6 @@ def test_hidden_states_are_distributions_and_match_the_chain(inf, tmp_path):
     assert treaty[:7, treaty_names.index("in_force")] == pytest.approx(1.0)
     assert treaty[7:, treaty_names.index("notice")] == pytest.approx(1.0)
     # the US withdrew from round 6 on: under the ultimatum, past its deadline (else trembles)
-    assert us[6, us_names.index("deadline0")] == pytest.approx(1.0, abs=1e-6)
+    assert us[6, us_names.index("doomed0")] == pytest.approx(1.0, abs=1e-6)
     data = posterior.to_dict()["rounds"][6]["states"]
-    assert data["US strategy"]["deadline0"] == pytest.approx(1.0, abs=1e-6)
+    assert data["US strategy"]["doomed0"] == pytest.approx(1.0, abs=1e-6)

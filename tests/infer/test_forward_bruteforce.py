@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -77,6 +79,8 @@ def test_two_by_two_matches_enumeration(seed, row_name, col_name):
 def test_inf_game_matches_enumeration(seed):
     scenario = load(SCENARIOS / "inf_treaty.toml")
     setup = play_setup(scenario, {"notice_rounds": 2, "noise": 0.02, "false_alarm": 0.1})
+    # the uniform tremble rule, so that a withdrawal in round 1 is possible (by accident)
+    setup = replace(setup, model=replace(setup.model, trembles=(None, None)))
     covert = (0, 1)
     seen = [(0,), (1,)]
     pick = {"act.row": [covert, covert, (3,)], "act.col": [covert, covert, (3,)]}

@@ -66,13 +66,21 @@ def reference(model, row, col, rounds):
     dyn = model.dynamics
     m, n = model.shape
 
-    def shaken(policy, noise):
+    def shaken(policy, noise, allowed):
         size = len(policy)
-        return [(1 - noise) * p + noise * (1 - p) / (size - 1) for p in policy]
+        if allowed is None:
+            return [(1 - noise) * p + noise * (1 - p) / (size - 1) for p in policy]
+        out = [0.0] * size
+        for a, p in enumerate(policy):
+            others = [c for c in range(size) if allowed[a][c] and c != a]
+            out[a] += p * (1 - noise if others else 1.0)
+            for c in others:
+                out[c] += p * noise / len(others)
+        return out
 
     noise = np.asarray(model.noise)
-    pr = [shaken(list(p), noise[0]) for p in np.asarray(row.policy)]
-    pc = [shaken(list(p), noise[1]) for p in np.asarray(col.policy)]
+    pr = [shaken(list(p), noise[0], model.trembles[0]) for p in np.asarray(row.policy)]
+    pc = [shaken(list(p), noise[1], model.trembles[1]) for p in np.asarray(col.policy)]
     weight = float(model.discount * model.continuation)
     payoffs = np.zeros(2)
     survival = np.zeros(rounds)

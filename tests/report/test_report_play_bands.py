@@ -16,7 +16,7 @@ def test_per_round_bands_agree_with_the_exact_curves():
     scenario = load(SCENARIOS / "inf_treaty.toml").with_parameters(
         {"noise": 0.02, "false_alarm": 0.2}
     )
-    section = play_analysis(scenario, rounds=60, runs=RUNS, seed=7).to_dict()
+    section = play_analysis(scenario, row="ultimatum", rounds=60, runs=RUNS, seed=7).to_dict()
     exact = columns(section["per_round"])
     sampled = columns(section["monte_carlo"]["per_round"])
     assert set(sampled) <= set(exact) and {"survival", "row_withdraw", "col_develop"} <= set(
@@ -46,7 +46,7 @@ def test_per_round_survival_sums_to_the_rounds_in_force():
     scenario = load(SCENARIOS / "inf_treaty.toml").with_parameters(
         {"noise": 0.02, "false_alarm": 0.2}
     )
-    section = play_analysis(scenario, rounds=60, runs=RUNS, seed=3).to_dict()
+    section = play_analysis(scenario, row="ultimatum", rounds=60, runs=RUNS, seed=3).to_dict()
     exact_sum = float(np.sum(columns(section["per_round"])["survival"]))
     assert abs(exact_sum - section["exact"]["expected_rounds_in_force"]) < 1e-9
     sampled = columns(section["monte_carlo"]["per_round"])["survival"]

@@ -91,16 +91,16 @@ def ref_alternator(opp):
 
 
 def ref_ultimatum(opp, k):
-    out, left, gone = [], None, False
+    """Issued on the first seen D; the next k signals must all be C, else D for good."""
+    out, state, left, clean = [], "watch", 0, True
     for seen in opp:
-        out.append(D if gone else C)
-        if gone:
-            continue
-        if left is None:
-            left = None if seen == C else k
-        else:
-            left = None if seen == C else left - 1
-        gone = left == 0
+        out.append(D if state == "fired" else C)
+        if state == "watch" and seen == D:
+            state, left, clean = "check", k, True
+        elif state == "check":
+            clean, left = clean and seen == C, left - 1
+            if left == 0:
+                state = "satisfied" if clean else "fired"
     return out
 
 
@@ -124,7 +124,7 @@ def test_deterministic_strategies_match_their_definitions(opp):
 
 
 @settings(max_examples=30, deadline=None)
-@given(sequences, st.integers(min_value=0, max_value=4))
+@given(sequences, st.integers(min_value=1, max_value=4))
 def test_ultimatum_gives_k_rounds_to_comply_again(opp, k):
     assert play_against("ultimatum", opp, deadline=k) == ref_ultimatum(opp, k)
 
@@ -145,9 +145,11 @@ def test_tit_for_tat_follows_suit_on_four_actions():
 
 def test_announced_policies_on_four_actions():
     model = inf_model()
-    opp = ["comply", "violate", "comply", "withdraw", "comply", "comply"]
     russia = library_strategy("no_obligations_if_abandoned", model, 0)
-    got = moves(model, russia, scripted(model, 1, opp), 6)
+    released = ["comply", "violate", "comply", "withdraw", "comply", "comply"]
+    assert moves(model, russia, scripted(model, 1, released), 6) == ["comply"] * 6
+    deployed = ["comply", "violate", "withdraw", "develop", "comply", "comply"]
+    got = moves(model, russia, scripted(model, 1, deployed), 6)
     assert got == ["comply"] * 4 + ["develop"] * 2
     us = library_strategy("ultimatum", model, 0, {"deadline": 2})
     violations = ["violate"] * 6

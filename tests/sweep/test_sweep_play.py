@@ -76,7 +76,7 @@ outcomes = ["expected_payoffs", "survival", "collapse_time", "who_ends", "subgam
 rounds = 60
 [parameters]
 false_alarm = {{ values = [0.0, 0.02, 0.1] }}
-deadline_rounds = {{ values = [0, 1, 3], integer = true }}
+deadline_rounds = {{ values = [1, 2, 3], integer = true }}
 detect = {{ values = [0.2, 0.9] }}
 """
 
@@ -85,7 +85,7 @@ detect = {{ values = [0.2, 0.9] }}
 def test_inf_without_false_alarms_or_trembles_keeps_the_treaty(tmp_path):
     """With no false alarm and no tremble both announced policies comply for ever: the treaty
     survives, and each side earns treaty_value * (1 - delta^T) / (1 - delta)."""
-    _, table = sweep_table(tmp_path, INF_PLAY, {"noise": 0.0})
+    _, table = sweep_table(tmp_path, INF_PLAY, {"noise": 0.0, "ultimatum_round": 20})
     clean = table[table["false_alarm"] == 0.0]
     delta, rounds = 0.99, 60
     assert clean["survival"].to_numpy() == pytest.approx(1.0, abs=1e-12)

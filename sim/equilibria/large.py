@@ -1,0 +1,151 @@
+"""Games too large to enumerate every basis exactly: float proposals, exact certificates.
+
+Two sources of proposals, both compiled:
+
+- the basis search of :mod:`sim.equilibria.search` (every extreme equilibrium, memory
+  growing with the vertices; stopped after a number of bases derived from the time budget,
+  at the rate :data:`BASES_PER_SECOND` measured on random games, and from the memory bound
+  ``memory_bytes`` of :mod:`sim.limits`), for games with ``m + n <= 62``;
+- Lemke-Howson from every starting label (:mod:`sim.equilibria.lemke_howson`), for one
+  equilibrium fast or for games beyond the search, within the time budget.
+
+Each proposal is then certified exactly: its two vertices are solved from their label sets
+in rational arithmetic (:func:`sim.equilibria.exact.certify_vertex`) and kept only if the
+exact labels agree, so every reported equilibrium is exact; completeness is certified only
+by the exact enumeration of :mod:`sim.equilibria.exact`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.tolerance import PIVOT_TOLERANCE, RELATIVE_TOLERANCE
+
+BASES_PER_SECOND = 50_000
+"""Feasible bases the search visits per second (about 20 microseconds each at 15x15)."""
+
+BYTES_PER_BASIS = 64
+"""Memory of the search per visited basis: hash set (at most half full, doubled when it
+grows), stack entry and vertex, generously."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Float equilibria with the label masks of their vertices (as in ``NashBatch``)."""
+
+    row_labels: np.ndarray
+    col_labels: np.ndarray
+    row_vertex: np.ndarray
+    col_vertex: np.ndarray
+    degenerate: bool
+    complete: bool
+    source: str
+
+
+def search_proposal(A: np.ndarray, B: np.ndarray, budget: float) -> Proposal:
+    """Every extreme equilibrium by the basis search, within ``budget`` seconds (roughly)."""
+    from sim.equilibria.search import search_equilibria
+    from sim.limits import bound
+
+    m, n = A.shape
+    by_memory = bound("memory_bytes") // (BYTES_PER_BASIS + 8 * max(m, n))
+    max_bases = int(max(1000, min(budget / 2 * BASES_PER_SECOND, by_memory)))  # two polytopes
+    found = search_equilibria(A, B, max_bases)
+    return Proposal(
+        found.row_labels,
+        found.col_labels,
+        found.row_vertex,
+        found.col_vertex,
+        found.degenerate,
+        found.complete,
+        "basis search",
+    )
+
+
+def lemke_howson_proposal(A: np.ndarray, B: np.ndarray, budget: float, first: bool) -> Proposal:
+    """Lemke-Howson from the starting labels in turn until all ran, ``budget`` seconds
+    passed, or (with ``first``) one path ended at an equilibrium."""
+    from sim.equilibria.batch import normalise_payoffs
+    from sim.equilibria.lemke_howson import lemke_howson_path
+
+    m, n = A.shape
+    An, Bn = normalise_payoffs(A[None])[0], normalise_payoffs(B[None])[0]
+    start = time.perf_counter()
+    ends: dict[tuple[int, int], None] = {}
+    ran = 0
+    for label in range(m + n):
+        x, y, pivots = lemke_howson_path(An, Bn, label, PIVOT_TOLERANCE, 50 * (m + n))
+        ran += 1
+        if pivots > 0 and x.sum() > 0 and y.sum() > 0:
+            ends[labels_of(An, Bn, x / x.sum(), y / y.sum())] = None
+            if first:
+                break
+        if time.perf_counter() - start > budget:
+            break
+    keys = list(ends)
+    kind = np.int64 if m + n <= 62 else object  # masks of more labels are Python ints
+    row_labels = np.array([k[0] for k in keys], dtype=kind)
+    col_labels = np.array([k[1] for k in keys], dtype=kind)
+    degenerate = bool(
+        any(int(v).bit_count() > m for v in row_labels)
+        or any(int(v).bit_count() > n for v in col_labels)
+    )
+    return Proposal(
+        row_labels,
+        col_labels,
+        _numbered(row_labels),
+        _numbered(col_labels),
+        degenerate,
+        False,
+        f"Lemke-Howson from {ran} of {m + n} starting labels",
+    )
+
+
+def labels_of(An: np.ndarray, Bn: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[int, int]:
+    """Label masks of the vertices of ``x`` and ``y`` (unified numbering for ``y``): unplayed
+    actions and the opponent's best responses, within the package tolerance."""
+    m, n = An.shape
+    col_values = x @ Bn
+    row_values = An @ y
+    unplayed_x = x <= RELATIVE_TOLERANCE
+    unplayed_y = y <= RELATIVE_TOLERANCE
+    best_cols = col_values >= col_values.max() - RELATIVE_TOLERANCE
+    best_rows = row_values >= row_values.max() - RELATIVE_TOLERANCE
+    row_mask = _mask(unplayed_x) | (_mask(best_cols) << m)
+    col_mask = _mask(best_rows) | (_mask(unplayed_y) << m)
+    return row_mask, col_mask
+
+
+def _mask(flags: np.ndarray) -> int:
+    return sum(1 << int(k) for k in np.flatnonzero(flags))
+
+
+def merged(first: Proposal, second: Proposal) -> Proposal:
+    """The proposals of both, each distinct pair of vertices once."""
+    pairs = dict.fromkeys(
+        zip(
+            [*map(int, first.row_labels), *map(int, second.row_labels)],
+            [*map(int, first.col_labels), *map(int, second.col_labels)],
+            strict=True,
+        )
+    )
+    row_labels = np.array([p[0] for p in pairs], dtype=np.int64)
+    col_labels = np.array([p[1] for p in pairs], dtype=np.int64)
+    return Proposal(
+        row_labels,
+        col_labels,
+        _numbered(row_labels),
+        _numbered(col_labels),
+        first.degenerate or second.degenerate,
+        first.complete or second.complete,
+        f"{first.source} and {second.source}",
+    )
+
+
+def _numbered(labels: np.ndarray) -> np.ndarray:
+    """Number each distinct label mask (so that equal vertices share a number)."""
+    _, inverse = np.unique(labels, return_inverse=True)
+    return inverse.astype(np.int64)

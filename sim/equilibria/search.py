@@ -1,0 +1,70 @@
+"""Extreme equilibria of one game by searching the feasible bases of both polytopes.
+
+The completely labelled vertex pairs of :mod:`sim.equilibria.batch`, with the vertices of
+each best-response polytope found by the compiled basis search of
+:mod:`sim.equilibria.vertex_search` instead of by solving every square submatrix; memory
+grows with the number of vertices, not of bases. The float answer is a proposal: the caller
+(:func:`sim.equilibria.nash.nash_equilibria`) certifies each equilibrium exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.equilibria.batch import normalise_payoffs
+from sim.tolerance import RELATIVE_TOLERANCE
+
+MAX_BASES = 20_000_000
+"""Default bound on the feasible bases one polytope's search visits (about 0.5 GB)."""
+
+BYTES_PER_BASIS = 24
+"""Hash-set and stack bytes per visited basis (8-byte keys at most half full, plus stack)."""
+
+MAX_LABELS = 62
+"""Players' actions together at most this many (basis masks are 64-bit integers)."""
+
+
+@dataclass(frozen=True, eq=False)
+class SearchResult:
+    """Extreme equilibria of one game with their vertex numbers and label masks."""
+
+    row: np.ndarray
+    col: np.ndarray
+    row_vertex: np.ndarray
+    col_vertex: np.ndarray
+    row_labels: np.ndarray
+    col_labels: np.ndarray
+    degenerate: bool
+    complete: bool
+
+
+def search_equilibria(A: np.ndarray, B: np.ndarray, max_bases: int = MAX_BASES) -> SearchResult:
+    """Every extreme equilibrium of ``(A, B)`` (``m + n <= 62``), unless the search of a
+    polytope passes ``max_bases`` feasible bases (then ``complete`` is false)."""
+    from sim.equilibria.vertex_search import complete_pairs, polytope_vertices_search
+
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    m, n = A.shape
+    if m + n > MAX_LABELS:
+        raise ValueError(f"{m} + {n} actions: the basis search handles at most {MAX_LABELS}")
+    An, Bn = normalise_payoffs(A[None])[0], normalise_payoffs(B[None])[0]
+    px, lx, done_x, _ = polytope_vertices_search(Bn, RELATIVE_TOLERANCE, max_bases)
+    py, ly, done_y, _ = polytope_vertices_search(An.T.copy(), RELATIVE_TOLERANCE, max_bases)
+    ly = ((ly & ((1 << n) - 1)) << m) | (ly >> n)
+    order = np.argsort(ly, kind="stable")
+    py, ly = py[order], ly[order]
+    a, b = complete_pairs(lx, ly, m, n)
+    x, y = px[a], py[b]
+    x = x / x.sum(axis=1, keepdims=True)
+    y = y / y.sum(axis=1, keepdims=True)
+    degenerate = bool(
+        np.any(_popcount(lx) > m) or np.any(_popcount(ly) > n) or not (done_x and done_y)
+    )
+    return SearchResult(x, y, a, b, lx[a], ly[b], degenerate, bool(done_x and done_y))
+
+
+def _popcount(masks: np.ndarray) -> np.ndarray:
+    return np.array([int(v).bit_count() for v in masks], dtype=np.int64)

@@ -1,0 +1,69 @@
+"""The paths for large games: basis search, Lemke-Howson, budgets; against exact enumeration."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import sim.equilibria.nash as nash
+from sim.equilibria.nash import nash_equilibria
+from sim.equilibria.search import search_equilibria
+from sim.equilibria.verify import is_equilibrium
+
+
+def _profiles(found):
+    return sorted(
+        tuple(np.round(np.concatenate([x, y]), 9))
+        for x, y in zip(found.row, found.col, strict=True)
+    )
+
+
+@pytest.mark.parametrize("high", [2, 3, 1000])
+def test_search_path_matches_exact_enumeration(monkeypatch, high):
+    rng = np.random.default_rng(high)
+    for _ in range(40):
+        m, n = rng.integers(2, 6, 2)
+        A, B = rng.integers(0, high, (2, m, n)).astype(float)
+        expected = nash_equilibria((A, B))
+        assert expected.complete
+        monkeypatch.setattr(nash, "EXACT_BASES", 0)
+        found = nash_equilibria((A, B))
+        monkeypatch.undo()
+        assert found.certified and not found.complete
+        assert _profiles(found) == _profiles(expected)
+
+
+def test_search_kernel_reports_degeneracy_and_labels():
+    A = np.array([[1.0, 1.0], [0.0, 0.0]])  # the row player indifferent in row 0
+    B = np.array([[1.0, 1.0], [1.0, 1.0]])
+    found = search_equilibria(A, B)
+    assert found.degenerate and found.complete
+    assert is_equilibrium(A, B, found.row, found.col).all()
+
+
+def test_lemke_howson_ends_are_certified_equilibria_of_the_full_set():
+    rng = np.random.default_rng(5)
+    for size in (3, 5, 9):
+        A, B = rng.random((2, size, size + 2))
+        every = nash_equilibria((A, B))
+        ends = nash_equilibria((A, B), method="lemke_howson_all")
+        one = nash_equilibria((A, B), method="lemke_howson")
+        assert len(one) == 1 and ends.certified and not ends.complete
+        assert set(_profiles(ends)) <= set(_profiles(every))
+        assert set(_profiles(one)) <= set(_profiles(ends))
+
+
+def test_lemke_howson_on_a_large_game_gives_a_certified_equilibrium():
+    rng = np.random.default_rng(8)
+    A, B = rng.random((2, 80, 70))
+    found = nash_equilibria((A, B), method="lemke_howson")
+    assert len(found) == 1 and found.certified
+    assert is_equilibrium(A, B, found.row, found.col).all()
+
+
+def test_a_budget_cuts_the_enumeration_and_says_so():
+    rng = np.random.default_rng(2)
+    A, B = rng.random((2, 24, 24))
+    found = nash_equilibria((A, B), budget=0.01)
+    assert not found.complete and "incomplete" in found.note
+    assert is_equilibrium(A, B, found.row, found.col).all()
