@@ -32,7 +32,7 @@ def sweep_folder(tmp_path, run_cli) -> Path:
     path.write_text(SWEEP, encoding="utf-8")
     status, _, err = run_cli("sweep", path, "--out", tmp_path / "out", "--workers", "1", "--quiet")
     assert status == 0, err
-    return tmp_path / "out"
+    return tmp_path / "out" / "screen"  # --out is the parent of the sweep's folder
 
 
 def test_sensitivity_json_and_figure(sweep_folder, run_cli, tmp_path):

@@ -86,7 +86,8 @@ def test_sweep_summary_table(tmp_path, run_cli):
     )
     status, _, err = run_cli("sweep", sweep, "--out", tmp_path / "out", "--workers", "1", "--quiet")
     assert status == 0, err
-    status, out, err = run_cli("table", tmp_path / "out", "--table", "sweep", "--format", "csv")
+    folder = tmp_path / "out" / "s"  # --out is the parent of the sweep's folder
+    status, out, err = run_cli("table", folder, "--table", "sweep", "--format", "csv")
     assert status == 0, err
     # (comply, comply) is an equilibrium iff detect * sanction >= 1.75: one point in four
     assert out.splitlines()[1] == "mutual_compliance,4,0.25,0.5,0.0,1.0"
