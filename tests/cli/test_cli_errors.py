@@ -83,7 +83,8 @@ def test_value_out_of_range(run_cli):
 def test_core_error_names_the_option(run_cli):
     # the core names the argument (method); the command line shows its option
     line = one_line_error(run_cli("solve", CHICKEN, "--solver", "magic"))
-    assert line == "error: --solver: unknown method 'magic' (stabsim or nashpy)"
+    known = "stabsim, lemke_howson, lemke_howson_all, nashpy"
+    assert line == f"error: --solver: unknown method 'magic' ({known})"
 
 
 def test_system_refusing_a_folder_is_one_line(run_cli, tmp_path):
