@@ -275,7 +275,8 @@ def numeric_cases() -> list[Case]:
             row=f"[[{entry}, 0.0], [1.0, -{entry}]]".replace("--", ""),
             extra="",
         )
-        cases.append(replace(case, open_in="the maxmin and correlated LPs (sim/equilibria)"))
+        lp_gap = "" if entry == "1e15" else "the maxmin and correlated LPs (sim/equilibria)"
+        cases.append(replace(case, open_in=lp_gap))
     cases += [
         _scenario_case("payoff inf", "numeric", row="[[inf, 0.0], [1.0, 2.0]]", extra=""),
         _scenario_case("payoff nan", "numeric", row="[[nan, 0.0], [1.0, 2.0]]", extra=""),
