@@ -38,8 +38,6 @@ def infer(
     if grid is not None and (grid < 3 or grid % 2 == 0):
         raise OptionError(f"must be odd and at least 3, not {grid}", "grid")
     names = [n for item in estimate or [] for n in item.split(",") if n] or None
-    if names is not None and len(names) > 3:
-        raise OptionError("a grid serves 1 to 3 parameters", "estimate")
     scenario = load_with_overrides(file, overrides)
     record = load_events(events)
     try:

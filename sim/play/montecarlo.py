@@ -332,10 +332,11 @@ def _alias_tables(mass: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     threshold = np.ones((size, width))
     alias = np.tile(np.arange(width), (size, 1))
     for s in range(size):
-        total = mass[s].sum()
-        if total <= 0:
+        largest = mass[s].max()
+        if largest <= 0:
             continue
-        scaled = mass[s] * (width / total)
+        row = mass[s] / largest  # subnormal masses: width / total would overflow
+        scaled = row * (width / row.sum())
         small = [k for k in range(width) if scaled[k] < 1.0]
         large = [k for k in range(width) if scaled[k] >= 1.0]
         while small and large:
