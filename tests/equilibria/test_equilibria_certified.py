@@ -22,22 +22,7 @@ from sim.equilibria.nash import nash_equilibria
 from sim.equilibria.pareto import pareto_optimal
 from sim.equilibria.pure import pure_equilibria
 from sim.game.stage import Game, default_action_names
-
-
-def _solve(rows):
-    """Unique solution of a square system of fractions (last column the right side)."""
-    k = len(rows)
-    rows = [list(r) for r in rows]
-    for c in range(k):
-        p = next((r for r in range(c, k) if rows[r][c] != 0), None)
-        if p is None:
-            return None
-        rows[c], rows[p] = rows[p], rows[c]
-        for r in range(k):
-            if r != c and rows[r][c] != 0:
-                f = rows[r][c] / rows[c][c]
-                rows[r] = [a - f * b for a, b in zip(rows[r], rows[c], strict=True)]
-    return [rows[r][k] / rows[r][r] for r in range(k)]
+from tests.equilibria.test_nash_bruteforce import _solve  # exact elimination, shared
 
 
 def _indifferent(M, support, cols):
