@@ -26,6 +26,8 @@ from sim.errors import OptionError, StabsimError
 FIGURE_FOLDER = "figures"
 FORMATS = ("pdf", "png", "svg")
 SKIPPED_COLUMNS = {"point", "seed", "regime_code"}
+ONE_COLUMN_CELLS = 5
+"""Tables of at most this many columns are drawn one column wide, wider ones two."""
 
 
 def write_default_figures(
@@ -262,7 +264,8 @@ def _tournament_maker(tournament: Mapping[str, Any], side: int):
             values, pools[0], pools[1],
             value_label=f"{players[side]}'s payoff per round", row_title=players[0],
             col_title=players[1], highlight=best,
-            highlight_label=f"{players[side]}'s best response", width="two",
+            highlight_label=f"{players[side]}'s best response",
+            width="one" if len(pools[1]) <= ONE_COLUMN_CELLS else "two",
         )  # fmt: skip
 
     return draw

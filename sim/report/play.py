@@ -137,14 +137,26 @@ def strategies_markdown(section: dict[str, Any]) -> str:
         if entry["source"]:
             lines.append(f"  Source: {entry['source']}")
         for name, parameter in entry["parameters"].items():
-            default = parameter["default"]
-            shown = "" if default is None else f", default {default}"
+            shown = _default_text(parameter["default"], parameter["kind"])
             lines.append(
                 f"  Parameter `{name}` ({parameter['kind']}{shown}): {parameter['description']}"
             )
         if "states" in entry:
             lines.append(f"  States: {'; '.join(entry['states'])}.")
     return "\n".join(lines) + "\n"
+
+
+def _default_text(default: Any, kind: str) -> str:
+    """``, default X`` for a strategy parameter: a list of candidate actions reads as the
+    first of them that is an action of the side, a list of signals as the signals."""
+    if default is None:
+        return ""
+    if not isinstance(default, list):
+        return f", default {default}"
+    names = ", ".join(str(name) for name in default)
+    if kind == "action" and len(default) > 1:
+        return f", default the first of {names} that is an action"
+    return f", default {names or 'none'}"
 
 
 def write_play_csv(analysis, folder: str | Path) -> Path | None:
