@@ -85,6 +85,9 @@ _PUBLIC = {
     "tournament": "sim.evolution.tournament",
     "evolve": "sim.evolution.dynamics",
     "Result": "sim.results",
+    "StoredResult": "sim.results",
+    "read_results": "sim.readback",
+    "results_from_dict": "sim.analysis.results",
     "Assumptions": "sim.results",
 }
 _ALIASES = {"load_scenario": "load", "parse_scenario": "parse"}

@@ -20,7 +20,7 @@ class ScenarioAnalysis(Result):
     """The sections of a scenario's report; ``None`` for a section that does not apply."""
 
     scenario: dict[str, Any]
-    stage: Result
+    stage: Result | None = None
     play: Result | None = None
     check: Result | None = None
     tournament: Result | None = None

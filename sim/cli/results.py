@@ -70,14 +70,17 @@ def plot(
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
 ) -> None:
     """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim.plots.defaults import folder_figures, write_figures
+    from sim.plots.defaults import result_figures, write_figures
+    from sim.readback import read_results
 
+    results = read_results(folder)
     if list_:
-        for name in folder_figures(folder):
+        for name in result_figures(results, folder):
             typer.echo(name)
         return
     chosen = [n for item in names or [] for n in item.split(",") if n]
-    paths = write_figures(folder, chosen or None, [f.strip().lower() for f in formats.split(",")])
+    formats_ = [f.strip().lower() for f in formats.split(",")]
+    paths = write_figures(results, folder, chosen or None, formats_)
     for path in paths:
         typer.echo(str(path))
     if not paths:

@@ -48,20 +48,29 @@ def to_fraction(value) -> Fraction:
 
 def fraction_matrix(values, simple: bool = True) -> Matrix:
     """A 2-D array-like as a list of lists of fractions (see :func:`to_fraction`); with
-    ``simple`` false, floats that are not integers are read as their exact binary values
-    (much faster for large games of arbitrary floats)."""
+    ``simple`` false, floats that are not integers are kept as Python floats, each the exact
+    binary rational it is (much faster for large games of arbitrary floats; every exact
+    routine here reads a float as that rational)."""
     if not simple:
-        return [[Fraction(v) for v in row] for row in np.asarray(values, dtype=float).tolist()]
+        return np.asarray(values, dtype=float).tolist()
     return [[to_fraction(v) for v in row] for row in np.asarray(values, dtype=object)]
 
 
 def positive_integers(M: Matrix) -> list[list[int]]:
-    """``(M - min M) L + 1`` with ``L`` the least common denominator: positive integers, a
-    positive affine change of ``M``."""
-    low = min(v for row in M for v in row)
-    shifted = [[v - low for v in row] for row in M]
-    lcm = math.lcm(*(v.denominator for row in shifted for v in row))
-    return [[int(v * lcm) + 1 for v in row] for row in shifted]
+    """``(M - min M) L + 1`` with ``L`` the least common denominator of ``M - min M``:
+    positive integers, a positive affine change of ``M``. Entries may be fractions, ints or
+    floats (a float is the exact rational it is).
+
+    Computed on integer pairs: with ``D`` the common denominator of the entries and of the
+    minimum, ``K = (M - min M) D`` is integral, and ``L = D / gcd(D, K)``, so the result is
+    ``K / gcd(D, K) + 1``."""
+    low = min(min(row) for row in M).as_integer_ratio()
+    ratios = [[v.as_integer_ratio() for v in row] for row in M]
+    D = math.lcm(low[1], *(d for row in ratios for _, d in row))
+    base = low[0] * (D // low[1])
+    K = [[p * (D // q) - base for p, q in row] for row in ratios]
+    g = math.gcd(D, *(v for row in K for v in row))
+    return [[v // g + 1 for v in row] for row in K]
 
 
 def exact_vertices(M: Matrix) -> dict[int, tuple[Fraction, ...]]:

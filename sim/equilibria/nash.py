@@ -23,7 +23,7 @@ from sim.limits import LimitError, bound, check, cut_short
 from sim.results import Assumptions, Result
 from sim.tolerance import RELATIVE_TOLERANCE
 
-METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "nashpy")
+METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "pns", "nashpy")
 
 DEFAULT_BUDGET = 5.0
 """Seconds for an enumeration that is not exact (the list is then labelled incomplete)."""
@@ -146,8 +146,10 @@ def nash_equilibria(
     method
         ``"stabsim"`` (all extreme equilibria, also in degenerate games), ``"lemke_howson"``
         (one equilibrium fast: the first Lemke-Howson path that ends, certified),
-        ``"lemke_howson_all"`` (the distinct ends of the paths from every starting label) or
-        ``"nashpy"`` (nashpy's support enumeration, for comparison).
+        ``"lemke_howson_all"`` (the distinct ends of the paths from every starting label),
+        ``"pns"`` (one equilibrium by the support search of Porter, Nudelman and Shoham,
+        :mod:`sim.equilibria.pns`, certified) or ``"nashpy"`` (nashpy's support
+        enumeration, for comparison).
     exact
         Report exact probabilities too (``stabsim`` only).
     budget
@@ -171,6 +173,10 @@ def nash_equilibria(
     A_exact, B_exact = _exact_payoffs(game, exact, simple=exact or small)
     if method.startswith("lemke_howson"):
         proposal = lemke_howson_proposal(A, B, budget, first=method == "lemke_howson")
+    elif method == "pns":
+        from sim.equilibria.pns import pns_proposal
+
+        proposal = pns_proposal(A, B, budget)
     elif small:
         return _exact_set(A_exact, B_exact, exact)
     elif m + n <= 62:

@@ -83,7 +83,7 @@ def test_value_out_of_range(run_cli):
 def test_core_error_names_the_option(run_cli):
     # the core names the argument (method); the command line shows its option
     line = one_line_error(run_cli("solve", CHICKEN, "--solver", "magic"))
-    known = "stabsim, lemke_howson, lemke_howson_all, nashpy"
+    known = "stabsim, lemke_howson, lemke_howson_all, pns, nashpy"
     assert line == f"error: --solver: unknown method 'magic' ({known})"
 
 
