@@ -96,10 +96,12 @@ def payoff_tolerance(payoffs: np.ndarray) -> np.ndarray:
     # over the two small trailing ones of a large batch
     cells = np.ascontiguousarray(np.moveaxis(payoffs.reshape(*batch, -1), -1, 0))
     high, low = cells.max(axis=0), cells.min(axis=0)
-    spread = high - low
+    # halves first: the spread of payoffs near the float maximum (1e308 beside -1e308) is
+    # beyond the float range, its half and the tolerance are not; halving is exact
+    half_spread = high / 2 - low / 2
     magnitude = np.maximum(high, -low)
-    scale = np.maximum(spread, 1e-6 * magnitude)
-    return RELATIVE_TOLERANCE * np.maximum(scale, np.finfo(float).tiny)
+    scale = np.maximum(half_spread, 1e-6 / 2 * magnitude)
+    return np.maximum(2 * RELATIVE_TOLERANCE * scale, RELATIVE_TOLERANCE * np.finfo(float).tiny)
 
 
 def relative_slack(*scales) -> np.ndarray:
