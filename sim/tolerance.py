@@ -55,6 +55,11 @@ LEAK_CUT = 1e-15
 """Probability per round of leaving the in-force states below which a state of the joint
 chain cannot end the treaty. Not a payoff tolerance."""
 
+STRUCTURE_SLACK = 1e-12
+"""How far the probabilities of the terms a compiled chain keeps out of a state may fall
+short of 1 before the point is recomputed by the per-point analysis (:mod:`sim.play.batch`).
+Not a payoff tolerance."""
+
 NEVER_ENDS_CUT = 1e-12
 """Probability of never ending above which the expected time to a treaty's end is infinite."""
 

@@ -80,6 +80,10 @@ class AugmentedTerms:
     is off it, ``0``: always."""
     mover_side: np.ndarray
     mover_state: np.ndarray
+    base: np.ndarray
+    """Index of each term's term in the joint chain (its probability before the intent split)."""
+    trembled: np.ndarray
+    """``(2, terms)``: whether the row (column) action of the term is a tremble."""
 
 
 def augmented_terms(chain: JointChain) -> AugmentedTerms:
@@ -180,6 +184,8 @@ def augmented_terms(chain: JointChain) -> AugmentedTerms:
         path_rule=np.repeat(rule, TAGS),
         mover_side=np.repeat(side_of_mover, TAGS),
         mover_state=np.repeat(state[copies], TAGS),
+        base=np.repeat(base[copies], TAGS),
+        trembled=np.repeat(np.stack([row_trembled, col_trembled])[:, copies], TAGS, axis=1),
     )
 
 
