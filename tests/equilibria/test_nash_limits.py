@@ -41,8 +41,8 @@ def test_the_exact_enumeration_lists_at_most_the_bound_and_says_so():
 
 
 def test_the_certified_float_path_stops_at_the_bound_and_says_so():
-    with limits.raised(equilibria=2):
-        cut = nash_equilibria((np.eye(4), np.eye(4)), method="lemke_howson_all")
+    with limits.raised(equilibria=2):  # a budget that a loaded machine cannot exhaust
+        cut = nash_equilibria((np.eye(4), np.eye(4)), method="lemke_howson_all", budget=120)
     assert len(cut) == 2 and not cut.complete and cut.verify().all()
     assert "STABSIM_LIMIT_EQUILIBRIA" in cut.payload()["certificate"]
 
