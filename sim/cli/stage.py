@@ -89,7 +89,8 @@ def solve(
         typer.Option(
             "--solver",
             help="Equilibrium algorithm: stabsim (all equilibria), lemke_howson (one, fast), "
-            "lemke_howson_all (from every starting label), pns (one, by the Porter-Nudelman-Shoham support search) or nashpy.",
+            "lemke_howson_all (from every starting label), pns (one, by the "
+            "Porter-Nudelman-Shoham support search) or nashpy.",
         ),
     ] = "stabsim",
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,

@@ -54,12 +54,17 @@ class Proposal:
 def search_proposal(A: np.ndarray, B: np.ndarray, budget: float) -> Proposal:
     """Every extreme equilibrium by the basis search, within ``budget`` seconds (roughly)."""
     from sim.equilibria.search import search_equilibria
-    from sim.limits import bound
+    from sim.limits import bound, cut_short
 
     m, n = A.shape
     by_memory = bound("memory_bytes") // (BYTES_PER_BASIS + 8 * max(m, n))
-    max_bases = int(max(1000, min(budget / 2 * BASES_PER_SECOND, by_memory)))  # two polytopes
+    by_time = budget / 2 * BASES_PER_SECOND  # two polytopes
+    pairs = bound("enumeration_pairs")
+    max_bases = min(int(max(1000, min(by_time, by_memory))), pairs)
     found = search_equilibria(A, B, max_bases)
+    source = "basis search"
+    if not found.complete and max_bases == pairs:
+        source += " " + cut_short("enumeration_pairs", "support pairs")
     return Proposal(
         found.row_labels,
         found.col_labels,
@@ -67,7 +72,7 @@ def search_proposal(A: np.ndarray, B: np.ndarray, budget: float) -> Proposal:
         found.col_vertex,
         found.degenerate,
         found.complete,
-        "basis search",
+        source,
     )
 
 
