@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# One BLAS thread per test process, set before numpy loads OpenBLAS (and inherited by the
+# worker processes the tests start): the tests' matrices are small, and on a machine whose
+# cores are all busy two spinning BLAS threads make an SVD or a solve 10 to 50 times slower.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

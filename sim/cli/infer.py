@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import JsonOption, ScenarioFile, SetOption, app, load_with_overrides, show
-from sim.cli.play import StrategyOption
-from sim.errors import OptionError
+from sim import OptionError
+from sim.cli.app import app, load_with_overrides, show
+from sim.cli.options import JsonOption, ScenarioFile, SetOption, StrategyOption
 
 
 @app.command()
@@ -30,10 +30,7 @@ def infer(
     mle: Annotated[bool, typer.Option("--mle", help="Also maximise the likelihood.")] = False,
 ) -> None:
     """What a record says: likelihood, hidden violations, parameters, which profiles fit."""
-    from sim.errors import ScenarioError
-    from sim.infer.analysis import infer_record
-    from sim.report.infer import infer_markdown
-    from sim.scenario.events import load_events
+    from sim import ScenarioError, infer_markdown, infer_record, load_events
 
     if grid is not None and (grid < 3 or grid % 2 == 0):
         raise OptionError(f"must be odd and at least 3, not {grid}", "grid")

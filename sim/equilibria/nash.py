@@ -19,10 +19,11 @@ from sim.equilibria.exact import EXACT_BASES, basis_total
 from sim.equilibria.subsets import maximal_nash_subsets
 from sim.equilibria.verify import is_equilibrium
 from sim.errors import OptionError
+from sim.limits import LimitError, bound, check, cut_short
 from sim.results import Assumptions, Result
 from sim.tolerance import RELATIVE_TOLERANCE
 
-METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "nashpy")
+METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "pns", "nashpy")
 
 DEFAULT_BUDGET = 5.0
 """Seconds for an enumeration that is not exact (the list is then labelled incomplete)."""
@@ -145,8 +146,10 @@ def nash_equilibria(
     method
         ``"stabsim"`` (all extreme equilibria, also in degenerate games), ``"lemke_howson"``
         (one equilibrium fast: the first Lemke-Howson path that ends, certified),
-        ``"lemke_howson_all"`` (the distinct ends of the paths from every starting label) or
-        ``"nashpy"`` (nashpy's support enumeration, for comparison).
+        ``"lemke_howson_all"`` (the distinct ends of the paths from every starting label),
+        ``"pns"`` (one equilibrium by the support search of Porter, Nudelman and Shoham,
+        :mod:`sim.equilibria.pns`, certified) or ``"nashpy"`` (nashpy's support
+        enumeration, for comparison).
     exact
         Report exact probabilities too (``stabsim`` only).
     budget
@@ -162,13 +165,7 @@ def nash_equilibria(
         raise OptionError("exact mode needs method stabsim", "exact")
     A, B = game_payoffs(game)
     if method == "nashpy":
-        from sim.equilibria.nashpy_support import nashpy_equilibria
-
-        row, col = nashpy_equilibria(A, B)
-        components = [[k] for k in range(len(row))]
-        degenerate = bool(nash_batch(A[None], B[None]).degenerate[0])
-        note = "nashpy support enumeration: not certified"
-        return _make_set(A, B, row, col, degenerate, components, None, method, (False, False, note))
+        return _nashpy_set(A, B)
     from sim.equilibria.large import lemke_howson_proposal, merged, search_proposal
 
     m, n = A.shape
@@ -176,6 +173,10 @@ def nash_equilibria(
     A_exact, B_exact = _exact_payoffs(game, exact, simple=exact or small)
     if method.startswith("lemke_howson"):
         proposal = lemke_howson_proposal(A, B, budget, first=method == "lemke_howson")
+    elif method == "pns":
+        from sim.equilibria.pns import pns_proposal
+
+        proposal = pns_proposal(A, B, budget)
     elif small:
         return _exact_set(A_exact, B_exact, exact)
     elif m + n <= 62:
@@ -185,6 +186,29 @@ def nash_equilibria(
     else:
         proposal = lemke_howson_proposal(A, B, budget, first=False)
     return _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget)
+
+
+def _nashpy_set(A: np.ndarray, B: np.ndarray) -> EquilibriumSet:
+    """nashpy's support enumeration, refused before it starts when it would visit more
+    than ``enumeration_pairs`` support pairs (it visits every pair of nonempty supports,
+    ``(2^m - 1)(2^n - 1)``), its list cut at ``equilibria``."""
+    from sim.equilibria.nashpy_support import nashpy_equilibria
+
+    m, n = A.shape
+    what = f"the support pairs nashpy visits in a {m}x{n} game"
+    try:
+        check("enumeration_pairs", (2**m - 1) * (2**n - 1), what)
+    except LimitError as exc:
+        raise exc.located(argument="method") from None
+    row, col = nashpy_equilibria(A, B)
+    components = [[k] for k in range(len(row))]
+    degenerate = bool(nash_batch(A[None], B[None]).degenerate[0])
+    note = "nashpy support enumeration: not certified"
+    limit = bound("equilibria")
+    if len(row) > limit:
+        row, col, components = row[:limit], col[:limit], components[:limit]
+        note += "; listing " + cut_short("equilibria")
+    return _make_set(A, B, row, col, degenerate, components, None, "nashpy", (False, False, note))
 
 
 def _exact_payoffs(game, exact: bool, simple: bool = True):
@@ -210,12 +234,19 @@ def _exact_set(A_exact, B_exact, keep_exact: bool) -> EquilibriumSet:
     A = np.array([[float(v) for v in row] for row in A_exact])
     B = np.array([[float(v) for v in row] for row in B_exact])
     found, degenerate, row_vertex, col_vertex, *_ = exact_equilibria(A_exact, B_exact)
+    limit = bound("equilibria")
+    if len(found) > limit:  # every one found exactly, only the first `limit` listed
+        found, row_vertex, col_vertex = found[:limit], row_vertex[:limit], col_vertex[:limit]
+        note = f"exact enumeration: listing {cut_short('equilibria')}, each listed one certified"
+        status = (True, False, note)
+    else:
+        status = None
     m, n = A.shape
     row = np.array([[float(v) for v in x] for x, _ in found], dtype=float).reshape(-1, m)
     col = np.array([[float(v) for v in y] for _, y in found], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(row_vertex, col_vertex)
     exact = tuple(found) if keep_exact else None
-    return _make_set(A, B, row, col, degenerate, components, exact, "stabsim")
+    return _make_set(A, B, row, col, degenerate, components, exact, "stabsim", status)
 
 
 def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> EquilibriumSet:
@@ -224,10 +255,9 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
         certify_vertex,
         column_labels_unified,
         positive_integers,
-        probabilities,
         transpose,
+        weight_probabilities,
     )
-    from sim.limits import bound
 
     m, n = A.shape
     NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
@@ -243,16 +273,16 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
         y = certify_vertex(NA, column_labels_unified(int(proposal.col_labels[k]), n, m))
         if x is not None and y is not None:
             keep.append(k)
-            exact.append((probabilities(x), probabilities(y)))
+            exact.append((weight_probabilities(x[0]), weight_probabilities(y[0])))
     certified = len(keep) == checked
-    row = np.array([[float(v) for v in x] for x, _ in exact], dtype=float).reshape(-1, m)
-    col = np.array([[float(v) for v in y] for _, y in exact], dtype=float).reshape(-1, n)
+    row = np.array([x for x, _ in exact], dtype=float).reshape(-1, m)
+    col = np.array([y for _, y in exact], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(proposal.row_vertex[keep], proposal.col_vertex[keep])
     note = f"{proposal.source}: each of the {len(keep)} equilibria certified exactly"
     if not proposal.complete:
         note += "; the list may be incomplete (time budget or method)"
     if len(keep) == limit:
-        note += f"; listing stopped at the limit of {limit} equilibria"
+        note += "; listing " + cut_short("equilibria")
     elif checked < len(proposal.row_labels):
         note += f"; {len(proposal.row_labels) - checked} proposals left unchecked (time budget)"
     if not certified:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sim.output.folder import atomic_folder, result_folder_name, write_json
+from sim.analysis.results import results_from_dict
+from sim.output.folder import atomic_folder, point_latest, result_folder_name, write_json
 from sim.output.manifest import build_manifest, file_hashes, overridden
 from sim.plots.defaults import write_default_figures
 from sim.report.play import check_markdown, play_markdown, write_play_csv
@@ -59,7 +60,7 @@ def write_result_folder(
         write_payoff_csvs(report["stage"], folder)
         if "play" in report:
             write_play_csv(report["play"], folder)
-        write_default_figures(report, folder)
+        write_default_figures(results_from_dict(report), folder)
         manifest = build_manifest(
             started=started,
             scenario_path=scenario.path,
@@ -72,6 +73,7 @@ def write_result_folder(
         )
         manifest["files"] = file_hashes(folder)
         write_json(folder / "manifest.json", manifest)
+    point_latest(final)
     return final
 
 

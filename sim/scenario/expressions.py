@@ -21,7 +21,7 @@ from fractions import Fraction
 import numpy as np
 
 from sim import limits
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, did_you_mean
 
 _BINARY = {
     ast.Add: np.add,
@@ -48,7 +48,8 @@ class Expression:
         missing = sorted(self.names - set(parameters))
         if missing:
             shown = _shown(self.text)
-            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}")
+            hint = did_you_mean(missing[0], parameters)
+            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}{hint}")
         with np.errstate(all="ignore"):
             value = _as_float_array(_evaluate(self.tree.body, parameters, self.text))
         if not np.all(np.isfinite(value)):
@@ -63,7 +64,8 @@ class Expression:
         missing = sorted(self.names - set(parameters))
         if missing:
             shown = _shown(self.text)
-            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}")
+            hint = did_you_mean(missing[0], parameters)
+            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}{hint}")
         value = _evaluate(self.tree.body, parameters, self.text, number=_fraction)
         if not isinstance(value, Fraction):
             raise ScenarioError(f"expression {_shown(self.text)} has no exact rational value")

@@ -22,7 +22,14 @@ from typing import Any
 import pydantic
 
 from sim import limits
-from sim.errors import FieldError, OptionError, ScenarioError, format_key, join_key
+from sim.errors import (
+    FieldError,
+    OptionError,
+    ScenarioError,
+    did_you_mean,
+    format_key,
+    join_key,
+)
 from sim.scenario.schema import Scenario
 
 
@@ -53,8 +60,9 @@ class LoadedScenario:
         for name, value in overrides.items():
             if name not in values:
                 known = ", ".join(sorted(values)) or "none"
+                hint = did_you_mean(name, values)
                 raise OptionError(
-                    f"unknown parameter (known: {known})", "overrides", one_line(name)
+                    f"unknown parameter{hint} (known: {known})", "overrides", one_line(name)
                 )
             values[name] = self._checked(name, value)
         return LoadedScenario(self.path, self.text, self.model, values)
