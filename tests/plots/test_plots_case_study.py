@@ -87,8 +87,9 @@ def test_longer_deadlines_end_the_treaty_more_often_and_notice_keeps_it_longer(o
     as a violation with probability ``n``; each month is seen clean with probability
     ``q = (1 - n)(1 - fa) + n (1 - detect)``, independently. Before the date the US does not
     react and Russia never leaves, so the treaty ends exactly when some deadline month is
-    not seen clean: ``P(end) = 1 - q^k`` (the withdrawal in round ``372 + k`` falls within
-    the 384 rounds for the deadlines of the quick grid), all by the US's move. A longer
+    not seen clean: ``P(end) = 1 - q^k``, all by the US's move (the withdrawal comes in round
+    ``372 + k`` and the termination six months later, within the 384 rounds for k <= 5, so
+    for every deadline of the quick grid). A longer
     deadline gives more chances for a false alarm, so it ends the treaty more often."""
     run_experiment("case_deadline", out / "deadline")
     table = pd.read_csv(out / "deadline" / "grid.csv")
