@@ -39,11 +39,13 @@ def run(
     The folder is OUT/SCENARIO_NAME/STAMP, a new one each run.
     """
     from sim.analysis.scenario import analyse_scenario
+    from sim.output.folder import check_destination
     from sim.output.manifest import utc_now
     from sim.report.run import report_markdown, write_result_folder
 
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
+    check_destination(Path(out) / scenario.name)  # before the work, not after it
     report = analyse_scenario(scenario)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))

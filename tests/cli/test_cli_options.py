@@ -169,6 +169,8 @@ def test_completion_completes(run_cli, monkeypatch):
     assert status == 0 and out.split() == ["--pairing"]
 
 
+# three Monte Carlo tournaments (seconds)
+@pytest.mark.slow
 def test_tournament_takes_rounds_runs_and_seed(run_cli):
     args = ["tournament", INF, "--pairing", "monte_carlo", "--runs", "40", "--rounds", "12"]
     tables = []

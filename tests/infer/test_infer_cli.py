@@ -84,6 +84,8 @@ def test_bad_options_and_names_are_one_line_errors(tmp_path, run_cli):
     assert status == 2 and "nope: not a scenario parameter" in err
 
 
+# an MCMC run (seconds)
+@pytest.mark.slow
 def test_more_than_three_parameters_are_sampled_by_mcmc(tmp_path, monkeypatch, run_cli):
     import functools
 

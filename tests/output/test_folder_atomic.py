@@ -65,3 +65,14 @@ def test_only_temporaries_of_dead_processes_are_removed(tmp_path):
         folder.mkdir()
     assert remove_stale_temporaries(tmp_path) == [dead]
     assert mine.exists() and other.exists() and not dead.exists()
+
+
+def test_check_destination_refuses_a_file_in_the_way_and_makes_nothing(tmp_path):
+    from sim.output.folder import check_destination
+
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    for folder in (tmp_path / "f", tmp_path / "f" / "sub" / "deeper"):
+        with pytest.raises(OutputError, match="is a file, not a directory"):
+            check_destination(folder)
+    check_destination(tmp_path / "new" / "deeper")  # missing folders are fine, and not made
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]
