@@ -55,3 +55,25 @@ def test_a_garbled_section_is_refused_in_one_line(tmp_path):
 def test_a_folder_without_results_is_refused(tmp_path):
     with pytest.raises(StabsimError, match="not a result folder"):
         read_results(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_sweep_folder_reads_back_to_its_table_and_manifest(run_cli, tmp_path):
+    import pandas as pd
+
+    sweep = tmp_path / "pd.toml"
+    scenario = (SCENARIOS / "prisoners_dilemma.toml").as_posix()
+    sweep.write_text(
+        f'name = "pd"\nscenario = "{scenario}"\noutcomes = ["regime", "n_equilibria"]\n'
+        "[parameters]\nT = { start = 3.5, stop = 6.5, count = 3 }\n"
+        "S = { start = -1.0, stop = 1.0, count = 2 }\n",
+        encoding="utf-8",
+    )
+    status, _, err = run_cli("sweep", sweep, "--workers", "1", "--out", tmp_path, "--quiet")
+    assert status == 0, err
+    folder = tmp_path / "pd"
+    results = read_results(folder)
+    assert results.manifest == json.loads((folder / "manifest.json").read_text())
+    written = pd.read_parquet(folder / "results.parquet").sort_values("point")
+    pd.testing.assert_frame_equal(results.table, written.reset_index(drop=True))
+    assert results.parameter_names == ["T", "S"] and len(results.table) == 6

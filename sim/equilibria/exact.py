@@ -114,15 +114,18 @@ def _integer_basis(N, rows, cols) -> tuple[list[int], int] | None:
         work[step], work[pivot] = work[pivot], work[step]
         head = work[step]
         p = head[step]
-        for r in range(k):
+        tail = head[step + 1 :]
+        for r in range(k):  # columns up to ``step`` are never read again
             if r != step:
                 row = work[r]
                 factor = row[step]
-                work[r] = [(p * a - factor * b) // previous for a, b in zip(row, head, strict=True)]
+                row[step + 1 :] = [
+                    (p * a - factor * b) // previous
+                    for a, b in zip(row[step + 1 :], tail, strict=True)
+                ]
         previous = p
-    det = work[0][0]
-    sign = 1 if det > 0 else -1
-    return [sign * work[a][k] for a in range(k)], sign * det
+    sign = 1 if previous > 0 else -1  # the last pivot is the determinant
+    return [sign * work[a][k] for a in range(k)], sign * previous
 
 
 def _integer_labels(N, rows, numerators: list[int], det: int) -> int | None:
@@ -137,8 +140,10 @@ def _integer_labels(N, rows, numerators: list[int], det: int) -> int | None:
         if v:
             labels ^= 1 << i
             support.append((i, v))
-    for j in range(e):
-        value = sum(v * N[i][j] for i, v in support)
+    values = [0] * e
+    for i, v in support:
+        values = [a + v * b for a, b in zip(values, N[i], strict=True)]
+    for j, value in enumerate(values):
         if value > det:
             return None
         if value == det:
@@ -180,8 +185,9 @@ def exact_equilibria(A: Matrix, B: Matrix):
     return equilibria, degenerate, row_vertex, col_vertex, row_labels, col_labels
 
 
-def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | None:
-    """The exact vertex of ``{x >= 0, N^T x <= 1}`` with label set ``labels``, or None.
+def certify_vertex(N: list[list[int]], labels: int) -> tuple[list[int], int] | None:
+    """The exact vertex of ``{x >= 0, N^T x <= 1}`` with label set ``labels`` as integers
+    ``weights / det`` (``det > 0``), or None.
 
     Solves ``x_i = 0`` for labelled rows and ``(N^T x)_j = 1`` for labelled columns exactly;
     returns the point only if the system has a unique solution, the point is feasible and
@@ -197,10 +203,10 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | No
         if _integer_labels(N, support, *solved) != labels:
             return None  # the unique solution of a subsystem has other labels
         numerators, det = solved
-        point = [Fraction(0)] * d
+        weights = [0] * d
         for i, value in zip(support, numerators, strict=True):
-            point[i] = Fraction(value, det)
-        return tuple(point)
+            weights[i] = value
+        return weights, det
     system = [[Fraction(N[i][j]) for i in support] + [Fraction(1)] for j in tight]
     solution = _least_unique(system, len(support))
     if solution is None:
@@ -208,8 +214,16 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | No
     point = [Fraction(0)] * d
     for i, value in zip(support, solution, strict=True):
         point[i] = value
-    point = tuple(point)
-    return point if exact_labels(N, point) == labels else None
+    if exact_labels(N, tuple(point)) != labels:
+        return None
+    det = math.lcm(*(v.denominator for v in point))
+    return [int(v * det) for v in point], det
+
+
+def weight_probabilities(weights: list[int]) -> list[float]:
+    """Integer weights scaled to probabilities, each correctly rounded to a float."""
+    total = sum(weights)
+    return [w / total for w in weights]
 
 
 def column_labels_unified(labels: int, m: int, n: int) -> int:

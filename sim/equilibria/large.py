@@ -27,8 +27,11 @@ from sim.tolerance import PIVOT_TOLERANCE, RELATIVE_TOLERANCE
 BASES_PER_SECOND = 50_000
 """Feasible bases the search visits per second (about 20 microseconds each at 15x15)."""
 
-RACE = 8
-"""Lemke-Howson paths followed in lockstep when one equilibrium is wanted."""
+RACE = 16
+"""Lemke-Howson paths followed in lockstep when one equilibrium is wanted. Path lengths
+are heavy-tailed: on eight random 200x200 games, the pivots to the first end averaged
+over 2,000 from label 0 alone and 280 for sixteen labels in lockstep (sixteen times the
+shortest of them)."""
 
 BYTES_PER_BASIS = 64
 """Memory of the search per visited basis: hash set (at most half full, doubled when it

@@ -255,8 +255,8 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
         certify_vertex,
         column_labels_unified,
         positive_integers,
-        probabilities,
         transpose,
+        weight_probabilities,
     )
 
     m, n = A.shape
@@ -273,10 +273,10 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
         y = certify_vertex(NA, column_labels_unified(int(proposal.col_labels[k]), n, m))
         if x is not None and y is not None:
             keep.append(k)
-            exact.append((probabilities(x), probabilities(y)))
+            exact.append((weight_probabilities(x[0]), weight_probabilities(y[0])))
     certified = len(keep) == checked
-    row = np.array([[float(v) for v in x] for x, _ in exact], dtype=float).reshape(-1, m)
-    col = np.array([[float(v) for v in y] for _, y in exact], dtype=float).reshape(-1, n)
+    row = np.array([x for x, _ in exact], dtype=float).reshape(-1, m)
+    col = np.array([y for _, y in exact], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(proposal.row_vertex[keep], proposal.col_vertex[keep])
     note = f"{proposal.source}: each of the {len(keep)} equilibria certified exactly"
     if not proposal.complete:

@@ -8,7 +8,8 @@ folder written beside it removes temporary folders whose process is gone.
 
 Names are unique even for runs started in the same second: ``<UTC time>-<hash>-<token>``,
 where the hash covers the scenario text and the parameter values in force (runs that
-differ only in an override get different hashes) and the token is random.
+differ only in an override get different hashes) and the token is random. A link
+``latest`` beside them points at the newest.
 """
 
 from __future__ import annotations
@@ -79,6 +80,27 @@ def atomic_folder(final: Path) -> Iterator[Path]:
         if isinstance(exc, OSError):
             raise output_error(exc, final) from None
         raise
+
+
+LATEST = "latest"
+"""Name of the link, beside a scenario's result folders, to the newest of them."""
+
+
+def point_latest(final: Path) -> None:
+    """Point the link ``latest`` beside ``final`` at it, replacing any older link at once.
+
+    Best effort: where links cannot be made (some file systems), there is no link.
+    """
+    link = final.parent / LATEST
+    if link.exists() and not link.is_symlink():
+        return
+    temporary = final.parent / f".tmp-link-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        temporary.symlink_to(final.name, target_is_directory=True)
+        os.replace(temporary, link)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def check_destination(folder: Path) -> None:

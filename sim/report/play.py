@@ -95,6 +95,17 @@ def _causes_text(causes, names) -> list[str]:
         f"{named or 'none'}. Ended by the {names[0]} side without a real violation behind "
         f"it: {causes['row_without_real_violation']:.2%}; by accidents: "
         f"{causes['accidents']:.2%}."
+    ] + _responsibility_text(causes.get("responsibility"), names)
+
+
+def _responsibility_text(parts, names) -> list[str]:
+    """One sentence: whose the end is under the scenario's ``[responsibility]`` rules."""
+    if not parts:
+        return []
+    rules = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in parts["rules"].items())
+    return [
+        f"Responsibility for the end ({rules}): {names[0]} {parts['row']:.2%}, "
+        f"{names[1]} {parts['col']:.2%}, nobody {parts['nobody']:.2%}."
     ]
 
 

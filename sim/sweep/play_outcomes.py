@@ -28,7 +28,9 @@ Columns, by outcome:
   side's move ends the treaty within the horizon (a simultaneous move counts for both);
 - ``responsibility``: ``end_CAUSE`` for each cause of
   :data:`sim.play.responsibility.CAUSE_NAMES` (whose move ended the treaty and what it
-  answered), summing to the end probability;
+  answered), summing to the end probability, and ``responsible_row``, ``responsible_col``,
+  ``responsible_nobody``: those shared out by the scenario's ``[responsibility]`` rules
+  (:mod:`sim.play.blame`), summing to it too;
 - ``subgame_perfect``: whether the profile is subgame perfect under perfect monitoring at
   the point's discount factor (one-shot deviation principle);
 - ``monte_carlo``: ``mc_row_payoff``, ``mc_col_payoff``, ``mc_survival`` and their standard
@@ -167,6 +169,7 @@ def _analyse(setup, wanted, count, task, part, points) -> dict[str, np.ndarray]:
 def _exact_columns(setup, wanted, count: int) -> dict[str, np.ndarray]:
     """The batched exact outcomes (:func:`sim.play.batch.batch_outcomes`) as columns."""
     from sim.play.batch import batch_outcomes
+    from sim.play.blame import PARTIES, responsible
     from sim.play.responsibility import CAUSE_NAMES
 
     exact = batch_outcomes(
@@ -194,6 +197,9 @@ def _exact_columns(setup, wanted, count: int) -> dict[str, np.ndarray]:
         causes = per_point(exact.by_cause, len(CAUSE_NAMES))
         for k, name in enumerate(CAUSE_NAMES):
             out[f"end_{name}"] = causes[:, k].copy()
+        parts = responsible(causes, setup.model.blame, CAUSE_NAMES)
+        for k, party in enumerate(PARTIES):
+            out[f"responsible_{party}"] = parts[:, k].copy()
     return out
 
 
