@@ -107,7 +107,7 @@ def check_destination(folder: Path) -> None:
     """Refuse, before any work is done, a folder that no result folder can be made in.
 
     The nearest existing folder on the way up must be a directory on a writable file
-    system that this process may write to; a file in the way (``--out`` naming a file, a
+    system that this process may write to; a file in the way (the output folder a file, a
     path under one, ``/dev/null``) is refused as :func:`atomic_folder` would refuse it
     after the work. Passing this check does not promise the write (a full disk is found
     only when written); it spares the work when the answer is known.
