@@ -9,7 +9,9 @@ treaty's value. Three ways to the same numbers, side by side:
 1. ours: :func:`sim.play.batch.batch_outcomes` on all N points at once (one skeleton, the
    compiled kernel), and the whole sweep (``run_sweep``: workers, Parquet) on 2 processes;
 2. the per-point path: :func:`sim.play.exact.exact_outcomes` and
-   :func:`sim.play.responsibility.attribute_end` at each point of a sample;
+   :func:`sim.play.responsibility.attribute_end` at each point of a sample; and the sweep's
+   former path, :func:`sim.play.exact.exact_outcomes` on batches of 16 points (the size its
+   memory bound gave for this chain), without the split by cause;
 3. a plain reference: at each point of a sample, the chain's dense transition matrix and
    ``x_{t+1} = x_t M`` on the in-force states with numpy (end probability and who ends it
    only, no split by cause).
@@ -81,6 +83,19 @@ def per_point(scenario, values, sample: int) -> tuple[float, list]:
     return (time.perf_counter() - start) / sample, out
 
 
+def former_batches(scenario, values, sample: int) -> float:
+    """Seconds per point of ``exact_outcomes`` on batches of 16 points (no split by cause)."""
+    from sim.compile.setup import play_setup
+    from sim.play.exact import exact_outcomes
+
+    count = 16 * max(1, sample // 16)
+    start = time.perf_counter()
+    for k in range(0, count, 16):
+        setup = play_setup(scenario, {n: v[k : k + 16] for n, v in values.items()})
+        exact_outcomes(setup.model, setup.row, setup.col, setup.rounds)
+    return (time.perf_counter() - start) / count
+
+
 def dense_reference(scenario, values, sample: int) -> tuple[float, list]:
     """Plain numpy: dense ``M`` per point, first passage on the in-force states."""
     from sim.compile.setup import play_setup
@@ -144,12 +159,15 @@ def main() -> None:
     seconds, result = ours(scenario, values)
     each, exact = per_point(scenario, values, args.sample)
     each_dense, dense = dense_reference(scenario, values, args.sample)
+    each_former = former_batches(scenario, values, 4 * args.sample)
     rate = args.points / seconds
     print(f"INF announced policies, {result.rounds} rounds, {args.points} random points")
     print(f"  ours, batched, one process:   {rate:12.0f} points/s  ({seconds:.2f} s)")
     print(f"  per-point path (sample {args.sample}):  {1 / each:12.1f} points/s")
+    print(f"  former sweep path (16-point batches, no causes): {1 / each_former:9.1f} points/s")
     print(f"  dense numpy reference:        {1 / each_dense:12.1f} points/s")
     print(f"  ratio ours / per-point:       {rate * each:12.0f}")
+    print(f"  ratio ours / former path:     {rate * each_former:12.0f}")
     print(f"  ratio ours / dense reference: {rate * each_dense:12.0f}")
     gaps = [
         max(

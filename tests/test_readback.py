@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +16,9 @@ from tests.conftest import SCENARIOS
 @pytest.mark.slow
 def test_a_run_folder_reads_back_to_what_was_written(run_cli, tmp_path):
     scenario = SCENARIOS / "prisoners_dilemma.toml"
-    status, _, _ = run_cli("run", scenario, "--out", tmp_path, "--quiet")
-    assert status == 0
-    (folder,) = (tmp_path / "prisoners_dilemma").iterdir()
+    status, out, err = run_cli("run", scenario, "--out", tmp_path, "--json")
+    assert status == 0, err
+    folder = Path(json.loads(out)["result_folder"])
     written = json.loads((folder / "report.json").read_text())
     results = read_results(folder)
     assert results.to_dict() == written
@@ -55,3 +56,25 @@ def test_a_garbled_section_is_refused_in_one_line(tmp_path):
 def test_a_folder_without_results_is_refused(tmp_path):
     with pytest.raises(StabsimError, match="not a result folder"):
         read_results(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_sweep_folder_reads_back_to_its_table_and_manifest(run_cli, tmp_path):
+    import pandas as pd
+
+    sweep = tmp_path / "pd.toml"
+    scenario = (SCENARIOS / "prisoners_dilemma.toml").as_posix()
+    sweep.write_text(
+        f'name = "pd"\nscenario = "{scenario}"\noutcomes = ["regime", "n_equilibria"]\n'
+        "[parameters]\nT = { start = 3.5, stop = 6.5, count = 3 }\n"
+        "S = { start = -1.0, stop = 1.0, count = 2 }\n",
+        encoding="utf-8",
+    )
+    status, _, err = run_cli("sweep", sweep, "--workers", "1", "--out", tmp_path, "--quiet")
+    assert status == 0, err
+    folder = tmp_path / "pd"
+    results = read_results(folder)
+    assert results.manifest == json.loads((folder / "manifest.json").read_text())
+    written = pd.read_parquet(folder / "results.parquet").sort_values("point")
+    pd.testing.assert_frame_equal(results.table, written.reset_index(drop=True))
+    assert results.parameter_names == ["T", "S"] and len(results.table) == 6

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import JsonOption, SeedOption, app, show
+from sim.cli.app import app, show
+from sim.cli.options import JsonOption, SeedOption
 
 SweepFolder = Annotated[
     Path, typer.Argument(help="A finished sweep folder (results.parquet).", show_default=False)
@@ -36,14 +37,13 @@ def sensitivity(
     no_figure: NoFigureOption = False,
 ) -> None:
     """Sobol (Saltelli design), Morris (morris design) or given-data indices of an outcome."""
-    from sim.report.sensitivity import sensitivity_markdown
-    from sim.sweep.sensitivity import sweep_sensitivity
+    from sim import sensitivity_markdown, sweep_sensitivity
 
     seed = 0 if seed is None else seed  # the bootstrap's draws
     result = sweep_sensitivity(folder, outcome, resamples=resamples, seed=seed)
     show(result.to_dict() if json_ else result, json_, sensitivity_markdown)
     if not no_figure:
-        from sim.plots.sensitivity import sensitivity_figure
+        from sim import sensitivity_figure
 
         _save(sensitivity_figure(result), folder, figures, f"sensitivity-{outcome}", format_, json_)
 
@@ -70,21 +70,20 @@ def where(
     no_figure: NoFigureOption = False,
 ) -> None:
     """Scenario discovery: the PRIM box of the parameters where CONDITION holds."""
-    from sim.report.sensitivity import prim_markdown
-    from sim.sweep.discovery import sweep_prim, sweep_prim_points
+    from sim import prim_markdown, sweep_prim, sweep_prim_points
 
     options = {"threshold": threshold, "peel_alpha": peel_alpha, "mass_min": mass_min}
     result = sweep_prim(folder, condition, **options)
     show(result.to_dict() if json_ else result, json_, prim_markdown)
     if not no_figure and len(result.names) >= 2:
-        from sim.plots.sensitivity import prim_figure
+        from sim import prim_figure
 
         figure = prim_figure(result, sweep_prim_points(folder, condition))
         _save(figure, folder, figures, "prim", format_, json_)
 
 
 def _save(figure, folder: Path, figures: Path | None, stem: str, formats: str, quiet: bool) -> None:
-    from sim.plots.style import save_figure
+    from sim import save_figure
 
     target = figures if figures is not None else folder / "figures"
     target.mkdir(parents=True, exist_ok=True)

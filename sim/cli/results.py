@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import (
+from sim.cli.app import app, command_line, load_with_overrides, print_json, print_markdown
+from sim.cli.options import (
     JsonOption,
     OutOption,
     RoundsOption,
@@ -15,11 +16,6 @@ from sim.cli.app import (
     ScenarioFile,
     SeedOption,
     SetOption,
-    app,
-    command_line,
-    load_with_overrides,
-    print_json,
-    print_markdown,
 )
 
 RESULTS = Path("results")
@@ -33,18 +29,28 @@ def run(
     json_: JsonOption = False,
     out: OutOption = RESULTS,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
+    rounds: RoundsOption = None,
+    runs: RunsOption = None,
+    seed: SeedOption = None,
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder.
 
-    The folder is OUT/SCENARIO_NAME/STAMP, a new one each run.
+    The folder is OUT/SCENARIO_NAME/STAMP, a new one each run. --rounds, --runs and --seed
+    replace the scenario's horizon and Monte Carlo settings in play, its checks (the
+    horizon) and the tournament.
     """
-    from sim.analysis.scenario import analyse_scenario
-    from sim.output.manifest import utc_now
-    from sim.report.run import report_markdown, write_result_folder
+    from sim import (
+        analyse_scenario,
+        check_destination,
+        report_markdown,
+        utc_now,
+        write_result_folder,
+    )
 
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
-    report = analyse_scenario(scenario)
+    check_destination(Path(out) / scenario.name)  # before the work, not after it
+    report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if json_:
@@ -70,8 +76,7 @@ def plot(
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
 ) -> None:
     """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim.plots.defaults import result_figures, write_figures
-    from sim.readback import read_results
+    from sim import read_results, result_figures, write_figures
 
     results = read_results(folder)
     if list_:
@@ -128,16 +133,13 @@ def sweep(
     The folder is OUT/SWEEP_NAME; running again completes it, or resumes it with --resume.
     --runs and --rounds replace the sweep file's play settings, --seed its seed.
     """
-    from sim.scenario.loader import parse_overrides
-    from sim.sweep.executors import ExecutorSpec
-    from sim.sweep.loader import load_sweep
-    from sim.sweep.run import run_sweep
+    from sim import ExecutorSpec, load_sweep, parse_overrides, run_sweep
 
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
     settings = {"seed": seed, "runs": runs, "rounds": rounds}
     loaded = load_sweep(file, parse_overrides(overrides or []), **settings)
     if dry_run:
-        from sim.sweep.plan import plan_text, sweep_plan
+        from sim import plan_text, sweep_plan
 
         typer.echo(plan_text(sweep_plan(loaded, workers=workers, chunk_size=chunk_size)), nl=False)
         return

@@ -8,7 +8,8 @@ folder written beside it removes temporary folders whose process is gone.
 
 Names are unique even for runs started in the same second: ``<UTC time>-<hash>-<token>``,
 where the hash covers the scenario text and the parameter values in force (runs that
-differ only in an override get different hashes) and the token is random.
+differ only in an override get different hashes) and the token is random. A link
+``latest`` beside them points at the newest.
 """
 
 from __future__ import annotations
@@ -81,8 +82,50 @@ def atomic_folder(final: Path) -> Iterator[Path]:
         raise
 
 
-def _make_parents(folder: Path) -> list[Path]:
-    """Make ``folder`` and its missing parents; return the ones made, deepest first."""
+LATEST = "latest"
+"""Name of the link, beside a scenario's result folders, to the newest of them."""
+
+
+def point_latest(final: Path) -> None:
+    """Point the link ``latest`` beside ``final`` at it, replacing any older link at once.
+
+    Best effort: where links cannot be made (some file systems), there is no link.
+    """
+    link = final.parent / LATEST
+    if link.exists() and not link.is_symlink():
+        return
+    temporary = final.parent / f".tmp-link-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        temporary.symlink_to(final.name, target_is_directory=True)
+        os.replace(temporary, link)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def check_destination(folder: Path) -> None:
+    """Refuse, before any work is done, a folder that no result folder can be made in.
+
+    The nearest existing folder on the way up must be a directory on a writable file
+    system that this process may write to; a file in the way (the output folder a file, a
+    path under one, ``/dev/null``) is refused as :func:`atomic_folder` would refuse it
+    after the work. Passing this check does not promise the write (a full disk is found
+    only when written); it spares the work when the answer is known.
+    """
+    current, _ = _nearest_existing(Path(folder))
+    if not current.exists():
+        return
+    if not current.is_dir():
+        raise OutputError("is a file, not a directory", str(current))
+    if os.statvfs(current).f_flag & os.ST_RDONLY:
+        raise output_error(OSError(errno.EROFS, "read-only"), folder)
+    if not os.access(current, os.W_OK | os.X_OK):
+        raise output_error(OSError(errno.EACCES, "permission denied"), folder)
+
+
+def _nearest_existing(folder: Path) -> tuple[Path, list[Path]]:
+    """The nearest existing folder (or file) on the way up, and the missing ones below it,
+    deepest first."""
     missing = []
     current = folder
     while not current.exists() and current != current.parent:
@@ -90,6 +133,12 @@ def _make_parents(folder: Path) -> list[Path]:
             break
         missing.append(current)
         current = current.parent
+    return current, missing
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return the ones made, deepest first."""
+    current, missing = _nearest_existing(folder)
     if current.exists() and not current.is_dir():
         raise OutputError("is a file, not a directory", str(current))
     made: list[Path] = []

@@ -11,7 +11,10 @@ sub-distribution and ``ended`` the end probability by cause; on all states with
 ``w = discount * continuation`` the occupation gives the discounted payoffs as
 ``occupation . r``). A dated start moves the mass of each state to its image at the start
 of its round. Points are taken in blocks and the innermost loop runs over the points of a
-block, so that one pair's update is one contiguous vector operation.
+block, so that one pair's update is one contiguous vector operation; the pairs (sorted by
+source) of a state that no pair applied so far has reached are skipped, which leaves
+every sum as it is (they would add zeros) and, with a dated start, skips most of the work
+before it.
 
 This module imports numba; it is imported (and compiled, then cached on disk) only when a
 batch of play outcomes is computed (:mod:`sim.play.batch`), never by ``import sim``.
@@ -29,11 +32,11 @@ BLOCK = 64
 @numba.njit(cache=True, error_model="numpy")
 def propagate(
     moves,
-    pair_source,
+    pair_offsets,
     pair_target,
     pair_class,
     endings,
-    end_source,
+    end_offsets,
     end_cause,
     end_class,
     active,
@@ -48,8 +51,8 @@ def propagate(
     """Fill ``occupation`` (``(size, P)``) and ``ended`` (``(causes, P)``); see the module."""
     points = moves.shape[1]
     rounds = active.shape[0]
-    move = np.zeros((pair_source.size, BLOCK))
-    end = np.zeros((end_source.size, BLOCK))
+    move = np.zeros((moves.shape[0], BLOCK))
+    end = np.zeros((endings.shape[0], BLOCK))
     for first in range(0, points, BLOCK):
         width = min(BLOCK, points - first)
         move[:, :] = 0.0
@@ -64,25 +67,42 @@ def propagate(
         out = np.zeros((ended.shape[0], BLOCK))
         power = np.ones(BLOCK)
         x[initial, :] = 1.0
+        live = np.zeros(size, dtype=np.bool_)  # may hold mass (else it holds none)
+        reached = np.zeros(size, dtype=np.bool_)
+        live[initial] = True
         done = 0
         for t in range(rounds):
             while done < start_rounds.size and start_rounds[done] == t:
                 new[:, :] = 0.0
+                reached[:] = False
                 for s in range(size):
-                    _add(new[start_maps[done, s]], x[s])
+                    if live[s]:
+                        _add(new[start_maps[done, s]], x[s])
+                        reached[start_maps[done, s]] = True
                 x, new = new, x
+                live, reached = reached, live
                 done += 1
-            for s in range(size):
-                _add_product(occupied[s], power, x[s])
-            for e in range(end_source.size):
-                if active[t, end_class[e]]:
-                    _add_triple(out[end_cause[e]], power, x[end_source[e]], end[e])
-            if t + 1 < rounds:
+            last = t + 1 == rounds
+            if not last:
                 new[:, :] = 0.0
-                for k in range(pair_source.size):
+                reached[:] = False
+            for s in range(size):
+                if not live[s]:
+                    continue  # no mass: its terms would add zeros
+                here = x[s]
+                _add_product(occupied[s], power, here)
+                for e in range(end_offsets[s], end_offsets[s + 1]):
+                    if active[t, end_class[e]]:
+                        _add_triple(out[end_cause[e]], power, here, end[e])
+                if last:
+                    continue
+                for k in range(pair_offsets[s], pair_offsets[s + 1]):
                     if active[t, pair_class[k]]:
-                        _add_product(new[pair_target[k]], x[pair_source[k]], move[k])
+                        _add_product(new[pair_target[k]], here, move[k])
+                        reached[pair_target[k]] = True
+            if not last:
                 x, new = new, x
+                live, reached = reached, live
                 for q in range(BLOCK):
                     power[q] *= rate[q]
         occupation[:, first : first + width] = occupied[:, :width]
@@ -115,13 +135,14 @@ def run(moves, endings, skeleton, active, weight, causes):
     starts = skeleton.starts
     rounds = np.array([r for r, _ in starts], dtype=np.int64)
     maps = np.array([m for _, m in starts], dtype=np.int64).reshape(len(starts), skeleton.size)
+    states = np.arange(skeleton.size + 1)
     propagate(
         np.ascontiguousarray(moves, dtype=float),
-        skeleton.pair_source.astype(np.int64),
+        np.searchsorted(skeleton.pair_source, states).astype(np.int64),
         skeleton.pair_target.astype(np.int64),
         skeleton.pair_class.astype(np.int64),
         np.ascontiguousarray(endings, dtype=float),
-        skeleton.end_source.astype(np.int64),
+        np.searchsorted(skeleton.end_source, states).astype(np.int64),
         skeleton.end_cause.astype(np.int64),
         skeleton.end_class.astype(np.int64),
         np.ascontiguousarray(active, dtype=np.bool_),

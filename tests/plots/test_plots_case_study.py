@@ -80,19 +80,24 @@ def test_false_alarms_exact_and_monte_carlo_agree(out):
         assert np.allclose(quiet.p_russia_ends, 0)  # without trembles only the US leaves
 
 
-@pytest.mark.xfail(
-    reason=(
-        "the deadline case study assumes the old, recurring ultimatum; the "
-        "revised one-off dated ultimatum ends the treaty more often with a "
-        "longer deadline"
-    ),
-    strict=False,
-)
-def test_longer_deadlines_and_notice_keep_the_treaty_longer(out):
+def test_longer_deadlines_end_the_treaty_more_often_and_notice_keeps_it_longer(out):
+    """The dated ultimatum of round 372 asks that Russia be seen complying in each of the
+    ``k`` deadline months. Russia (no obligations unless the US leaves) complies, executed
+    as a violation with probability ``n``; each month is seen clean with probability
+    ``q = (1 - n)(1 - fa) + n (1 - detect)``, independently. Before the date the US does not
+    react and Russia never leaves, so the treaty ends exactly when some deadline month is
+    not seen clean: ``P(end) = 1 - q^k`` (the withdrawal in round ``372 + k`` falls within
+    the 384 rounds for the deadlines of the quick grid), all by the US's move. A longer
+    deadline gives more chances for a false alarm, so it ends the treaty more often."""
     run_experiment("case_deadline", out / "deadline")
     table = pd.read_csv(out / "deadline" / "grid.csv")
+    n, detect = 0.001, 0.5
+    q = (1 - n) * (1 - table.false_alarm) + n * (1 - detect)
+    assert (table.deadline_months <= 4).all()
+    np.testing.assert_allclose(table.p_end_within_horizon, 1 - q**table.deadline_months, atol=1e-12)
+    np.testing.assert_allclose(table.p_us_ends, table.p_end_within_horizon, atol=1e-12)
     for _, group in table.groupby("false_alarm"):
-        assert np.all(np.diff(group.sort_values("deadline_months").p_end_within_horizon) <= 1e-12)
+        assert np.all(np.diff(group.sort_values("deadline_months").p_end_within_horizon) >= 0)
     run_experiment("case_notice", out / "notice")
     notice = pd.read_csv(out / "notice" / "notice.csv")
     for _, group in notice.groupby("false_alarm"):
