@@ -16,7 +16,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     # base: errors, results, output
     "sim.errors": ("StabsimError", "ScenarioError", "OptionError"),
     "sim.results": ("Result", "StoredResult", "Assumptions"),
-    "sim.output.folder": ("json_ready",),
+    "sim.output.folder": ("json_ready", "check_destination"),
     "sim.output.manifest": ("utc_now",),
     # file format
     "sim.scenario.loader": ("parse_scenario", "parse_overrides"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +16,9 @@ from tests.conftest import SCENARIOS
 @pytest.mark.slow
 def test_a_run_folder_reads_back_to_what_was_written(run_cli, tmp_path):
     scenario = SCENARIOS / "prisoners_dilemma.toml"
-    status, _, _ = run_cli("run", scenario, "--out", tmp_path, "--quiet")
-    assert status == 0
-    (folder,) = (tmp_path / "prisoners_dilemma").iterdir()
+    status, out, err = run_cli("run", scenario, "--out", tmp_path, "--json")
+    assert status == 0, err
+    folder = Path(json.loads(out)["result_folder"])
     written = json.loads((folder / "report.json").read_text())
     results = read_results(folder)
     assert results.to_dict() == written

@@ -39,10 +39,17 @@ def run(
     replace the scenario's horizon and Monte Carlo settings in play, its checks (the
     horizon) and the tournament.
     """
-    from sim import analyse_scenario, report_markdown, utc_now, write_result_folder
+    from sim import (
+        analyse_scenario,
+        check_destination,
+        report_markdown,
+        utc_now,
+        write_result_folder,
+    )
 
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
+    check_destination(Path(out) / scenario.name)  # before the work, not after it
     report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))

@@ -97,8 +97,29 @@ def atomic_folder(final: Path) -> Iterator[Path]:
         raise
 
 
-def _make_parents(folder: Path) -> list[Path]:
-    """Make ``folder`` and its missing parents; return the ones made, deepest first."""
+def check_destination(folder: Path) -> None:
+    """Refuse, before any work is done, a folder that no result folder can be made in.
+
+    The nearest existing folder on the way up must be a directory on a writable file
+    system that this process may write to; a file in the way (the output folder a file, a
+    path under one, ``/dev/null``) is refused as :func:`atomic_folder` would refuse it
+    after the work. Passing this check does not promise the write (a full disk is found
+    only when written); it spares the work when the answer is known.
+    """
+    current, _ = _nearest_existing(Path(folder))
+    if not current.exists():
+        return
+    if not current.is_dir():
+        raise OutputError("is a file, not a directory", str(current))
+    if os.statvfs(current).f_flag & os.ST_RDONLY:
+        raise output_error(OSError(errno.EROFS, "read-only"), folder)
+    if not os.access(current, os.W_OK | os.X_OK):
+        raise output_error(OSError(errno.EACCES, "permission denied"), folder)
+
+
+def _nearest_existing(folder: Path) -> tuple[Path, list[Path]]:
+    """The nearest existing folder (or file) on the way up, and the missing ones below it,
+    deepest first."""
     missing = []
     current = folder
     while not current.exists() and current != current.parent:
@@ -106,6 +127,12 @@ def _make_parents(folder: Path) -> list[Path]:
             break
         missing.append(current)
         current = current.parent
+    return current, missing
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return the ones made, deepest first."""
+    current, missing = _nearest_existing(folder)
     if current.exists() and not current.is_dir():
         raise OutputError("is a file, not a directory", str(current))
     made: list[Path] = []

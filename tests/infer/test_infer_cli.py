@@ -100,6 +100,8 @@ def mcmc_args(tmp_path, monkeypatch):
     return ("infer", SCENARIOS / "inf_treaty.toml", _record(tmp_path), "--estimate", MCMC_NAMES)
 
 
+# an MCMC run (seconds)
+@pytest.mark.slow
 def test_more_than_three_parameters_are_sampled_by_mcmc(mcmc_args, run_cli):
     status, out, _ = run_cli(*mcmc_args, "--json")
     fit = json.loads(out)["profiles"][0]

@@ -81,3 +81,14 @@ def test_newest_run_is_the_last_complete_run_by_name(tmp_path):
     unfinished = result_folder_name("a" * 64, when=WHEN + dt.timedelta(seconds=2))
     (tmp_path / unfinished).mkdir()  # no report.json: not complete
     assert newest_run(tmp_path) == tmp_path / newer
+
+
+def test_check_destination_refuses_a_file_in_the_way_and_makes_nothing(tmp_path):
+    from sim.output.folder import check_destination
+
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    for folder in (tmp_path / "f", tmp_path / "f" / "sub" / "deeper"):
+        with pytest.raises(OutputError, match="is a file, not a directory"):
+            check_destination(folder)
+    check_destination(tmp_path / "new" / "deeper")  # missing folders are fine, and not made
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]
