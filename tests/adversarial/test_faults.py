@@ -53,6 +53,8 @@ def write_inputs(folder: Path) -> tuple[Path, Path]:
     return folder / "s.toml", folder / "w.toml"
 
 
+# a whole run before the write fails (seconds); the sweep's full disk is the quick check
+@pytest.mark.slow
 def test_run_on_a_full_disk_leaves_nothing(run_cli, tmp_path):
     source, _ = write_inputs(tmp_path)
     with tmpfs(tmp_path / "disk", "96k") as disk:
@@ -99,6 +101,8 @@ def test_a_second_sweep_into_a_folder_in_use_is_refused(run_cli, tmp_path):
     assert not folder.with_name("sw.partial").exists()
 
 
+# a whole run (seconds); remove_stale_temporaries itself is tested in tests/output
+@pytest.mark.slow
 def test_a_stale_temporary_folder_of_a_dead_run_is_removed(run_cli, tmp_path):
     source, _ = write_inputs(tmp_path)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
