@@ -16,7 +16,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     # base: errors, results, output
     "sim.errors": ("StabsimError", "ScenarioError", "OptionError"),
     "sim.results": ("Result", "StoredResult", "Assumptions"),
-    "sim.output.folder": ("json_ready",),
+    "sim.output.folder": ("json_ready", "check_destination"),
     "sim.output.manifest": ("utc_now",),
     # file format
     "sim.scenario.loader": ("parse_scenario", "parse_overrides"),
@@ -97,7 +97,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.plots.defaults": ("result_figures", "write_figures"),
     "sim.plots.sensitivity": ("sensitivity_figure", "prim_figure"),
     "sim.plots.style": ("save_figure",),
-    "sim.readback": ("read_results",),
+    "sim.readback": ("read_results", "result_folder"),
 }
 _ALIASES = {
     # public name: name in its module

@@ -9,7 +9,7 @@ import typer
 
 from sim import OptionError
 from sim.cli.app import app, load_with_overrides, show
-from sim.cli.options import JsonOption, ScenarioFile, SetOption, StrategyOption
+from sim.cli.options import JsonOption, ScenarioFile, SeedOption, SetOption, StrategyOption
 
 
 @app.command()
@@ -28,8 +28,13 @@ def infer(
     ] = None,
     grid: Annotated[int | None, typer.Option(help="Odd number of nodes per parameter.")] = None,
     mle: Annotated[bool, typer.Option("--mle", help="Also maximise the likelihood.")] = False,
+    seed: SeedOption = None,
 ) -> None:
-    """What a record says: likelihood, hidden violations, parameters, which profiles fit."""
+    """What a record says: likelihood, hidden violations, parameters, which profiles fit.
+
+    --seed seeds the MCMC draws (more than three parameters); a grid draws nothing at
+    random.
+    """
     from sim import ScenarioError, infer_markdown, infer_record, load_events
 
     if grid is not None and (grid < 3 or grid % 2 == 0):
@@ -38,7 +43,9 @@ def infer(
     scenario = load_with_overrides(file, overrides)
     record = load_events(events)
     try:
-        result = infer_record(scenario, record, row=row, col=col, names=names, nodes=grid, mle=mle)
+        result = infer_record(
+            scenario, record, row=row, col=col, names=names, nodes=grid, mle=mle, seed=seed
+        )
     except ScenarioError as exc:
         raise (exc if exc.source else exc.located(str(file))) from None
     show(result.to_dict() if json_ else result, json_, infer_markdown)

@@ -39,10 +39,17 @@ def run(
     replace the scenario's horizon and Monte Carlo settings in play, its checks (the
     horizon) and the tournament.
     """
-    from sim import analyse_scenario, report_markdown, utc_now, write_result_folder
+    from sim import (
+        analyse_scenario,
+        check_destination,
+        report_markdown,
+        utc_now,
+        write_result_folder,
+    )
 
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
+    check_destination(Path(out) / scenario.name)  # before the work, not after it
     report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
@@ -57,7 +64,11 @@ def run(
 @app.command()
 def plot(
     folder: Annotated[
-        Path, typer.Argument(help="Result folder (report.json) or sweep folder (results.parquet).")
+        Path,
+        typer.Argument(
+            help="Result folder (report.json), sweep folder (results.parquet), or a "
+            "scenario's folder of runs (its newest run)."
+        ),
     ],
     names: Annotated[
         list[str] | None,
@@ -69,8 +80,9 @@ def plot(
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
 ) -> None:
     """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim import read_results, result_figures, write_figures
+    from sim import read_results, result_figures, result_folder, write_figures
 
+    folder = result_folder(folder)
     results = read_results(folder)
     if list_:
         for name in result_figures(results, folder):

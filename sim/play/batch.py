@@ -230,8 +230,6 @@ def _aggregator(skeleton: Skeleton):
 
 def _runs(flat: Points, chain, skeleton: Skeleton, rounds, weight, paths):
     """Occupation ``(P, size)``, ended ``(P, causes)`` and the incomplete points."""
-    from sim.play.propagate import run
-
     terms, trembled, pairs, checks = _aggregator(skeleton)
     occupation = np.zeros((flat.points, skeleton.size))
     ended = np.zeros((flat.points, skeleton.causes))
@@ -246,11 +244,26 @@ def _runs(flat: Points, chain, skeleton: Skeleton, rounds, weight, paths):
             sums = checks @ values
             incomplete[index] = np.any(np.abs(sums - 1.0) > STRUCTURE_SLACK, axis=0)
             slots = pairs @ values
-            occ, end = run(
-                slots[:moves], slots[moves:], skeleton, active, weight[index], skeleton.causes
-            )
+            occ, end = _distinct_runs(slots, moves, skeleton, active, weight[index])
             occupation[index], ended[index] = occ.T, end.T
     return occupation, ended, incomplete
+
+
+def _distinct_runs(slots, moves, skeleton, active, weight):
+    """The kernel on the distinct columns of ``(slots, weight)`` only: points whose chains
+    are the same (a sweep over payoffs alone) share one run, with the very same numbers."""
+    from sim.play.propagate import run
+
+    key = np.vstack([slots, weight[None, :]])
+    mixed = np.linspace(1.0, 2.0, key.shape[0]) @ key  # equal columns mix to equal numbers
+    if np.unique(mixed).size * 4 > key.shape[1] * 3:  # few repeats: not worth sorting
+        return run(slots[:moves], slots[moves:], skeleton, active, weight, skeleton.causes)
+    distinct, inverse = np.unique(key, axis=1, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    occ, end = run(
+        distinct[:moves], distinct[moves:-1], skeleton, active, distinct[-1], skeleton.causes
+    )
+    return occ[:, inverse], end[:, inverse]
 
 
 def in_order(array: np.ndarray) -> np.ndarray:

@@ -184,6 +184,8 @@ def by_seed(run_cli, *args) -> list[dict]:
     return outputs
 
 
+# three Monte Carlo tournaments (seconds)
+@pytest.mark.slow
 def test_tournament_takes_rounds_runs_and_seed(run_cli):
     args = ["tournament", INF, "--pairing", "monte_carlo", "--runs", "40", "--rounds", "12"]
     tables = []

@@ -11,10 +11,9 @@ from sim.equilibria.lemke_howson import lemke_howson_path, lemke_howson_race
 from sim.equilibria.nash import nash_equilibria
 from sim.tolerance import PIVOT_TOLERANCE
 
-gt = pytest.importorskip("quantecon.game_theory")
-
 
 def _quantecon_path(A, B, label):
+    gt = pytest.importorskip("quantecon.game_theory")  # at run time, not at collection
     game = gt.NormalFormGame((gt.Player(A), gt.Player(B.T)))
     (x, y), result = gt.lemke_howson(game, init_pivot=label, max_iter=10**6, full_output=True)
     return x, y, result.num_iter

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sim.equilibria.batch import normalise_payoffs
 from sim.equilibria.search import _both_polytopes, search_equilibria
+from tests.conftest import examples  # noqa: E402
 
 
 def _same(found, other) -> bool:
@@ -20,7 +21,7 @@ def _same(found, other) -> bool:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 2**32 - 1))
 def test_one_polytope_with_partners_finds_what_both_polytopes_find(m, n, seed):
     A, B = np.random.default_rng(seed).random((2, m, n))
@@ -29,7 +30,7 @@ def test_one_polytope_with_partners_finds_what_both_polytopes_find(m, n, seed):
     assert found.complete and not found.degenerate and _same(found, both)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.integers(2, 8), st.integers(2, 8), st.integers(0, 2**32 - 1))
 def test_permuting_actions_permutes_the_equilibria(m, n, seed):
     rng = np.random.default_rng(seed)

@@ -125,3 +125,16 @@ def test_points_failing_the_completeness_check_are_computed_one_by_one(inf, monk
     assert redone.parameters["per_point"] == 3
     assert close(redone.by_cause, good.by_cause)
     assert close(redone.rounds_in_force, good.rounds_in_force)
+
+
+def test_points_that_differ_in_payoffs_only_share_a_chain_and_keep_their_payoffs(inf):
+    values = {"treaty_value": np.linspace(1.0, 5.0, 8), "sanction": np.linspace(1.0, 8.0, 8)}
+    setup = setup_at(inf, values, None, None, "scenario")
+    batch = batch_outcomes(setup.model, setup.row, setup.col, ROUNDS, causes=True, payoffs=True)
+    assert np.all(batch.by_cause == batch.by_cause[0])
+    for k in (0, 7):
+        one = setup_at(inf, {n: float(v[k]) for n, v in values.items()}, None, None, "scenario")
+        exact = exact_outcomes(one.model, one.row, one.col, ROUNDS)
+        assert close(batch.payoffs[k], exact.payoffs)
+        assert close(batch.rounds_in_force[k], exact.expected_rounds_in_force)
+    assert len(set(batch.payoffs[:, 0].tolist())) == 8

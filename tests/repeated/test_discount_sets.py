@@ -13,6 +13,7 @@ from sim.compile.library import library_strategy
 from sim.dynamics.model import IteratedModel
 from sim.repeated.perfection import OneShotProblem
 from sim.repeated.sets import discount_sets
+from tests.conftest import examples
 
 ACTIONS = (("cooperate", "defect"),) * 2
 
@@ -63,7 +64,7 @@ def test_the_old_tolerance_failure_at_045_is_gone():
     assert problem.holds(0.5)  # the tie at the threshold, decided exactly
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=examples(8), deadline=None)
 @given(st.floats(0.5, 4.0), st.floats(0.5, 4.0), st.floats(0.0, 3.0))
 def test_grim_trigger_threshold_is_friedmans(tr, rp, ps):
     S = 0.0
