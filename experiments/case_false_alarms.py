@@ -6,8 +6,9 @@ months, else suspension and withdrawal). Russia plays tit-for-tat (answer in kin
 seen last month: a seen violation by a covert violation, a withdrawal by a withdrawal;
 files ``*_follow_suit``) or its announced "mirror response" (``no_obligations_if_abandoned``:
 comply; released by a US withdrawal, deploy once the treaty is terminated; follow suit on a
-seen deployment; the scenario's ``[play]`` choice, files ``*_mirror_response``). How long does the treaty last, and which side ends it, as the false-alarm rate
-(compliance reported as a violation) and the tremble probability (noise) grow?
+seen deployment; the scenario's ``[play]`` choice, files ``*_mirror_response``). How long
+does the treaty last, and which side ends it, as the false-alarm rate (compliance reported
+as a violation) and the tremble probability (noise) grow?
 
 Everything is exact (the Markov chain of :func:`sim.play.exact.exact_outcomes`, batched over
 the grid); the baseline figure also shows 4,000 seeded Monte Carlo runs
