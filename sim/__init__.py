@@ -97,7 +97,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.plots.defaults": ("result_figures", "write_figures"),
     "sim.plots.sensitivity": ("sensitivity_figure", "prim_figure"),
     "sim.plots.style": ("save_figure",),
-    "sim.readback": ("read_results",),
+    "sim.readback": ("read_results", "result_folder"),
 }
 _ALIASES = {
     # public name: name in its module

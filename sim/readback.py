@@ -16,8 +16,20 @@ from pathlib import Path
 from sim.errors import StabsimError
 
 
+def result_folder(folder: str | Path) -> Path:
+    """``folder`` itself if it is a result or sweep folder; for a scenario's folder of runs
+    (``OUT/<scenario>/``, as ``stabsim run`` makes it) the newest run in it."""
+    from sim.output.folder import newest_run
+
+    folder = Path(folder)
+    if (folder / "report.json").is_file() or (folder / "results.parquet").is_file():
+        return folder
+    return newest_run(folder) or folder
+
+
 def read_results(folder: str | Path):
-    """The result objects of a ``stabsim run`` or ``stabsim sweep`` folder.
+    """The result objects of a ``stabsim run`` or ``stabsim sweep`` folder (or of the
+    newest run in a scenario's folder of runs, :func:`result_folder`).
 
     Returns
     -------
@@ -34,7 +46,7 @@ def read_results(folder: str | Path):
     from sim.analysis.results import results_from_dict
     from sim.sweep.folder_table import read_sweep_table
 
-    folder = Path(folder)
+    folder = result_folder(folder)
     report = folder / "report.json"
     if report.is_file():
         return results_from_dict(read_json_object(report), str(report))

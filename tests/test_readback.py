@@ -78,3 +78,17 @@ def test_a_sweep_folder_reads_back_to_its_table_and_manifest(run_cli, tmp_path):
     written = pd.read_parquet(folder / "results.parquet").sort_values("point")
     pd.testing.assert_frame_equal(results.table, written.reset_index(drop=True))
     assert results.parameter_names == ["T", "S"] and len(results.table) == 6
+
+
+def test_a_scenario_folder_of_runs_resolves_to_its_newest_run(tmp_path):
+    from sim import result_folder
+    from sim.output.folder import result_folder_name
+
+    runs = tmp_path / "stag_hunt"
+    names = [result_folder_name("b" * 64, token=f"{k:04x}") for k in range(2)]
+    for name in names:
+        (runs / name).mkdir(parents=True)
+        (runs / name / "report.json").write_text("{}", encoding="utf-8")
+    assert result_folder(runs) == runs / max(names)
+    assert result_folder(runs / names[0]) == runs / names[0]
+    assert result_folder(tmp_path / "empty") == tmp_path / "empty"

@@ -100,7 +100,11 @@ def _literal(value, exact: bool) -> str:
 def table(
     folder: Annotated[
         Path,
-        typer.Argument(help="A result folder (report.json) or sweep folder.", show_default=False),
+        typer.Argument(
+            help="A result folder (report.json), sweep folder, or a scenario's folder of "
+            "runs (its newest run).",
+            show_default=False,
+        ),
     ],
     which: Annotated[
         str, typer.Option("--table", help="stage, equilibria, play, tournament or sweep.")
@@ -108,8 +112,9 @@ def table(
     format_: Annotated[str, typer.Option("--format", help="latex, markdown or csv.")] = "latex",
 ) -> None:
     """Print a table of a result folder for a paper (booktabs LaTeX, Markdown or CSV)."""
-    from sim import TABLE_FORMATS, TABLES, folder_table
+    from sim import TABLE_FORMATS, TABLES, folder_table, result_folder
 
+    folder = result_folder(folder)
     if which not in TABLES:
         raise OptionError(f"unknown table {which!r} ({', '.join(TABLES)})", "--table")
     if format_ not in TABLE_FORMATS:

@@ -64,7 +64,11 @@ def run(
 @app.command()
 def plot(
     folder: Annotated[
-        Path, typer.Argument(help="Result folder (report.json) or sweep folder (results.parquet).")
+        Path,
+        typer.Argument(
+            help="Result folder (report.json), sweep folder (results.parquet), or a "
+            "scenario's folder of runs (its newest run)."
+        ),
     ],
     names: Annotated[
         list[str] | None,
@@ -76,8 +80,9 @@ def plot(
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
 ) -> None:
     """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim import read_results, result_figures, write_figures
+    from sim import read_results, result_figures, result_folder, write_figures
 
+    folder = result_folder(folder)
     results = read_results(folder)
     if list_:
         for name in result_figures(results, folder):

@@ -8,6 +8,7 @@ best-response polytopes, Avis, Rosenberg, Savani and von Stengel 2010),
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -65,6 +66,9 @@ class EquilibriumSet(Result):
         completeness rests on floating point or a budget cut the enumeration short.
     note
         What was and was not certified, in words.
+    exact_payoffs
+        ``None``, or in exact mode each equilibrium's ``(row, col)`` expected payoffs
+        ``x^T A y`` and ``x^T B y`` in rational arithmetic.
     """
 
     row: np.ndarray
@@ -78,6 +82,7 @@ class EquilibriumSet(Result):
     certified: bool = True
     complete: bool = True
     note: str = "exact enumeration: every extreme equilibrium, certified"
+    exact_payoffs: tuple[tuple[Fraction, Fraction], ...] | None = None
 
     def __len__(self) -> int:
         return len(self.row)
@@ -90,8 +95,9 @@ class EquilibriumSet(Result):
     def records(self) -> list[dict]:
         """One record per equilibrium: ``strategies`` (two probability lists in action
         order), ``payoffs`` ``[row, col]`` and, in exact mode, ``exact`` (the probabilities
-        as ``"p/q"`` strings). :func:`sim.equilibria.stage.equilibrium_records` adds the
-        ``pure``, ``strict`` and ``symmetric`` flags."""
+        as ``"p/q"`` strings) and ``exact_payoffs`` (the payoffs as ``"p/q"`` strings).
+        :func:`sim.equilibria.stage.equilibrium_records` adds the ``pure``, ``strict`` and
+        ``symmetric`` flags."""
         out = []
         for k in range(len(self)):
             entry = {
@@ -100,6 +106,8 @@ class EquilibriumSet(Result):
             }
             if self.exact is not None:
                 entry["exact"] = [[str(p) for p in part] for part in self.exact[k]]
+            if self.exact_payoffs is not None:
+                entry["exact_payoffs"] = [str(v) for v in self.exact_payoffs[k]]
             out.append(entry)
         return out
 
@@ -246,7 +254,20 @@ def _exact_set(A_exact, B_exact, keep_exact: bool) -> EquilibriumSet:
     col = np.array([[float(v) for v in y] for _, y in found], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(row_vertex, col_vertex)
     exact = tuple(found) if keep_exact else None
-    return _make_set(A, B, row, col, degenerate, components, exact, "stabsim", status)
+    result = _make_set(A, B, row, col, degenerate, components, exact, "stabsim", status)
+    if keep_exact:
+        values = tuple((_bilinear(x, A_exact, y), _bilinear(x, B_exact, y)) for x, y in found)
+        result = dataclasses.replace(result, exact_payoffs=values)
+    return result
+
+
+def _bilinear(x, M, y) -> Fraction:
+    """``x^T M y`` in rational arithmetic."""
+    return sum(
+        (xi * sum((v * yj for v, yj in zip(row, y, strict=True)), Fraction(0))
+         for xi, row in zip(x, M, strict=True)),
+        Fraction(0),
+    )  # fmt: skip
 
 
 def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> EquilibriumSet:

@@ -16,7 +16,6 @@ other, instead of enumerating both.
 from __future__ import annotations
 
 import numba
-import numpy as np
 
 from sim.tolerance import PIVOT_TOLERANCE
 
@@ -28,12 +27,12 @@ at this vertex, and the caller falls back on enumerating both polytopes."""
 
 
 @numba.njit(cache=True)
-def partner(R, support, tight, tol, y) -> int:
+def partner(R, support, tight, tol, y, W, flags) -> int:
     """Solve ``R[support, tight] y = 1`` and classify the vertex (``EQUILIBRIUM``,
     ``NOT_EQUILIBRIUM`` or ``UNDECIDED``); ``y`` (length ``R.shape[1]``) receives the
-    unnormalised partner on ``EQUILIBRIUM``."""
+    unnormalised partner on ``EQUILIBRIUM``. ``W`` (at least ``k x (k + 2)``) and ``flags``
+    (length ``R.shape[0]``) are work space."""
     k = support.shape[0]
-    W = np.empty((k, k + 1))
     for a in range(k):
         for b in range(k):
             W[a, b] = R[support[a], tight[b]]
@@ -53,17 +52,17 @@ def partner(R, support, tight, tol, y) -> int:
             if factor != 0.0:
                 for c in range(step, k + 1):
                     W[r, c] -= factor * W[step, c]
-    z = np.empty(k)
+    z = W[:k, k + 1]
     for a in range(k - 1, -1, -1):
         total = W[a, k]
         for b in range(a + 1, k):
             total -= W[a, b] * z[b]
         z[a] = total / W[a, a]
-    return _classify(R, support, tight, z, tol, y)
+    return _classify(R, support, tight, z, tol, y, flags)
 
 
 @numba.njit(cache=True)
-def _classify(R, support, tight, z, tol, y) -> int:
+def _classify(R, support, tight, z, tol, y, in_support) -> int:
     m = R.shape[0]
     verdict = EQUILIBRIUM
     for b in range(z.shape[0]):
@@ -71,7 +70,7 @@ def _classify(R, support, tight, z, tol, y) -> int:
             return NOT_EQUILIBRIUM
         if z[b] <= tol:
             verdict = UNDECIDED
-    in_support = np.zeros(m, np.bool_)
+    in_support[:] = False
     for a in range(support.shape[0]):
         in_support[support[a]] = True
     for i in range(m):

@@ -89,7 +89,14 @@ def equilibria_from_dict(data, row_payoffs, col_payoffs, method, assumptions) ->
         certified=bool(data["certified"]),
         complete=bool(data["complete"]),
         note=str(data["certificate"]),
+        exact_payoffs=_exact_payoffs(records),
     )
+
+
+def _exact_payoffs(records) -> tuple[tuple[Fraction, Fraction], ...] | None:
+    if not records or "exact_payoffs" not in records[0]:
+        return None
+    return tuple(tuple(Fraction(v) for v in record["exact_payoffs"]) for record in records)
 
 
 def dominance_from_dict(data, players, index, label: str) -> DominanceResult:

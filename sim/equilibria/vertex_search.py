@@ -123,13 +123,17 @@ def _next_move(T, column, after, tol) -> int:
     row within ``tol`` of the minimum ratio, so degenerate vertices reach all their
     bases); -1 if none."""
     rows, width = T.shape
-    best = np.inf
+    first = -1  # the minimum ratio by cross-multiplication, one division in all
     for r in range(rows):
         a = T[r, column]
-        if a > tol:
-            best = min(best, max(T[r, width - 1], 0.0) / a)
-    if best == np.inf:
+        if a > tol and (
+            first < 0
+            or max(T[r, width - 1], 0.0) * T[first, column] < max(T[first, width - 1], 0.0) * a
+        ):
+            first = r
+    if first < 0:
         return -1
+    best = max(T[first, width - 1], 0.0) / T[first, column]
     bound = best + tol * max(1.0, best)
     for r in range(after + 1, rows):
         a = T[r, column]
@@ -193,6 +197,12 @@ def polytope_vertices_search(M, tol, max_bases, R):
     column, row = 0, -1  # the move to try next at the current basis
     complete, degenerate, paired = True, False, R.shape[0] > 0
     partners = np.empty((256 if paired else 0, e))
+    buffers = (
+        np.empty(e, np.int64),
+        np.empty(e, np.int64),
+        np.empty((e, e + 2)),
+        np.empty(d, np.bool_),
+    )
     while True:
         if row == -1 and column == 0:  # arrived at a new basis: record its vertex
             label = ((1 << size) - 1) ^ mask
@@ -209,7 +219,7 @@ def polytope_vertices_search(M, tol, max_bases, R):
                 if paired:
                     if count == partners.shape[0]:
                         partners = np.concatenate((partners, np.empty_like(partners)))
-                    verdict = _paired(R, T, basic, label, tol, partners[count])
+                    verdict = _paired(R, T, basic, label, tol, partners[count], buffers)
                     if verdict == UNDECIDED:
                         degenerate, complete = True, False
                         break
@@ -265,14 +275,23 @@ def polytope_vertices_search(M, tol, max_bases, R):
 
 
 @numba.njit(cache=True)
-def _paired(R, T, basic, label, tol, y) -> int:
+def _paired(R, T, basic, label, tol, y, buffers) -> int:
     """:func:`~sim.equilibria.partner.partner` of the vertex of dictionary ``T``."""
     d, e = R.shape
     if _popcount(label) != d:
         return UNDECIDED
-    support = np.array([basic[k] for k in range(e) if basic[k] < d and T[k, d] > tol])
-    tight = np.array([j for j in range(e) if label >> (d + j) & 1])
-    return partner(R, support, tight, tol, y)
+    support, tight, W, flags = buffers
+    k = 0
+    for r in range(e):
+        if basic[r] < d and T[r, d] > tol:
+            support[k] = basic[r]
+            k += 1
+    t = 0
+    for j in range(e):
+        if label >> (d + j) & 1:
+            tight[t] = j
+            t += 1
+    return partner(R, support[:k], tight[:t], tol, y, W, flags)
 
 
 @numba.njit(cache=True)

@@ -8,8 +8,8 @@ folder written beside it removes temporary folders whose process is gone.
 
 Names are unique even for runs started in the same second: ``<UTC time>-<hash>-<token>``,
 where the hash covers the scenario text and the parameter values in force (runs that
-differ only in an override get different hashes) and the token is random. A link
-``latest`` beside them points at the newest.
+differ only in an override get different hashes) and the token is random, so the
+newest of a scenario's runs is the last by name (:func:`newest_run`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,21 @@ from typing import Any
 from sim.errors import OutputError, output_error
 
 TEMPORARY = re.compile(r"^\.tmp-.+-(\d+)-[0-9a-f]{8}$")
+RUN_NAME = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}-[0-9a-f]{4}$")
+
+
+def newest_run(folder: Path, marker: str = "report.json") -> Path | None:
+    """The newest result folder in ``folder`` (a scenario's folder of runs), or None.
+
+    Run folders are named ``<UTC time>-<hash>-<token>`` (:func:`result_folder_name`), so
+    the newest is the last by name; only complete folders (holding ``marker``) count.
+    """
+    try:
+        runs = [p for p in Path(folder).iterdir() if RUN_NAME.match(p.name)]
+    except OSError:
+        return None
+    complete = sorted(p for p in runs if (p / marker).is_file())
+    return complete[-1] if complete else None
 
 
 def result_folder_name(
@@ -80,27 +95,6 @@ def atomic_folder(final: Path) -> Iterator[Path]:
         if isinstance(exc, OSError):
             raise output_error(exc, final) from None
         raise
-
-
-LATEST = "latest"
-"""Name of the link, beside a scenario's result folders, to the newest of them."""
-
-
-def point_latest(final: Path) -> None:
-    """Point the link ``latest`` beside ``final`` at it, replacing any older link at once.
-
-    Best effort: where links cannot be made (some file systems), there is no link.
-    """
-    link = final.parent / LATEST
-    if link.exists() and not link.is_symlink():
-        return
-    temporary = final.parent / f".tmp-link-{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        temporary.symlink_to(final.name, target_is_directory=True)
-        os.replace(temporary, link)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
 
 
 def check_destination(folder: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.analysis.results import results_from_dict
-from sim.output.folder import atomic_folder, point_latest, result_folder_name, write_json
+from sim.output.folder import atomic_folder, result_folder_name, write_json
 from sim.output.manifest import build_manifest, file_hashes, overridden
 from sim.plots.defaults import write_default_figures
 from sim.report.play import check_markdown, play_markdown, write_play_csv
@@ -73,7 +73,6 @@ def write_result_folder(
         )
         manifest["files"] = file_hashes(folder)
         write_json(folder / "manifest.json", manifest)
-    point_latest(final)
     return final
 
 

@@ -67,29 +67,20 @@ def test_only_temporaries_of_dead_processes_are_removed(tmp_path):
     assert mine.exists() and other.exists() and not dead.exists()
 
 
-def test_latest_points_at_the_newest_folder_and_leaves_no_temporary(tmp_path):
-    from sim.output.folder import LATEST, point_latest
+def test_newest_run_is_the_last_complete_run_by_name(tmp_path):
+    from sim.output.folder import newest_run
 
-    for name in ("20260101T000000Z-aaaaaaaa-0001", "20260101T000001Z-aaaaaaaa-0002"):
+    assert newest_run(tmp_path) is None
+    assert newest_run(tmp_path / "missing") is None
+    older = result_folder_name("a" * 64, when=WHEN)
+    newer = result_folder_name("a" * 64, when=WHEN + dt.timedelta(seconds=1))
+    for name in (older, newer):
         with atomic_folder(tmp_path / name) as folder:
             (folder / "report.json").write_text("{}", encoding="utf-8")
-        point_latest(tmp_path / name)
-        assert (tmp_path / LATEST).resolve() == (tmp_path / name).resolve()
-        assert (tmp_path / LATEST / "report.json").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "20260101T000000Z-aaaaaaaa-0001",
-        "20260101T000001Z-aaaaaaaa-0002",
-        LATEST,
-    ]
-
-
-def test_latest_never_replaces_a_real_folder_of_that_name(tmp_path):
-    from sim.output.folder import LATEST, point_latest
-
-    (tmp_path / LATEST).mkdir()
-    (tmp_path / "run").mkdir()
-    point_latest(tmp_path / "run")
-    assert (tmp_path / LATEST).is_dir() and not (tmp_path / LATEST).is_symlink()
+    (tmp_path / "notes").mkdir()  # not a run folder
+    unfinished = result_folder_name("a" * 64, when=WHEN + dt.timedelta(seconds=2))
+    (tmp_path / unfinished).mkdir()  # no report.json: not complete
+    assert newest_run(tmp_path) == tmp_path / newer
 
 
 def test_check_destination_refuses_a_file_in_the_way_and_makes_nothing(tmp_path):
