@@ -68,18 +68,39 @@ def plot(
         str, typer.Option("--format", help="Comma-separated formats: pdf, png, svg.")
     ] = "pdf,png",
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
+    slices: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--slice",
+            help="NAME=VALUE: the value at which a sweep's third (and further) parameter is "
+            "held in its maps (repeatable; default: its first value).",
+        ),
+    ] = None,
 ) -> None:
-    """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim.plots.defaults import folder_figures, write_figures
+    """Draw the figures of a result or sweep folder into its figures/ subfolder.
 
+    A sweep over more than two parameters is mapped over the first two; the others are held
+    at their first value unless --slice chooses another, and a note on stderr says which.
+    """
+    from sim.plots.defaults import folder_figures, folder_notes, write_figures
+    from sim.scenario.loader import parse_overrides
+
+    chosen_slices = parse_overrides(slices or [], "slices")
     if list_:
-        for name in folder_figures(folder):
+        for name in folder_figures(folder, chosen_slices):
             typer.echo(name)
         return
     chosen = [n for item in names or [] for n in item.split(",") if n]
-    paths = write_figures(folder, chosen or None, [f.strip().lower() for f in formats.split(",")])
+    formats_ = [f.strip().lower() for f in formats.split(",")]
+    paths = write_figures(folder, chosen or None, formats_, chosen_slices)
     for path in paths:
         typer.echo(str(path))
+    for note in folder_notes(folder, chosen_slices):
+        typer.echo(f"note: {note}", err=True)
+    if paths:
+        from sim.report.html import write_folder_index
+
+        write_folder_index(folder)
     if not paths:
         typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
 
@@ -148,6 +169,9 @@ def sweep(
         chunk_size=chunk_size,
         argv=command_line(ctx),
     )
+    from sim.report.html import write_folder_index
+
+    write_folder_index(result.folder)
     if json_:
         summary = {"points": result.points, "computed": result.computed}
         print_json({**summary, "result_folder": str(result.folder)})

@@ -246,3 +246,21 @@ def test_critical_discount_map_is_contoured_at_the_scenarios_discount():
     figure = sweep_figures(table, manifest)["heatmap_critical_discount"]()
     (contours,) = [c for c in figure.axes[0].collections if hasattr(c, "levels")]
     assert list(contours.levels) == [0.3]
+
+
+@pytest.mark.slow
+def test_plot_slice_chooses_the_third_parameter_and_says_which(tmp_path, run_cli):
+    import json
+
+    table = pd.concat([grid_table().assign(blame=b) for b in (0.5, 1.0)], ignore_index=True)
+    table["point"] = np.arange(len(table))
+    table.to_parquet(tmp_path / "results.parquet")
+    manifest = {"sweep": {"design": "grid", "parameters": {"detect": {}, "sanction": {},
+                                                             "blame": {}}}}  # fmt: skip
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    status, out, err = run_cli("plot", tmp_path, "--figure", "heatmap_n_equilibria",
+                               "--format", "png", "--slice", "blame=1")  # fmt: skip
+    assert status == 0 and out.strip().endswith("heatmap_n_equilibria.png")
+    assert "note: maps drawn at blame = 1, one of its 2 values (0.5, 1)" in err
+    status, _, err = run_cli("plot", tmp_path, "--slice", "blame=0.7")
+    assert status == 2 and err.startswith("error: --slice: blame = 0.7 is not a value")
