@@ -56,26 +56,25 @@ class CorrelatedEquilibrium:
     objective: str
 
 
-def incentive_constraints(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+def incentive_constraints(A: np.ndarray, B: np.ndarray):
     """Rows ``g`` with ``g . vec(p) <= 0`` for every deviation ``i -> k`` and ``j -> l``.
 
-    Returns an array of shape ``(m (m - 1) + n (n - 1), m n)`` (``p`` flattened row-major).
+    Returns a sparse (CSR) matrix of shape ``(m (m - 1) + n (n - 1), m n)`` (``p`` flattened
+    row-major): the row of deviation ``i -> k`` holds ``A[k, j] - A[i, j]`` at the cells
+    ``(i, j)``, the row of ``j -> l`` holds ``B[i, l] - B[i, j]`` at the cells ``(i, j)``;
+    rows in the order ``(i, k)`` then ``(j, l)``, each lexicographic.
     """
+    from scipy.sparse import csr_matrix
+
     m, n = A.shape
-    rows = []
-    for i in range(m):
-        for k in range(m):
-            if k != i:
-                g = np.zeros((m, n))
-                g[i] = A[k] - A[i]
-                rows.append(g.ravel())
-    for j in range(n):
-        for other in range(n):
-            if other != j:
-                g = np.zeros((m, n))
-                g[:, j] = B[:, other] - B[:, j]
-                rows.append(g.ravel())
-    return np.array(rows).reshape(-1, m * n)
+    i, k = np.nonzero(~np.eye(m, dtype=bool))
+    j, other = np.nonzero(~np.eye(n, dtype=bool))
+    data = np.concatenate([(A[k] - A[i]).ravel(), (B[:, other] - B[:, j]).T.ravel()])
+    cells = np.concatenate(
+        [(i[:, None] * n + np.arange(n)).ravel(), (np.arange(m)[None, :] * n + j[:, None]).ravel()]
+    )
+    starts = np.concatenate([np.arange(i.size) * n, i.size * n + np.arange(j.size + 1) * m])
+    return csr_matrix((data, cells, starts), shape=(i.size + j.size, m * n))
 
 
 def is_correlated_equilibrium(A, B, distribution) -> bool:
@@ -104,6 +103,7 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
     objective
         ``"total"`` (sum of both payoffs), ``"row"`` or ``"col"`` (one player's payoff).
     """
+    from scipy import sparse
     from scipy.optimize import linprog
 
     if objective not in OBJECTIVES:
@@ -114,14 +114,16 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
     m, n = A.shape
     cells = m * n
     unit = max(float(np.abs(A).max()), float(np.abs(B).max()), np.finfo(float).tiny)
-    weights = {"total": A + B, "egalitarian": 0 * A, "row": A, "col": 0 * A + B}[objective]
-    cost = np.append(-weights.ravel() / unit, -1.0 if objective == "egalitarian" else 0.0)
+    # payoffs halved (exactly) so that A + B stays finite for payoffs near the float maximum;
+    # the costs are the same numbers as (A + B) / unit
+    half = {"total": A / 2 + B / 2, "egalitarian": 0 * A, "row": A / 2, "col": B / 2}[objective]
+    cost = np.append(-half.ravel() / (unit / 2), -1.0 if objective == "egalitarian" else 0.0)
     incentives = incentive_constraints(_unit_range(A), _unit_range(B))
-    a_ub = np.hstack([incentives, np.zeros((len(incentives), 1))])
-    b_ub = np.zeros(len(incentives))
+    a_ub = sparse.hstack([incentives, sparse.csr_matrix((incentives.shape[0], 1))], "csr")
+    b_ub = np.zeros(incentives.shape[0])
     if objective == "egalitarian":  # t - sum p M / unit <= 0 for both players
         floors = np.stack([np.append(-M.ravel() / unit, 1.0) for M in (A, B)])
-        a_ub, b_ub = np.vstack([a_ub, floors]), np.append(b_ub, [0.0, 0.0])
+        a_ub, b_ub = sparse.vstack([a_ub, floors], "csr"), np.append(b_ub, [0.0, 0.0])
     result = linprog(
         cost,
         A_ub=a_ub,
@@ -139,8 +141,16 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
         raise RuntimeError(f"correlated equilibrium LP failed: {result.message}")
     p = np.clip(result.x[:cells].reshape(m, n), 0.0, None)
     p /= p.sum()
-    payoffs = np.array([(p * A).sum(), (p * B).sum()])
+    payoffs = np.array([expected_payoff(p, A), expected_payoff(p, B)])
     return CorrelatedEquilibrium(p, payoffs, objective)
+
+
+def expected_payoff(p: np.ndarray, M: np.ndarray) -> float:
+    """``sum p M`` for a distribution ``p``, summed in halves and kept within
+    ``[min M, max M]``, where every average of ``M`` lies: near the float maximum the plain
+    sum may round past it to infinity."""
+    total = 2 * float((p * (M / 2)).sum())
+    return float(np.clip(total, M.min(), M.max()))
 
 
 def correlated_equilibria(game) -> dict[str, CorrelatedEquilibrium]:
@@ -150,5 +160,7 @@ def correlated_equilibria(game) -> dict[str, CorrelatedEquilibrium]:
 
 
 def _unit_range(M: np.ndarray) -> np.ndarray:
-    spread = payoff_tolerance(M) / RELATIVE_TOLERANCE
-    return (M - M.min()) / spread
+    """``(M - min M) / spread``, computed on halves so that it stays finite when the
+    spread is beyond the float range (payoffs of 1e308 beside -1e308)."""
+    half_spread = payoff_tolerance(M) / (2 * RELATIVE_TOLERANCE)
+    return (M / 2 - M.min() / 2) / half_spread

@@ -45,7 +45,15 @@ def security_strategy(payoffs: np.ndarray) -> Maxmin:
         raise RuntimeError(f"maxmin LP failed: {result.message}")
     strategy = np.clip(result.x[:k], 0.0, None)
     strategy /= strategy.sum()
-    return Maxmin(float(np.min(strategy @ P)), strategy)
+    return Maxmin(guaranteed(strategy, P), strategy)
+
+
+def guaranteed(strategy: np.ndarray, P: np.ndarray) -> float:
+    """``min_j sum_i x_i P[i, j]``, the payoff ``strategy`` guarantees, summed in halves and
+    kept within ``[min P, max P]`` (an average of payoffs near the float maximum may round
+    past it to infinity)."""
+    value = 2 * float(np.min(strategy @ (P / 2)))
+    return float(np.clip(value, P.min(), P.max()))
 
 
 def maxmin(game) -> tuple[Maxmin, Maxmin]:

@@ -109,11 +109,11 @@ def qre_path(
     max_steps
         Limit on continuation steps.
     """
-    A, B, scale = _scaled_payoffs(game)
-    end = 1e4 if max_precision is None else max_precision * scale
+    A, B, half = _scaled_payoffs(game)
+    end = 1e4 if max_precision is None else max_precision * 2 * half
     z = np.array(list(_branch(A, B, end, max_steps)))
     m = A.shape[0]
-    return QREPath(z[:, -1] / scale, _probabilities(z[:, :m]), _probabilities(z[:, m:-1]))
+    return QREPath(z[:, -1] / 2 / half, _probabilities(z[:, :m]), _probabilities(z[:, m:-1]))
 
 
 def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
@@ -128,8 +128,8 @@ def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
     """
     if precision < 0:
         raise ValueError("the precision lambda must be nonnegative")
-    A, B, scale = _scaled_payoffs(game)
-    target = precision * scale
+    A, B, half = _scaled_payoffs(game)
+    target = precision * 2 * half
     m = A.shape[0]
     previous = None
     for z in _branch(A, B, target, max_steps):
@@ -143,7 +143,8 @@ def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
 
 def _scaled_payoffs(game) -> tuple[np.ndarray, np.ndarray, float]:
     """Payoffs less their minimum, divided by the larger payoff range (1 if both players'
-    payoffs are constant), and that range.
+    payoffs are constant), and half that range (a range of payoffs near the float maximum
+    may be beyond the float range, its half is not; halving is exact).
 
     Logit responses see only payoff differences, so the QRE at precision ``lambda`` of
     ``(A, B)`` is the QRE at ``lambda * scale`` of ``((A - min A) / scale, (B - min B) /
@@ -151,9 +152,10 @@ def _scaled_payoffs(game) -> tuple[np.ndarray, np.ndarray, float]:
     scale and offset.
     """
     A, B = game_payoffs(game)
-    scale = float(max(np.ptp(A), np.ptp(B)))
-    scale = scale if scale > RELATIVE_TOLERANCE * max(np.abs(A).max(), np.abs(B).max()) else 1.0
-    return (A - A.min()) / scale, (B - B.min()) / scale, scale
+    half = float(max(np.ptp(A / 2), np.ptp(B / 2)))
+    largest = max(np.abs(A).max(), np.abs(B).max())
+    half = half if 2 * half > RELATIVE_TOLERANCE * largest else 0.5
+    return (A / 2 - A.min() / 2) / half, (B / 2 - B.min() / 2) / half, half
 
 
 def _probabilities(logs: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ _NAMES = {
     "TWO_COLUMN": "sim.plots.style",
     "write_default_figures": "sim.plots.defaults",
     "write_figures": "sim.plots.defaults",
-    "folder_notes": "sim.plots.defaults",
+    "result_notes": "sim.plots.defaults",
 }
 
 __all__ = sorted(_NAMES)

@@ -1,18 +1,17 @@
 """The default figures of a result folder (``stabsim run``) or a sweep folder (``stabsim sweep``).
 
-A result folder holds ``report.json`` (the ``to_dict()`` of a
-:class:`~sim.analysis.scenario.ScenarioAnalysis`); each section of the report that has a
-figure gets one, drawn from the numbers the result carries: the stage game's payoff matrix
-and its logit QRE path, iterated play (survival and action frequencies per round, exact
-curves over Monte Carlo bands) and the tournament table of each side, with its best
-responses outlined. A sweep folder holds ``results.parquet`` and ``manifest.json``; its
-maps are drawn by :mod:`sim.plots.sweep_folder`. Figures are written to
-``<folder>/figures/<name>.<format>``.
+Figures are drawn from result objects, never from the files' raw keys: a run's
+:class:`~sim.analysis.scenario.ScenarioAnalysis` (live, or read back from ``report.json``
+by :func:`sim.read_results`) gives the stage game's payoff matrix and its logit QRE path,
+iterated play (survival and action frequencies per round, exact curves over Monte Carlo
+bands) and the tournament table of each side, with its best responses outlined. A sweep's
+:class:`~sim.sweep.folder_table.SweepTable` (``results.parquet`` and ``manifest.json``)
+that is a grid over two or more parameters gets the maps of :mod:`sim.plots.sweep_folder`.
+Figures are written to ``<folder>/figures/<name>.<format>``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ import numpy as np
 from sim.errors import OptionError, StabsimError
 from sim.plots.sweep_folder import sweep_figures, sweep_notes
 
-__all__ = ["folder_figures", "folder_notes", "report_figures", "sweep_figures",
+__all__ = ["report_figures", "result_figures", "result_notes", "sweep_figures",
            "write_default_figures", "write_figures"]  # fmt: skip
 
 FIGURE_FOLDER = "figures"
@@ -32,23 +31,26 @@ ONE_COLUMN_CELLS = 5
 
 
 def write_default_figures(
-    report: Mapping[str, Any], folder: Path, formats: Sequence[str] = ("pdf", "png")
+    results, folder: Path, formats: Sequence[str] = ("pdf", "png")
 ) -> list[Path]:
-    """Draw every figure the report has data for into ``folder/figures``; return the paths."""
-    return _write(report_figures(report), Path(folder) / FIGURE_FOLDER, None, formats)
+    """Draw every figure a run's results (a :class:`~sim.analysis.scenario.ScenarioAnalysis`)
+    have data for into ``folder/figures``; return the paths."""
+    return _write(report_figures(results), Path(folder) / FIGURE_FOLDER, None, formats)
 
 
 def write_figures(
+    results,
     folder: Path,
     names: Sequence[str] | None = None,
     formats: Sequence[str] = ("pdf", "png"),
     slices: Mapping[str, float] | None = None,
 ) -> list[Path]:
-    """Draw the figures ``names`` (default: all) of a result or sweep folder into it.
+    """Draw the figures ``names`` (default: all) of a folder's results into the folder.
 
-    ``slices`` chooses the value of each sweep parameter beyond the first two (default: its
-    first value). A folder whose files are corrupt (unreadable Parquet, a report that is
-    not a JSON object, a garbled section, non-finite payoffs) is refused in one line, and
+    ``results`` is what :func:`sim.read_results` gives for ``folder``; ``slices`` chooses
+    the value of each sweep parameter beyond the first two (default: its first value), as
+    in :func:`sim.plots.sweep_folder.sweep_figures`. A figure that cannot
+    be drawn from garbled data (non-finite payoffs, say) is refused in one line, and
     nothing is written: the figures are drawn into a temporary folder and moved when all
     are done.
     """
@@ -56,76 +58,30 @@ def write_figures(
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "formats")
-    figures = folder_figures(folder, slices)
+    figures = result_figures(results, folder, slices)
     if not figures and not names:
         raise StabsimError("the folder's results have no section with a figure", str(folder))
     return _write_atomically(figures, folder / FIGURE_FOLDER, names, formats, folder)
 
 
-def folder_figures(
-    folder: Path, slices: Mapping[str, float] | None = None
+def result_figures(
+    results, folder: Path, slices: Mapping[str, float] | None = None
 ) -> dict[str, Callable[[], Any]]:
-    """The figures available for a result folder or a sweep folder, by name."""
+    """The figures available for a folder's results (a run's report or a sweep's table)."""
     folder = Path(folder)
-    if (folder / "report.json").is_file():
-        report = _read_json(folder / "report.json")
-        try:
-            figures = report_figures(report)
-        except (AttributeError, TypeError) as exc:
-            reason = " ".join(str(exc).split())[:200]
-            source = str(folder / "report.json")
-            raise StabsimError(f"a garbled section ({reason})", source) from None
-        return _guarded(figures, folder / "report.json")
-    if (folder / "results.parquet").is_file():
-        table, manifest = _sweep_folder(folder)
-        return _guarded(sweep_figures(table, manifest, slices), folder / "results.parquet")
-    raise StabsimError("neither report.json nor results.parquet: not a result folder", str(folder))
+    if _is_sweep(results):
+        figures = sweep_figures(results.table, results.manifest, slices)
+        return _guarded(figures, folder / "results.parquet")
+    return _guarded(report_figures(results), folder / "report.json")
 
 
-def folder_notes(folder: Path, slices: Mapping[str, float] | None = None) -> list[str]:
-    """What the figures of a folder leave out (a sweep's slice, its constant outcomes)."""
-    folder = Path(folder)
-    if (folder / "report.json").is_file() or not (folder / "results.parquet").is_file():
-        return []
-    return sweep_notes(*_sweep_folder(folder), slices)
+def result_notes(results, slices: Mapping[str, float] | None = None) -> list[str]:
+    """What a folder's figures leave out: a sweep's slice and its constant outcomes."""
+    return sweep_notes(results.table, results.manifest, slices) if _is_sweep(results) else []
 
 
-def _sweep_folder(folder: Path):
-    manifest_path = folder / "manifest.json"
-    manifest = _read_json(manifest_path) if manifest_path.is_file() else {}
-    return _read_table(folder / "results.parquet"), manifest
-
-
-def _read_json(path: Path) -> dict:
-    """A JSON object from a result folder; NaN, infinities and other top levels are refused."""
-    from sim.scenario.loader import read_text
-
-    def refuse_constant(name: str):
-        raise ValueError(f"holds {name}, not a finite number")
-
-    text = read_text(path, "JSON")
-    try:
-        data = json.loads(text, parse_constant=refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise StabsimError(f"not valid JSON: {exc.msg} (line {exc.lineno})", str(path)) from None
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise StabsimError(f"not a stabsim result: {reason}", str(path)) from None
-    if not isinstance(data, dict):
-        kind = type(data).__name__.replace("NoneType", "null")
-        raise StabsimError(f"not a stabsim result: the top level is a {kind}", str(path))
-    return data
-
-
-def _read_table(path: Path):
-    import pandas as pd
-    import pyarrow as pa
-
-    try:
-        return pd.read_parquet(path)
-    except (OSError, ValueError, pa.ArrowException) as exc:
-        reason = " ".join(str(exc).split())[:200]
-        raise StabsimError(f"not a readable Parquet table: {reason}", str(path)) from None
+def _is_sweep(results) -> bool:
+    return hasattr(results, "table") and hasattr(results, "manifest")
 
 
 def _guarded(figures: dict[str, Callable[[], Any]], source: Path) -> dict[str, Callable[[], Any]]:
@@ -190,100 +146,83 @@ def _write(figures, target: Path, names, formats) -> list[Path]:
 # -- result folders (report.json) -------------------------------------------------------
 
 
-def report_figures(report: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
-    """Figure makers for the sections of a ``stabsim run`` report."""
+def report_figures(results) -> dict[str, Callable[[], Any]]:
+    """Figure makers for the sections of a run's results (a ``ScenarioAnalysis``)."""
     figures: dict[str, Callable[[], Any]] = {}
-    stage = report.get("stage")
-    if stage and "payoffs" in stage:
-        figures["payoff_matrix"] = lambda: _payoff_matrix(stage, report.get("scenario", {}))
+    stage = results.stage
+    if stage is not None:
+        title = results.scenario.get("title")
+        figures["payoff_matrix"] = lambda: _payoff_matrix(stage, title)
         figures["qre_path"] = lambda: _qre_path(stage)
-    play = report.get("play")
-    if play and play.get("per_round"):
+    play = results.play
+    if play is not None and len(play.per_round):
         figures["play"] = lambda: _play(play)
-    tournament = report.get("tournament")
-    if tournament and "table" in tournament:
+    tournament = results.tournament
+    if tournament is not None:
         for side, name in enumerate(("tournament_row", "tournament_col")):
             figures[name] = _tournament_maker(tournament, side)
     return figures
 
 
-def _payoff_matrix(stage: Mapping[str, Any], scenario: Mapping[str, Any]):
+def _payoff_matrix(stage, title: str | None):
+    """The payoff matrix of a :class:`~sim.equilibria.stage.StageAnalysis`, its pure
+    equilibria outlined and its mixed ones listed."""
     from sim.plots.payoff_matrix import payoff_matrix_figure
 
-    actions = tuple(tuple(a) for a in stage["actions"])
-    index = [{name: k for k, name in enumerate(a)} for a in actions]
-    pure = [(index[0][a], index[1][b]) for a, b in stage.get("pure_equilibria", [])]
+    found = stage.equilibria
     mixed = [
-        tuple(np.asarray(s, dtype=float) for s in equilibrium["strategies"])
-        for equilibrium in stage.get("equilibria", [])
-        if not equilibrium["pure"]
+        (found.row[k], found.col[k])
+        for k in range(len(found))
+        if any(len(part) > 1 for part in stage.support(k))
     ]
-    row, col = (np.asarray(m, dtype=float) for m in stage["payoffs"])
     return payoff_matrix_figure(
-        row, col, actions, tuple(stage["players"]), pure, mixed, title=scenario.get("title")
-    )
+        stage.row_payoffs, stage.col_payoffs, stage.actions, stage.players, list(stage.pure),
+        mixed, title=title,
+    )  # fmt: skip
 
 
-def _qre_path(stage: Mapping[str, Any]):
+def _qre_path(stage):
     from sim.plots.qre import qre_path_figure
 
-    qre = stage["qre"]
-    precision = np.asarray(qre["precision"], dtype=float)
-    row, col = (np.asarray(qre[side], dtype=float) for side in ("row", "col"))
-    actions = tuple(tuple(a) for a in stage["actions"])
+    qre = stage.qre
     return qre_path_figure(
-        precision, row, col, actions, tuple(stage["players"]), limit=(row[-1], col[-1])
-    )
+        qre.precision, qre.row, qre.col, stage.actions, stage.players,
+        limit=(qre.row[-1], qre.col[-1]),
+    )  # fmt: skip
 
 
-def _play(play: Mapping[str, Any]):
-    """Exact per-round curves; Monte Carlo bands where the report has per-round estimates."""
+def _play(play):
+    """Exact per-round curves of a :class:`~sim.play.results.StoredPlay`; Monte Carlo bands
+    where it has per-round estimates."""
     from sim.plots.play import play_figure
 
-    per_round = play["per_round"]
-    sampled = play.get("monte_carlo", {}).get("per_round", [])
-    rounds = np.array([record["round"] for record in per_round]) + 1
-    columns = set(per_round[0]) if per_round else set()
+    rounds = np.asarray(play.per_round["round"]) + 1
 
     def curve(key: str) -> dict[str, np.ndarray]:
-        result = {"exact": np.array([record[key] for record in per_round], dtype=float)}
-        if sampled and key in sampled[0] and sampled[0][key]["ci95"] is not None:
-            estimates = [record[key] for record in sampled]
-            result.update(
-                mean=np.array([e["mean"] for e in estimates], dtype=float),
-                low=np.array([e["ci95"][0] for e in estimates], dtype=float),
-                high=np.array([e["ci95"][1] for e in estimates], dtype=float),
-            )
+        result = {"exact": np.asarray(play.per_round[key], dtype=float)}
+        if key in play.sampled:
+            result.update(zip(("mean", "low", "high"), play.sampled[key].T, strict=True))
         return result
 
     actions = {
-        player: {a: curve(f"{prefix}_{a}") for a in names if f"{prefix}_{a}" in columns}
-        for player, names, prefix in zip(
-            play["players"], play["actions"], ("row", "col"), strict=True
-        )
+        player: {a: curve(f"{prefix}_{a}") for a in names if f"{prefix}_{a}" in play.per_round}
+        for player, names, prefix in zip(play.players, play.actions, ("row", "col"), strict=True)
     }
-    runs = play.get("monte_carlo", {}).get("runs")
-    label = f"Monte Carlo 95% band ({runs} runs)" if runs else "Monte Carlo 95% band"
+    label = f"Monte Carlo 95% band ({play.runs} runs)" if play.runs else "Monte Carlo 95% band"
     return play_figure(rounds, curve("survival"), actions, band_label=label)
 
 
-def _tournament_maker(tournament: Mapping[str, Any], side: int):
+def _tournament_maker(tournament, side: int):
+    """The table of a :class:`~sim.evolution.results.StoredTournament` from one side."""
+
     def draw():
         from sim.plots.table import table_heatmap_figure
 
-        key = ("row", "col")[side]
-        players, pools = tournament["players"], tournament["pools"]
-        shape = (len(pools[0]), len(pools[1]))
-        values, best = np.zeros(shape), np.zeros(shape, dtype=bool)
-        for record in tournament["table"]:
-            cell = record["row"]["index"], record["col"]["index"]
-            payoff = record[f"{key}_payoff_per_round"]
-            values[cell] = payoff["mean"] if isinstance(payoff, Mapping) else payoff
-            best[cell] = record[f"{key}_best_response"]
+        players, pools = tournament.players, tournament.pools
         return table_heatmap_figure(
-            values, pools[0], pools[1],
+            tournament.per_round[side], pools[0], pools[1],
             value_label=f"{players[side]}'s payoff per round", row_title=players[0],
-            col_title=players[1], highlight=best,
+            col_title=players[1], highlight=tournament.best_responses[side],
             highlight_label=f"{players[side]}'s best response",
             width="one" if len(pools[1]) <= ONE_COLUMN_CELLS else "two",
         )  # fmt: skip

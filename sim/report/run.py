@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sim.analysis.results import results_from_dict
 from sim.output.folder import atomic_folder, result_folder_name, write_json
 from sim.output.manifest import build_manifest, file_hashes, overridden
 from sim.plots.defaults import write_default_figures
@@ -60,7 +61,7 @@ def write_result_folder(
         write_payoff_csvs(report["stage"], folder)
         if "play" in report:
             write_play_csv(report["play"], folder)
-        write_default_figures(report, folder)
+        write_default_figures(results_from_dict(report), folder)
         manifest = build_manifest(
             started=started,
             scenario_path=scenario.path,

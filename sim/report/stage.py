@@ -57,8 +57,8 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
             str(k + 1),
             _mixed(actions[0], e["strategies"][0], e["exact"][0] if "exact" in e else None),
             _mixed(actions[1], e["strategies"][1], e["exact"][1] if "exact" in e else None),
-            fmt(e["payoffs"][0]),
-            fmt(e["payoffs"][1]),
+            e["exact_payoffs"][0] if "exact_payoffs" in e else fmt(e["payoffs"][0]),
+            e["exact_payoffs"][1] if "exact_payoffs" in e else fmt(e["payoffs"][1]),
             _kind(e),
         ]
         for k, e in enumerate(equilibria)
