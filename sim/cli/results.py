@@ -91,9 +91,15 @@ def plot(
     A sweep over more than two parameters is mapped over the first two; the others are held
     at their first value unless --slice chooses another, and a note on stderr says which.
     """
-    from sim import read_results, result_figures, result_folder, write_figures
-    from sim.plots.defaults import result_notes
-    from sim.scenario.loader import parse_overrides
+    from sim import (
+        parse_overrides,
+        read_results,
+        result_figures,
+        result_folder,
+        result_notes,
+        write_figures,
+        write_folder_index,
+    )
 
     chosen_slices = parse_overrides(slices or [], "slices")
     folder = result_folder(folder)
@@ -109,10 +115,8 @@ def plot(
         typer.echo(str(path))
     for note in result_notes(results, chosen_slices):
         typer.echo(f"note: {note}", err=True)
-    if paths:
-        from sim.report.html import write_folder_index
-
-        write_folder_index(folder)
+    if paths and not (folder / "report.json").is_file():
+        write_folder_index(folder)  # a sweep's page, not among its manifest's files
     if not paths:
         typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
 
@@ -178,7 +182,7 @@ def sweep(
         chunk_size=chunk_size,
         argv=command_line(ctx),
     )
-    from sim.report.html import write_folder_index
+    from sim import write_folder_index
 
     write_folder_index(result.folder)
     if json_:

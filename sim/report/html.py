@@ -4,8 +4,12 @@ The page is one file beside the results it shows, with its style inline and ever
 relative (``figures/play.png``, ``results.csv``), so it opens in a browser from the folder
 itself, without a network, and keeps working when the folder is moved or archived. It is
 rendered from the folder's files only (``report.md`` through markdown-it, each CSV table,
-each figure, ``manifest.json``); it computes nothing. It is written after the manifest,
-which therefore does not list it: the page is a view of the other files.
+each figure, ``manifest.json``); it computes nothing.
+
+A run's page is written just before its manifest, which lists it with the other files: the
+page shows that manifest whole except its list of files and their sha256 (which would have
+to hold the page's own hash). A sweep's page is written after the sweep's manifest, shows
+it whole, and is not among its files.
 """
 
 from __future__ import annotations
@@ -34,20 +38,24 @@ pre { background: #f6f6f6; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem;
 """
 
 
-def write_folder_index(folder: str | Path) -> Path:
-    """Write ``folder/index.html`` (through a temporary file, renamed when whole)."""
+def write_folder_index(folder: str | Path, manifest: dict | None = None) -> Path:
+    """Write ``folder/index.html`` (through a temporary file, renamed when whole).
+
+    ``manifest`` is the manifest to show when it is not yet written (default: read
+    ``manifest.json``).
+    """
     folder = Path(folder)
     path = folder / INDEX
     temporary = folder / f".{INDEX}.tmp-{os.getpid()}"
-    temporary.write_text(folder_index_html(folder), encoding="utf-8")
+    temporary.write_text(folder_index_html(folder, manifest), encoding="utf-8")
     os.replace(temporary, path)
     return path
 
 
-def folder_index_html(folder: str | Path) -> str:
+def folder_index_html(folder: str | Path, manifest: dict | None = None) -> str:
     """The page of a result or sweep folder, as HTML text."""
     folder = Path(folder)
-    manifest = _manifest(folder)
+    manifest = _manifest(folder) if manifest is None else manifest
     title = _title(folder, manifest)
     sections = [
         ("report", "Report", _report(folder)),
@@ -160,9 +168,11 @@ def _manifest_section(manifest: dict) -> str:
         where, digest = (html.escape(str(scenario.get(k, ""))) for k in ("path", "sha256"))
         rows.append(f"<tr><th>scenario</th><td>{where} (sha256 {digest})</td></tr>")
     text = json.dumps(manifest, indent=2, ensure_ascii=False)
+    files = ("" if "files" in manifest else " Its list of the folder's files with their "
+             "sha256, this page among them, is in the file.")  # fmt: skip
     return (
         f"<table>\n{''.join(rows)}\n</table>\n"
-        '<p class="note">The whole <a href="manifest.json">manifest.json</a>: how to get '
-        "the same results again.</p>\n"
+        '<p class="note">The manifest (<a href="manifest.json">manifest.json</a>): how to '
+        f"get the same results again.{files}</p>\n"
         f'<pre id="manifest-json">{html.escape(text)}</pre>'
     )

@@ -72,9 +72,9 @@ def write_result_folder(
             overrides=overridden(declared_parameters(scenario), scenario.parameters),
             argv=argv,
         )
+        write_folder_index(folder, manifest)
         manifest["files"] = file_hashes(folder)
         write_json(folder / "manifest.json", manifest)
-        write_folder_index(folder)
     return final
 
 

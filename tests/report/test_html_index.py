@@ -109,3 +109,12 @@ def test_a_sweep_folder_without_csv_shows_its_parquet_head(tmp_path):
     page = parse(folder_index_html(tmp_path))
     assert "results.parquet" in page.headings and "Sweep s" not in page.headings
     check_offline(page, tmp_path)
+
+
+def test_a_manifest_not_yet_written_is_shown_and_the_page_says_where_the_hashes_are(folder):
+    (folder / "manifest.json").unlink()
+    manifest = {"command": ["stabsim", "run", "x.toml"], "seed": 3}
+    path = write_folder_index(folder, manifest)
+    page = parse(path.read_text(encoding="utf-8"))
+    assert json.loads(page.manifest) == manifest
+    assert "this page among them" in path.read_text(encoding="utf-8")
