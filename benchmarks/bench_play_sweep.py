@@ -17,7 +17,9 @@ treaty's value. Three ways to the same numbers, side by side:
    only, no split by cause).
 
 Points per second of each, the ratios, and the time at 10^6 points (measured when
-``--points`` is 10^6, else extrapolated from N and labelled so). Every process is held to
+``--points`` is 10^6, else extrapolated from N and labelled so), with the CPU seconds of all
+processes: on a shared, loaded machine the wall time overstates the cost, and the CPU time
+divided by the cores is what the sweep takes on idle ones. Every process is held to
 one BLAS thread. The largest differences between ours and the per-point figures on the
 sample are printed too.
 
@@ -39,6 +41,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from bench_sweep import cpu_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "inf_treaty.toml"
@@ -57,15 +60,16 @@ def points(count: int, seed: int = 1) -> dict[str, np.ndarray]:
     return {name: rng.uniform(lo, hi, count) for name, (lo, hi) in RANGES.items()}
 
 
-def ours(scenario, values) -> tuple[float, object]:
-    """Seconds of the batched analysis over all points (setup included), and its result."""
+def ours(scenario, values) -> tuple[float, float, object]:
+    """Wall and CPU seconds of the batched analysis over all points (setup included), and
+    its result."""
     from sim.compile.setup import play_setup
     from sim.play.batch import batch_outcomes
 
-    start = time.perf_counter()
+    cpu, start = cpu_seconds(), time.perf_counter()
     setup = play_setup(scenario, values)
     result = batch_outcomes(setup.model, setup.row, setup.col, setup.rounds, causes=True)
-    return time.perf_counter() - start, result
+    return time.perf_counter() - start, cpu_seconds() - cpu, result
 
 
 def per_point(scenario, values, sample: int) -> tuple[float, list]:
@@ -122,8 +126,9 @@ def dense_reference(scenario, values, sample: int) -> tuple[float, list]:
     return (time.perf_counter() - start) / sample, out
 
 
-def whole_sweep(count: int, workers: int) -> float:
-    """Seconds of ``run_sweep`` over ``count`` random points (workers and Parquet included)."""
+def whole_sweep(count: int, workers: int) -> tuple[float, float]:
+    """Wall and CPU seconds (all processes) of ``run_sweep`` over ``count`` random points,
+    workers and Parquet included."""
     from sim.sweep.executors import ExecutorSpec
     from sim.sweep.loader import load_sweep
     from sim.sweep.run import run_sweep
@@ -138,9 +143,9 @@ def whole_sweep(count: int, workers: int) -> float:
             encoding="utf-8",
         )
         sweep = load_sweep(scratch / "bench.toml")
-        start = time.perf_counter()
+        cpu, start = cpu_seconds(), time.perf_counter()
         run_sweep(sweep, scratch / "out", ExecutorSpec(workers=workers), progress=False)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, cpu_seconds() - cpu
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -156,13 +161,15 @@ def main() -> None:
     scenario = load(SCENARIO)
     values = points(args.points)
     ours(scenario, {n: v[:64] for n, v in values.items()})  # compile the kernel first
-    seconds, result = ours(scenario, values)
+    seconds, cpu, result = ours(scenario, values)
     each, exact = per_point(scenario, values, args.sample)
     each_dense, dense = dense_reference(scenario, values, args.sample)
     each_former = former_batches(scenario, values, 4 * args.sample)
     rate = args.points / seconds
     print(f"INF announced policies, {result.rounds} rounds, {args.points} random points")
-    print(f"  ours, batched, one process:   {rate:12.0f} points/s  ({seconds:.2f} s)")
+    print(
+        f"  ours, batched, one process:   {rate:12.0f} points/s  ({seconds:.2f} s, CPU {cpu:.2f} s)"
+    )
     print(f"  per-point path (sample {args.sample}):  {1 / each:12.1f} points/s")
     print(f"  former sweep path (16-point batches, no causes): {1 / each_former:9.1f} points/s")
     print(f"  dense numpy reference:        {1 / each_dense:12.1f} points/s")
@@ -179,13 +186,17 @@ def main() -> None:
         for k, (e, d) in enumerate(zip(exact, dense, strict=True))
     ]
     print(f"  largest difference to the per-point and dense figures: {max(gaps):.2e}")
-    sweep_seconds = whole_sweep(args.points, args.workers)
+    sweep_seconds, sweep_cpu = whole_sweep(args.points, args.workers)
     label = "measured" if args.points == MILLION else f"extrapolated from {args.points} points"
     print(
         f"  whole sweep, {args.workers} processes:    {args.points / sweep_seconds:12.0f} points/s"
     )
     projected = sweep_seconds * MILLION / args.points
     print(f"  10^6 points, {args.workers} processes:    {projected:12.1f} s ({label})")
+    busy = sweep_cpu * MILLION / args.points / args.workers
+    print(
+        f"  CPU of all its processes / {args.workers}, at 10^6: {busy:9.1f} s (wall on idle cores)"
+    )
     print(
         f"  10^6 points, per-point path, 1 process: {each * MILLION / 60:9.1f} min (extrapolated)"
     )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from itertools import combinations
 
 import numpy as np
 
@@ -26,7 +25,8 @@ ULPS = 4
 """A float within this many units in the last place of a simple fraction is read as it."""
 
 EXACT_BASES = 6000
-"""Largest number of bases ``C(d + e, d) - 1`` of one polytope enumerated exactly in full."""
+"""Largest number of bases ``C(d + e, d) - 1`` of one polytope for which the equilibria are
+enumerated exactly (and so proven complete) rather than by the float search."""
 
 
 def to_fraction(value) -> Fraction:
@@ -75,28 +75,11 @@ def positive_integers(M: Matrix) -> list[list[int]]:
 
 def exact_vertices(M: Matrix) -> dict[int, tuple[Fraction, ...]]:
     """All vertices of ``{x >= 0, N^T x <= 1}``, ``N`` from :func:`positive_integers`,
-    keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight).
+    keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight), found
+    by the exact search over feasible bases of :mod:`sim.equilibria.exact_search`."""
+    from sim.equilibria.exact_search import exact_vertices_search
 
-    Every basis is solved exactly in integers (:func:`_integer_basis`); see
-    :data:`EXACT_BASES` for the size this is meant for.
-    """
-    N = positive_integers(M)
-    d, e = len(N), len(N[0])
-    vertices: dict[int, tuple[Fraction, ...]] = {}
-    for k in range(1, min(d, e) + 1):
-        for rows in combinations(range(d), k):
-            for cols in combinations(range(e), k):
-                solved = _integer_basis(N, rows, cols)
-                if solved is None:
-                    continue
-                labels = _integer_labels(N, rows, *solved)
-                if labels is not None and labels not in vertices:
-                    numerators, det = solved
-                    point = [Fraction(0)] * d
-                    for i, value in zip(rows, numerators, strict=True):
-                        point[i] = Fraction(value, det)
-                    vertices[labels] = tuple(point)
-    return dict(sorted(vertices.items()))
+    return exact_vertices_search(positive_integers(M))
 
 
 def _integer_basis(N, rows, cols) -> tuple[list[int], int] | None:

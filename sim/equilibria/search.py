@@ -1,4 +1,4 @@
-"""Extreme equilibria of one game by searching the feasible bases of both polytopes.
+"""Extreme equilibria of one game by a search over feasible bases: one polytope or both.
 
 The completely labelled vertex pairs of :mod:`sim.equilibria.batch`, with the vertices of
 each best-response polytope found by the compiled basis search of

@@ -255,10 +255,11 @@ def _distinct_runs(slots, moves, skeleton, active, weight):
     from sim.play.propagate import run
 
     key = np.vstack([slots, weight[None, :]])
+    mixed = np.linspace(1.0, 2.0, key.shape[0]) @ key  # equal columns mix to equal numbers
+    if np.unique(mixed).size * 4 > key.shape[1] * 3:  # few repeats: not worth sorting
+        return run(slots[:moves], slots[moves:], skeleton, active, weight, skeleton.causes)
     distinct, inverse = np.unique(key, axis=1, return_inverse=True)
     inverse = inverse.reshape(-1)
-    if distinct.shape[1] * 4 > key.shape[1] * 3:  # few repeats: not worth the gathers
-        return run(slots[:moves], slots[moves:], skeleton, active, weight, skeleton.causes)
     occ, end = run(
         distinct[:moves], distinct[moves:-1], skeleton, active, distinct[-1], skeleton.causes
     )

@@ -135,6 +135,38 @@ def test_inf_announced_profile_nash_set_under_perfect_monitoring():
     assert nash.text == "∅"
 
 
+@pytest.mark.parametrize("detect", [0.0, 0.2, 0.4])
+def test_inf_grim_trigger_nash_set_closed_form(detect):
+    """Grim trigger against itself in the INF game, perfect monitoring, no trembles.
+
+    The punishing role is a covert violation. With detection d, a covert violation against
+    compliance pays the US 3 + 1.5 - 4d and Russia 3 + 1.75 - 4d; mutual violation pays
+    them 3 - 4d and 2.75 - 4d, which for d < 3/8 (US) and d < 7/16 (Russia) beats the
+    compliance answer to a violator (1.5 and 1). The best deviation violates at once and
+    then for ever: the US is deterred iff 3 >= (1 - delta)(4.5 - 4d) + delta (3 - 4d), i.e.
+    delta >= 1 - 8d/3, and Russia iff 3 >= (1 - delta)(4.75 - 4d) + delta (2.75 - 4d), i.e.
+    delta >= (1.75 - 4d) / 2 (for d = 0.4 the US has no gain). Without detection the
+    US's punishment pays it 3, as much as compliance: the set is empty. The profile is
+    never subgame perfect: after a termination (a subgame some withdrawal reaches) grim
+    trigger keeps violating covertly where deploying openly is the best reply.
+    """
+    from sim.compile.check import load
+    from sim.compile.model import build_model
+    from sim.compile.strategies import build_strategy
+    from tests.conftest import SCENARIOS
+
+    scenario = load(SCENARIOS / "inf_treaty.toml")
+    model = build_model(scenario, {"detect": detect}).perfect()
+    grim = [build_strategy(scenario, "grim_trigger", side, model) for side in (0, 1)]
+    nash, perfect = discount_sets(model, *grim)
+    threshold = max(1 - 8 * detect / 3, (1.75 - 4 * detect) / 2)
+    if threshold >= 1:
+        assert nash.intervals == ()
+    else:
+        assert flat(nash.intervals) == pytest.approx([threshold, 1.0], abs=1e-12)
+    assert perfect.intervals == ()
+
+
 def test_vectorised_check_is_invariant_to_adding_1e9():
     from sim.play.checks import check_subgame_perfect
 
