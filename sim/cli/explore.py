@@ -8,13 +8,10 @@ from typing import Annotated
 import typer
 
 from sim.cli.app import app, show
-from sim.cli.options import JsonOption, SeedOption
+from sim.cli.options import FigureFormatOption, JsonOption, SeedOption
 
 SweepFolder = Annotated[
     Path, typer.Argument(help="A finished sweep folder (results.parquet).", show_default=False)
-]
-FormatOption = Annotated[
-    str, typer.Option("--format", help="Comma-separated figure formats: pdf, png, svg.")
 ]
 FiguresOption = Annotated[
     Path | None,
@@ -33,7 +30,7 @@ def sensitivity(
     seed: SeedOption = None,
     json_: JsonOption = False,
     figures: FiguresOption = None,
-    format_: FormatOption = "pdf,png",
+    format_: FigureFormatOption = "pdf,png",
     no_figure: NoFigureOption = False,
 ) -> None:
     """Sobol (Saltelli design), Morris (morris design) or given-data indices of an outcome."""
@@ -66,7 +63,7 @@ def where(
     ] = 0.05,
     json_: JsonOption = False,
     figures: FiguresOption = None,
-    format_: FormatOption = "pdf,png",
+    format_: FigureFormatOption = "pdf,png",
     no_figure: NoFigureOption = False,
 ) -> None:
     """Scenario discovery: the PRIM box of the parameters where CONDITION holds."""

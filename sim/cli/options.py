@@ -43,6 +43,10 @@ SeedOption = Annotated[
 LegacyMethod = Annotated[str | None, typer.Option("--method", hidden=True)]
 """``--method``, the former name of ``--solver`` and ``--pairing``, still accepted."""
 
+FigureFormatOption = Annotated[
+    str, typer.Option("--format", help="Comma-separated figure formats: pdf, png, svg.")
+]
+
 StrategyOption = Annotated[
     str | None,
     typer.Option(help="Strategy: a library or scenario name, or NAME(PARAM=VALUE, ...)."),

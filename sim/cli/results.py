@@ -9,6 +9,7 @@ import typer
 
 from sim.cli.app import app, command_line, load_with_overrides, print_json, print_markdown
 from sim.cli.options import (
+    FigureFormatOption,
     JsonOption,
     OutOption,
     RoundsOption,
@@ -74,9 +75,7 @@ def plot(
         list[str] | None,
         typer.Option("--figure", help="Figure to draw, by name (repeatable; default: all)."),
     ] = None,
-    formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated formats: pdf, png, svg.")
-    ] = "pdf,png",
+    formats: FigureFormatOption = "pdf,png",
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
 ) -> None:
     """Draw the figures of a result or sweep folder into its figures/ subfolder."""
