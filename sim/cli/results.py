@@ -18,6 +18,7 @@ from sim.cli.options import (
     SeedOption,
     SetOption,
 )
+from sim.cli.progress import progress_bars
 
 RESULTS = Path("results")
 
@@ -51,7 +52,8 @@ def run(
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
     check_destination(Path(out) / scenario.name)  # before the work, not after it
-    report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
+    with progress_bars(json_, quiet):
+        report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if json_:
