@@ -17,6 +17,8 @@ _NAMES = {
     "outcome_heatmap_figure": "sim.plots.heatmap",
     "table_heatmap_figure": "sim.plots.table",
     "qre_path_figure": "sim.plots.qre",
+    "replicator_figure": "sim.plots.evolution",
+    "moran_figure": "sim.plots.evolution",
     "hidden_action_figure": "sim.plots.infer",
     "posterior_grid_figure": "sim.plots.infer",
     "profile_posterior_figure": "sim.plots.infer",
