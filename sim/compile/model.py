@@ -15,6 +15,7 @@ import numpy as np
 
 from sim.compile.payoffs import evaluate_matrix, evaluate_payoffs
 from sim.compile.values import probability, whole_number
+from sim.dynamics.blame import BlameRules
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import default_violation, short_form_matrix
 from sim.dynamics.treaty import TreatyDynamics, TreatyTransition
@@ -70,7 +71,13 @@ def model_of(spec, values: Mapping[str, Any]) -> IteratedModel:
         continuation=continuation,
         trembles=trembles,
         signals=spec.monitoring.signals if spec.monitoring is not None else "private",
+        blame=blame_rules(spec.responsibility),
     )  # fmt: skip
+
+
+def blame_rules(section) -> BlameRules:
+    """The ``[responsibility]`` rules (:mod:`sim.scenario.responsibility`), defaults filled in."""
+    return BlameRules.from_words(**(section.rules() if section is not None else {}))
 
 
 def _dynamics(spec, values, actions) -> TreatyDynamics:

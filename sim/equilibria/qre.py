@@ -178,9 +178,9 @@ def qre_path(
         The game's Nash equilibria (an ``EquilibriumSet``, or any object with ``row`` and
         ``col`` arrays) to name the limit of the path; computed when not given.
     """
-    A, B, scale = _scaled_payoffs(game)
-    end = 1e4 if max_precision is None else max_precision * scale
-    points, events = _principal_branch(A, B, end, max_steps, scale)
+    A, B, half = _scaled_payoffs(game)
+    end = 1e4 if max_precision is None else max_precision * 2 * half
+    points, events = _principal_branch(A, B, end, max_steps, half)
     z = np.array(points)
     m = A.shape[0]
     row, col = _probabilities(z[:, :m]), _probabilities(z[:, m:-1])
@@ -189,11 +189,11 @@ def qre_path(
 
         equilibria = nash_equilibria(game_payoffs(game))
     return QREPath(
-        z[:, -1] / scale,
+        z[:, -1] / 2 / half,
         row,
         col,
         tuple(events),
-        _limit(row[-1], col[-1], equilibria, z[-1, -1] / scale),
+        _limit(row[-1], col[-1], equilibria, z[-1, -1] / 2 / half),
     )
 
 
@@ -209,11 +209,11 @@ def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
     """
     if precision < 0:
         raise ValueError("the precision lambda must be nonnegative")
-    A, B, scale = _scaled_payoffs(game)
-    target = precision * scale
+    A, B, half = _scaled_payoffs(game)
+    target = precision * 2 * half
     m = A.shape[0]
     previous = None
-    for z in _principal_branch(A, B, target, max_steps, scale)[0]:
+    for z in _principal_branch(A, B, target, max_steps, half)[0]:
         if z[-1] >= target:
             start = z if previous is None else _interpolate(previous, z, target)
             z = _correct_fixed(A, B, start[:-1], target)
@@ -224,7 +224,8 @@ def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
 
 def _scaled_payoffs(game) -> tuple[np.ndarray, np.ndarray, float]:
     """Payoffs less their minimum, divided by the larger payoff range (1 if both players'
-    payoffs are constant), and that range.
+    payoffs are constant), and half that range (a range of payoffs near the float maximum
+    may be beyond the float range, its half is not; halving is exact).
 
     Logit responses see only payoff differences, so the QRE at precision ``lambda`` of
     ``(A, B)`` is the QRE at ``lambda * scale`` of ``((A - min A) / scale, (B - min B) /
@@ -232,9 +233,10 @@ def _scaled_payoffs(game) -> tuple[np.ndarray, np.ndarray, float]:
     scale and offset.
     """
     A, B = game_payoffs(game)
-    scale = float(max(np.ptp(A), np.ptp(B)))
-    scale = scale if scale > RELATIVE_TOLERANCE * max(np.abs(A).max(), np.abs(B).max()) else 1.0
-    return (A - A.min()) / scale, (B - B.min()) / scale, scale
+    half = float(max(np.ptp(A / 2), np.ptp(B / 2)))
+    largest = max(np.abs(A).max(), np.abs(B).max())
+    half = half if 2 * half > RELATIVE_TOLERANCE * largest else 0.5
+    return (A / 2 - A.min() / 2) / half, (B / 2 - B.min() / 2) / half, half
 
 
 def _probabilities(logs: np.ndarray) -> np.ndarray:
@@ -296,9 +298,9 @@ def _follow(A, B, start, direction, stop, max_steps):
     )
 
 
-def _principal_branch(A, B, end: float, max_steps: int, scale: float = 1.0):
+def _principal_branch(A, B, end: float, max_steps: int, half: float = 0.5):
     """Points ``(w, v, lambda)`` of the principal branch until lambda passes ``end``, and the
-    events passed (their precision in payoff units: divided by ``scale``)."""
+    events passed (their precision in payoff units: divided by twice ``half``)."""
     m, n = A.shape
     start = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
     direction = np.zeros(m + n + 1)
@@ -307,14 +309,14 @@ def _principal_branch(A, B, end: float, max_steps: int, scale: float = 1.0):
     P, Q = QRE_PERTURBATION * rng.standard_normal((2, m, n))
     points, events, perturbed = [start], [], 0
     while True:
-        crossing = _until_bifurcation(A, B, start, direction, end, max_steps, points, events, scale)
+        crossing = _until_bifurcation(A, B, start, direction, end, max_steps, points, events, half)
         if crossing is None:
             return points, events
         before, after = crossing
         straight = perturbed >= MAX_PERTURBATIONS
         events.append(
             _event(
-                "bifurcation", before, after, m, scale, "straight" if straight else "perturbation"
+                "bifurcation", before, after, m, half, "straight" if straight else "perturbation"
             )
         )
         if straight:
@@ -334,7 +336,7 @@ def _perturbed_stretch(A, B, before: CurvePoint, after: CurvePoint, max_steps: i
     return last.z, last.tangent
 
 
-def _until_bifurcation(A, B, start, direction, end, max_steps, points, events, scale):
+def _until_bifurcation(A, B, start, direction, end, max_steps, points, events, half):
     """Follow ``(A, B)``, appending points and turning points, until lambda passes ``end``
     (None) or a bifurcation is crossed (the points on either side)."""
     m = A.shape[0]
@@ -344,17 +346,17 @@ def _until_bifurcation(A, B, start, direction, end, max_steps, points, events, s
             if previous.orientation != point.orientation:
                 return previous, point
             if previous.tangent[-1] * point.tangent[-1] < 0:
-                events.append(_event("turning_point", previous, point, m, scale, "smooth"))
+                events.append(_event("turning_point", previous, point, m, half, "smooth"))
         if previous is not None or len(points) > 1:
             points.append(point.z)
         previous = point
     return None
 
 
-def _event(kind, before: CurvePoint, after: CurvePoint, m: int, scale: float, passed: str):
+def _event(kind, before: CurvePoint, after: CurvePoint, m: int, half: float, passed: str):
     return QREEvent(
         kind,
-        (float(before.z[-1] / scale), float(after.z[-1] / scale)),
+        (float(before.z[-1] / 2 / half), float(after.z[-1] / 2 / half)),
         _probabilities(before.z[:m]),
         _probabilities(before.z[m:-1]),
         passed,

@@ -37,9 +37,8 @@ def stage_markdown(analysis) -> str:
     for player, actions, mm in zip(
         section["players"], section["actions"], section["maxmin"], strict=True
     ):
-        lines.append(
-            f"- {player}'s maxmin value {fmt(mm['value'])}, {_mixed(actions, mm['strategy'])}"
-        )
+        value = certified_text(mm, mm["value"])
+        lines.append(f"- {player}'s maxmin value {value}, {_mixed(actions, mm['strategy'])}")
     lines.append("")
     return "\n".join(lines)
 
@@ -64,8 +63,8 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
             str(k + 1),
             _mixed(actions[0], e["strategies"][0], e["exact"][0] if "exact" in e else None),
             _mixed(actions[1], e["strategies"][1], e["exact"][1] if "exact" in e else None),
-            fmt(e["payoffs"][0]),
-            fmt(e["payoffs"][1]),
+            e["exact_payoffs"][0] if "exact_payoffs" in e else fmt(e["payoffs"][0]),
+            e["exact_payoffs"][1] if "exact_payoffs" in e else fmt(e["payoffs"][1]),
             _kind(e),
         ]
         for k, e in enumerate(equilibria)
@@ -110,9 +109,15 @@ def _selection_markdown(section: dict[str, Any]) -> list[str]:
         lines.append(f"- ({row}, {col}) is risk-dominant (Harsanyi-Selten).")
     correlated = section.get("correlated", {}).get("total")
     if correlated:
-        payoffs = ", ".join(fmt(v) for v in correlated["payoffs"])
+        exact = correlated.get("exact_payoffs") or [None, None]
+        payoffs = ", ".join(
+            q if q is not None and _simple(q) else fmt(v)
+            for q, v in zip(exact, correlated["payoffs"], strict=True)
+        )
+        total = certified_text(correlated, sum(correlated["payoffs"]))
         lines.append(
-            f"- The correlated equilibrium with the largest total payoff gives ({payoffs})."
+            f"- The correlated equilibrium with the largest total payoff ({total}) gives "
+            f"({payoffs})."
         )
     lines += _qre_lines(section.get("qre", {}))
     return [*lines, ""] if lines else []
@@ -139,6 +144,24 @@ def _qre_lines(qre: dict[str, Any]) -> list[str]:
                 f"- The QRE path passes a bifurcation between lambda {low} and {high} ({how})."
             )
     return lines
+
+
+def certified_text(record: dict[str, Any], value: float) -> str:
+    """A linear program's optimum as certified (:mod:`sim.equilibria.lp_certificate`): the
+    exact fraction when it is short, the number when it is long, its exact interval when
+    the bounds did not meet, and a warning when it was not certified at all."""
+    exact = record.get("exact")
+    if exact is not None:
+        return exact if _simple(exact) else f"{fmt(value)} (certified)"
+    if "bounds" in record:
+        low, high = record["bounds"]
+        return f"{fmt(value)} (certified between {low:.10g} and {high:.10g})"
+    return f"{fmt(value)} (floating point, not certified)"
+
+
+def _simple(fraction: str) -> bool:
+    """Whether a ``"p/q"`` string is short enough to print (denominator below a million)."""
+    return len(fraction.partition("/")[2]) <= 6
 
 
 def _mixed(actions: list[str], probabilities: list[float], exact: list[str] | None = None) -> str:

@@ -14,6 +14,7 @@ also bounds the recursion of the evaluator) and the digits of a literal (``numbe
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -84,7 +85,17 @@ def _fraction(value: float | Fraction) -> Fraction:
 
 
 def parse(text: str) -> Expression:
-    """Parse ``text`` and check it against the grammar; raise ScenarioError if it is outside."""
+    """Parse ``text`` and check it against the grammar; raise ScenarioError if it is outside.
+
+    Parsed once per text and bounds in force (a sweep evaluates the same entries for every
+    batch of points); an expression refused is refused again each time.
+    """
+    return _parse(text, limits.current())
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, _bounds: limits.Limits) -> Expression:
+    """:func:`parse` under the bounds ``_bounds`` (the cache key; they are the ones in force)."""
     length = limits.bound("expression_length")
     if len(text) > length:
         raise ScenarioError(

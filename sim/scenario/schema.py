@@ -22,6 +22,7 @@ from pydantic import (
 
 from sim.errors import FieldError, did_you_mean
 from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play
+from sim.scenario.responsibility import Responsibility
 from sim.scenario.tournament import Tournament
 from sim.scenario.types import NAME_PATTERN, Name, Number, Strict, Value
 
@@ -171,6 +172,7 @@ class Scenario(Strict):
     dynamics: Dynamics | None = None
     monitoring: Monitoring | None = None
     play: Play | None = None
+    responsibility: Responsibility | None = None
     strategies: dict[Name, AutomatonSpec] = {}
 
     @field_validator("parameters")

@@ -98,7 +98,7 @@ def test_a_bug_is_one_line_asking_for_a_report(run_cli, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("sim.equilibria.stage.scenario_stage_analysis", broken)
+    monkeypatch.setattr(sim, "scenario_stage_analysis", broken)  # what the CLI calls
     line = one_line_error(run_cli("solve", CHICKEN), status=1)
     assert "internal error" in line and "ZeroDivisionError: division by zero" in line
     assert "--debug" in line and "report" in line
@@ -110,7 +110,7 @@ def test_debug_shows_the_bug(monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("sim.equilibria.stage.scenario_stage_analysis", broken)
+    monkeypatch.setattr(sim, "scenario_stage_analysis", broken)  # what the CLI calls
     with pytest.raises(ZeroDivisionError):
         main(["--debug", "solve", str(CHICKEN)])
 

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from sim.equilibria.batch import normalise_payoffs
+from sim.equilibria.large import RACE
 from sim.equilibria.lemke_howson import lemke_howson_path, lemke_howson_race
 from sim.equilibria.nash import nash_equilibria
 from sim.tolerance import PIVOT_TOLERANCE
 
-gt = pytest.importorskip("quantecon.game_theory")
-
 
 def _quantecon_path(A, B, label):
+    gt = pytest.importorskip("quantecon.game_theory")  # at run time, not at collection
     game = gt.NormalFormGame((gt.Player(A), gt.Player(B.T)))
     (x, y), result = gt.lemke_howson(game, init_pivot=label, max_iter=10**6, full_output=True)
     return x, y, result.num_iter
@@ -50,7 +50,7 @@ def test_a_100_strategy_game_gives_quantecons_equilibrium_certified():
     rng = np.random.default_rng(100)
     A, B = rng.random((2, 100, 100))
     An, Bn = _normalised(A, B)
-    *_, winner, _ = lemke_howson_race(An, Bn, np.arange(8), PIVOT_TOLERANCE, 10**5)
+    *_, winner, _ = lemke_howson_race(An, Bn, np.arange(RACE), PIVOT_TOLERANCE, 10**5)
     qx, qy, _ = _quantecon_path(A, B, winner)
     found = nash_equilibria((A, B), method="lemke_howson")
     assert found.certified and "certified exactly" in found.note
