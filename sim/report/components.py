@@ -35,7 +35,7 @@ def component_summary(section: dict[str, Any], mixed: Callable[[int, int], str])
     lines = [
         f"{len(equilibria)} extreme equilibria in {len(components)} connected "
         f"component{'s' * (len(components) != 1)} ({subsets} maximal Nash subsets); "
-        "the full list is in the JSON output (--json).",
+        "the full list is in the JSON output.",
         "",
     ]
     for c, component in enumerate(components[:COMPONENTS_SHOWN]):
