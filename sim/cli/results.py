@@ -18,6 +18,7 @@ from sim.cli.options import (
     SeedOption,
     SetOption,
 )
+from sim.cli.progress import progress_bars
 
 RESULTS = Path("results")
 
@@ -51,7 +52,8 @@ def run(
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
     check_destination(Path(out) / scenario.name)  # before the work, not after it
-    report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
+    with progress_bars(json_, quiet):
+        report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if json_:
@@ -77,21 +79,46 @@ def plot(
     ] = None,
     formats: FigureFormatOption = "pdf,png",
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
+    slices: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--slice",
+            help="NAME=VALUE: the value at which a sweep's third (and further) parameter is "
+            "held in its maps (repeatable; default: its first value).",
+        ),
+    ] = None,
 ) -> None:
-    """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim import read_results, result_figures, result_folder, write_figures
+    """Draw the figures of a result or sweep folder into its figures/ subfolder.
 
+    A sweep over more than two parameters is mapped over the first two; the others are held
+    at their first value unless --slice chooses another, and a note on stderr says which.
+    """
+    from sim import (
+        parse_overrides,
+        read_results,
+        result_figures,
+        result_folder,
+        result_notes,
+        write_figures,
+        write_folder_index,
+    )
+
+    chosen_slices = parse_overrides(slices or [], "slices")
     folder = result_folder(folder)
     results = read_results(folder)
     if list_:
-        for name in result_figures(results, folder):
+        for name in result_figures(results, folder, chosen_slices):
             typer.echo(name)
         return
     chosen = [n for item in names or [] for n in item.split(",") if n]
     formats_ = [f.strip().lower() for f in formats.split(",")]
-    paths = write_figures(results, folder, chosen or None, formats_)
+    paths = write_figures(results, folder, chosen or None, formats_, chosen_slices)
     for path in paths:
         typer.echo(str(path))
+    for note in result_notes(results, chosen_slices):
+        typer.echo(f"note: {note}", err=True)
+    if paths and not (folder / "report.json").is_file():
+        write_folder_index(folder)  # a sweep's page, not among its manifest's files
     if not paths:
         typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
 
@@ -157,6 +184,9 @@ def sweep(
         chunk_size=chunk_size,
         argv=command_line(ctx),
     )
+    from sim import write_folder_index
+
+    write_folder_index(result.folder)
     if json_:
         summary = {"points": result.points, "computed": result.computed}
         print_json({**summary, "result_folder": str(result.folder)})

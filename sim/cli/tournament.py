@@ -20,6 +20,7 @@ from sim.cli.options import (
     SeedOption,
     SetOption,
 )
+from sim.cli.progress import progress_bars
 
 
 class Dynamics(StrEnum):
@@ -59,7 +60,8 @@ def tournament(
     scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
     pairing = _pairing(method, legacy_method)
-    section = play_tournament(scenario, *pools, pairing, rounds=rounds, runs=runs, seed=seed)
+    with progress_bars(json_):
+        section = play_tournament(scenario, *pools, pairing, rounds=rounds, runs=runs, seed=seed)
     show(section.to_dict(), json_, tournament_markdown)
 
 
@@ -96,5 +98,6 @@ def evolve(
     pools = split_pool(row_pool), split_pool(col_pool)
     sampling = {"rounds": rounds, "runs": runs, "seed": seed}
     pairing = _pairing(method, legacy_method)
-    section = run_dynamics(scenario, dynamics.value, *pools, pairing, **sampling)
+    with progress_bars(json_):
+        section = run_dynamics(scenario, dynamics.value, *pools, pairing, **sampling)
     show(section.to_dict(), json_, evolve_markdown)

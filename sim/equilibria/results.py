@@ -16,6 +16,7 @@ import numpy as np
 
 from sim.equilibria.correlated import CorrelatedEquilibrium
 from sim.equilibria.dominance import DominanceResult, Elimination
+from sim.equilibria.lp_certificate import ValueBounds
 from sim.equilibria.maxmin import Maxmin
 from sim.equilibria.nash import EquilibriumSet
 from sim.equilibria.qre import QREPath
@@ -51,17 +52,31 @@ def stage_from_dict(data: Mapping[str, Any]) -> StageAnalysis:
         pure=cells(data["pure_equilibria"]),
         pareto=cells(data["pareto_optimal"]),
         dominance=dominance_from_dict(data["dominance"], players, index, "action"),
-        maxmin=tuple(Maxmin(m["value"], np.asarray(m["strategy"])) for m in data["maxmin"]),
+        maxmin=tuple(
+            Maxmin(m["value"], np.asarray(m["strategy"]), _bounds(m)) for m in data["maxmin"]
+        ),
         payoff_dominant=_chosen(selection["payoff_dominant"]),
         risk_dominant=_risk_dominant(selection.get("risk_dominant"), index),
         correlated={
             objective: CorrelatedEquilibrium(
-                np.asarray(ce["distribution"]), np.asarray(ce["payoffs"]), objective
+                np.asarray(ce["distribution"]),
+                np.asarray(ce["payoffs"]),
+                objective,
+                _bounds(ce),
+                _fractions(ce.get("exact_payoffs")),
             )
             for objective, ce in data["correlated"].items()
         },
         qre=QREPath(*(np.asarray(data["qre"][k], dtype=float) for k in QRE_KEYS)),
     )
+
+
+def _bounds(record) -> ValueBounds | None:
+    return ValueBounds.from_dict(record) if "certified" in record else None
+
+
+def _fractions(values) -> tuple[Fraction, ...] | None:
+    return None if values is None else tuple(Fraction(v) for v in values)
 
 
 def equilibria_from_dict(data, row_payoffs, col_payoffs, method, assumptions) -> EquilibriumSet:

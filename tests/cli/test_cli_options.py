@@ -195,6 +195,8 @@ def test_tournament_takes_rounds_runs_and_seed(run_cli):
     assert tables[0] == tables[1] and tables[0] != tables[2]
 
 
+# three tournaments and their evolution (seconds)
+@pytest.mark.slow
 def test_evolve_takes_rounds_runs_and_seed(run_cli):
     args = ["evolve", INF, "--dynamics", "moran", "--runs", "30", "--rounds", "8"]
     results = []
@@ -206,6 +208,8 @@ def test_evolve_takes_rounds_runs_and_seed(run_cli):
     assert results[0] == results[1] and results[0] != results[2]
 
 
+# two checks of the prisoners' dilemma (seconds)
+@pytest.mark.slow
 def test_check_takes_rounds(run_cli):
     for rounds in (5, 9):
         status, out, err = run_cli("check", SCENARIOS / "prisoners_dilemma.toml", "--rounds",
