@@ -89,20 +89,29 @@ def _type(spec: dict) -> str:
     if "$ref" in spec:
         return spec["$ref"].rsplit("/", 1)[-1]
     if "anyOf" in spec:
-        return " or ".join(_type(s) for s in spec["anyOf"])
+        return " or ".join(dict.fromkeys(_type(s) for s in spec["anyOf"]))
     if "allOf" in spec:
         return " and ".join(_type(s) for s in spec["allOf"])
     kind = spec.get("type", "any")
     if kind == "array":
-        return f"list of {_type(spec.get('items', {}))}"
+        return f"list of {_grouped(_type(spec.get('items', {})))}"
     if kind == "object" and "additionalProperties" in spec:
         extra = spec["additionalProperties"]
-        return f"table of {_type(extra) if isinstance(extra, dict) else 'any'}"
+        return f"table of {_grouped(_type(extra)) if isinstance(extra, dict) else 'any'}"
     if "enum" in spec:
         return " or ".join(json.dumps(v) for v in spec["enum"])
     if "const" in spec:
         return json.dumps(spec["const"])
-    return kind
+    return spec.get("format", kind)
+
+
+def _grouped(text: str) -> str:
+    """Parenthesise a union inside a list or table type: ``table of (number or string)``."""
+    depth, top_level = 0, []
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        top_level.append(char if depth == 0 else "_")
+    return f"({text})" if " or " in "".join(top_level) else text
 
 
 def pages() -> dict[Path, str]:

@@ -1,11 +1,14 @@
 """INF case study 2: accusations without evidence.
 
-The US plays its announced 60-day ultimatum (then withdrawal). Russia plays "follow suit"
-(tit-for-tat: answer in kind what was seen last month, the scenario's tournament label) or,
-for comparison, its announced "mirror response" (``no_obligations_if_abandoned``: comply
-until the US is seen withdrawing or deploying, then deploy; the scenario's ``[play]``
-choice). How long does the treaty last, and which side ends it, as the false-alarm rate
-(compliance reported as a violation) and the tremble probability (noise) grow?
+The US plays its announced one-off ultimatum (the scenario's ``[play]`` choice: issued on
+4 December 2018, round 372; Russia must be seen complying in each of the two deadline
+months, else suspension and withdrawal). Russia plays tit-for-tat (answer in kind what was
+seen last month: a seen violation by a covert violation, a withdrawal by a withdrawal;
+files ``*_follow_suit``) or its announced "mirror response" (``no_obligations_if_abandoned``:
+comply; released by a US withdrawal, deploy once the treaty is terminated; follow suit on a
+seen deployment; the scenario's ``[play]`` choice, files ``*_mirror_response``). How long
+does the treaty last, and which side ends it, as the false-alarm rate (compliance reported
+as a violation) and the tremble probability (noise) grow?
 
 Everything is exact (the Markov chain of :func:`sim.play.exact.exact_outcomes`, batched over
 the grid); the baseline figure also shows 4,000 seeded Monte Carlo runs
@@ -37,7 +40,15 @@ RUSSIA = {"follow_suit": "tit_for_tat", "mirror_response": None}
 
 
 def sweep(scenario, false_alarm: np.ndarray, noise: np.ndarray, russia: str | None) -> pd.DataFrame:
-    """Exact outcomes at every (false_alarm, noise) point, one row a point."""
+    """Exact outcomes at every (false_alarm, noise) point, one row a point (one noise level
+    at a time, so that the per-round figures stay within the memory limit)."""
+    return pd.concat(
+        [_sweep_at(scenario, false_alarm, np.array([z]), russia) for z in noise],
+        ignore_index=True,
+    )
+
+
+def _sweep_at(scenario, false_alarm, noise, russia) -> pd.DataFrame:
     from sim.compile.setup import play_setup
     from sim.play.exact import exact_outcomes
 

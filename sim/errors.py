@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import errno
+from collections.abc import Iterable
 
 
 class StabsimError(Exception):
@@ -116,6 +117,18 @@ class FieldError(ValueError):
         super().__init__(message)
         self.key = key
         self.message = message
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the known name closest to a misspelled one, else ``""``.
+
+    Closeness is :func:`difflib.get_close_matches`'s ratio (at least 0.6), so a name that
+    resembles nothing known gets no suggestion rather than a far-fetched one.
+    """
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def join_key(prefix: str, key: str) -> str:

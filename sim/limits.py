@@ -35,7 +35,9 @@ Overriding a bound
 A check is :func:`check` (one count against one bound) or :func:`check_memory` (an estimate
 of the bytes an allocation will need against ``memory_bytes``). Both raise
 :class:`LimitError`, a :class:`~sim.errors.StabsimError`, so the command line prints it as
-one line with exit status 2.
+one line with exit status 2. Work that can stop part way and say so (the equilibria listed
+for one game, the bases a search visits) stops at the bound instead, and its result is
+labelled incomplete in the words of :func:`cut_short`.
 """
 
 from __future__ import annotations
@@ -184,6 +186,13 @@ def raised(**bounds: int) -> Iterator[Limits]:
 
 def _how_to_raise(name: str) -> str:
     return f"limit {name!r}; raise it with {ENV_PREFIX}{name.upper()}"
+
+
+def cut_short(name: str, what: str | None = None) -> str:
+    """Words for a result cut short at the bound ``name`` (a list labelled incomplete):
+    ``stopped at the limit of 1,000 equilibria (limit 'equilibria'; raise it with
+    STABSIM_LIMIT_EQUILIBRIA)``."""
+    return f"stopped at the limit of {bound(name):,} {what or name} ({_how_to_raise(name)})"
 
 
 def check(name: str, count: int, what: str | None = None, key: str | None = None) -> int:

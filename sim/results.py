@@ -78,6 +78,15 @@ class Assumptions:
             out[item.name] = jsonable(value)
         return out
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Assumptions:
+        """The assumptions back from :meth:`to_dict`'s data (a result folder read back)."""
+        values = dict(data)
+        if values.get("noise") is not None:
+            values["noise"] = tuple(values["noise"])
+        values["notes"] = tuple(values.get("notes", ()))
+        return cls(**values)
+
 
 @dataclass(frozen=True, eq=False)
 class Result:
@@ -132,6 +141,32 @@ class Result:
             body = html_table(data)
         title = html.escape(type(self).__name__)
         return f"<div><p><b>{title}</b> ({html.escape(caption)})</p>{body}</div>"
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class StoredResult(Result):
+    """A result read back from a result folder (:func:`sim.read_results`).
+
+    ``content`` is the section as it was written, less method, parameters and assumptions,
+    so that ``to_dict()`` gives back exactly what the folder holds; subclasses add typed
+    fields (numpy arrays, names) for what the renderers draw.
+    """
+
+    content: Mapping[str, Any] = field(default_factory=dict)
+
+    def payload(self) -> dict[str, Any]:
+        return dict(self.content)
+
+    @staticmethod
+    def head(data: Mapping[str, Any]) -> dict[str, Any]:
+        """The constructor arguments every stored result shares, from a ``to_dict()``."""
+        head = ("method", "parameters", "assumptions")
+        return {
+            "method": data["method"],
+            "parameters": dict(data["parameters"]),
+            "assumptions": Assumptions.from_dict(data["assumptions"]),
+            "content": {k: v for k, v in data.items() if k not in head},
+        }
 
 
 def flat_record(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

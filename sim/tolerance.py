@@ -48,12 +48,21 @@ QRE_RESIDUAL = 1e-12
 QRE_MIN_STEP = 1e-12
 """Smallest step along the logit QRE path before the continuation gives up."""
 
+QRE_PERTURBATION = 1e-3
+"""Size, relative to the larger payoff range, of the generic payoff perturbation that carries
+the logit QRE path past a bifurcation point onto the branch of a nearby generic game."""
+
 ROOT_ACCURACY = 1e-13
 """Absolute accuracy of a discount factor found by root isolation (Brent's method)."""
 
 LEAK_CUT = 1e-15
 """Probability per round of leaving the in-force states below which a state of the joint
 chain cannot end the treaty. Not a payoff tolerance."""
+
+STRUCTURE_SLACK = 1e-12
+"""How far the probabilities of the terms a compiled chain keeps out of a state may fall
+short of 1 before the point is recomputed by the per-point analysis (:mod:`sim.play.batch`).
+Not a payoff tolerance."""
 
 NEVER_ENDS_CUT = 1e-12
 """Probability of never ending above which the expected time to a treaty's end is infinite."""
@@ -91,10 +100,12 @@ def payoff_tolerance(payoffs: np.ndarray) -> np.ndarray:
     # over the two small trailing ones of a large batch
     cells = np.ascontiguousarray(np.moveaxis(payoffs.reshape(*batch, -1), -1, 0))
     high, low = cells.max(axis=0), cells.min(axis=0)
-    spread = high - low
+    # halves first: the spread of payoffs near the float maximum (1e308 beside -1e308) is
+    # beyond the float range, its half and the tolerance are not; halving is exact
+    half_spread = high / 2 - low / 2
     magnitude = np.maximum(high, -low)
-    scale = np.maximum(spread, 1e-6 * magnitude)
-    return RELATIVE_TOLERANCE * np.maximum(scale, np.finfo(float).tiny)
+    scale = np.maximum(half_spread, 1e-6 / 2 * magnitude)
+    return np.maximum(2 * RELATIVE_TOLERANCE * scale, RELATIVE_TOLERANCE * np.finfo(float).tiny)
 
 
 def relative_slack(*scales) -> np.ndarray:

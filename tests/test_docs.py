@@ -8,7 +8,8 @@
   cluster or take long.
 
 Everything runs in a scratch folder holding a copy of the scenarios and experiments, so no
-example writes into the repository.
+example writes into the repository; an example that would write into ``results/`` (the
+committed results) fails, since a reader following it would change a tracked folder.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def test_documented_examples_run(tmp_path, run_cli, document):
     with scratch_copy(tmp_path):
         for number, (words, body) in enumerate(runnable_blocks(document)):
             run_block(words, body, f"{document.name} block {number + 1}", run_cli)
+            assert not (tmp_path / "results").exists(), f"block {number + 1} writes into results/"
 
 
 def test_documents_have_examples():

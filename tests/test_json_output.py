@@ -10,8 +10,9 @@ and checks that
 - every top-level key of every sample, and every field of every documented list of
   records, is documented.
 
-The commands without a result type of their own (``sweep``, ``validate``) are checked on
-their printed output.
+The commands without a result type of their own (``sweep``, ``validate``, ``scenarios``)
+and those that read a sweep's folder (``sensitivity``, ``where``) are checked on their
+printed output. Every command with a ``--json`` option must have a section.
 """
 
 from __future__ import annotations
@@ -137,6 +138,45 @@ def run_samples():
         return [analyse_scenario(load(path)).to_dict()]
 
 
+def strategies_samples():
+    from sim.play.strategy_list import strategy_listing
+
+    return [strategy_listing(), strategy_listing(load_scenario("inf_treaty.toml"))]
+
+
+PROFILES = """
+[[infer.profiles]]
+label = "follow suit"
+row = "follow_suit"
+col = "follow_suit"
+
+[[infer.profiles]]
+label = "always comply"
+row = "always_comply"
+col = "always_comply"
+"""
+
+
+def infer_samples():
+    """A toy record: two profiles on a grid (with the comparison and --mle), and no
+    parameter to estimate (the likelihood at the scenario's values only)."""
+    import tempfile
+
+    from sim.infer.analysis import infer_record
+    from sim.scenario.events import load_events
+    from tests.infer.test_infer_cli import RECORD
+
+    inf = load_scenario("inf_treaty.toml")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "record.toml"
+        path.write_text(RECORD + PROFILES, encoding="utf-8")
+        events = load_events(path)
+    return [
+        infer_record(inf, events, nodes=5, mle=True).to_dict(),
+        infer_record(inf, events, names=()).to_dict(),
+    ]
+
+
 def printed(run_cli, *args) -> list[dict]:
     status, out, err = run_cli(*args, "--json")
     if status == 2 and "--json" in err:
@@ -160,6 +200,37 @@ def validate_samples(run_cli, tmp_path: Path):
     return printed(run_cli, "validate", SCENARIOS / "chicken.toml", bad)
 
 
+def scenarios_samples(run_cli, tmp_path: Path):
+    return printed(run_cli, "scenarios")
+
+
+def design_sweep(run_cli, tmp_path: Path, design: str) -> Path:
+    """A small sweep of the prisoner's dilemma over two payoffs on ``design``."""
+    sweep = tmp_path / f"{design}.toml"
+    sweep.write_text(
+        f'name = "{design}"\nscenario = "{SCENARIOS / "prisoners_dilemma.toml"}"\n'
+        f'design = "{design}"\npoints = 8\nseed = 4\noutcomes = ["equilibrium_payoffs"]\n'
+        "[parameters]\nT = { start = 3.5, stop = 6.5 }\nP = { start = 0.5, stop = 2.5 }\n"
+    )
+    status, _, err = run_cli("sweep", sweep, "--out", tmp_path, "--workers", "1", "--quiet")
+    assert status == 0, err
+    return tmp_path / design
+
+
+def sensitivity_samples(run_cli, tmp_path: Path):
+    args = ("--outcome", "eq_row_payoff", "--resamples", "20", "--no-figure")
+    return [
+        sample
+        for d in ("saltelli", "morris")
+        for sample in printed(run_cli, "sensitivity", design_sweep(run_cli, tmp_path, d), *args)
+    ]
+
+
+def where_samples(run_cli, tmp_path: Path):
+    folder = design_sweep(run_cli, tmp_path, "saltelli")
+    return printed(run_cli, "where", folder, "eq_row_payoff > 1.5", "--no-figure")
+
+
 SAMPLES = {
     "`stabsim solve --json`": stage_samples,
     "`stabsim play --json`": play_samples,
@@ -169,16 +240,33 @@ SAMPLES = {
     "`--dynamics moran`": lambda: evolve_samples("moran"),
     "`--dynamics fictitious` and `--dynamics logit`": lambda: evolve_samples("fictitious", "logit"),
     "`stabsim run --json` and `report.json`": run_samples,
+    "`stabsim infer --json`": infer_samples,
+    "`stabsim strategies --json`": strategies_samples,
 }
 PRINTED = {
     "`stabsim sweep --json`": sweep_samples,
     "`stabsim validate --json`": validate_samples,
+    "`stabsim scenarios --json`": scenarios_samples,
+    "`stabsim sensitivity --json`": sensitivity_samples,
+    "`stabsim where --json`": where_samples,
 }
 
 
 def test_the_page_has_a_section_for_every_command():
     sections = documented_sections(PAGE.read_text(encoding="utf-8"))
     assert set(sections) == set(SAMPLES) | set(PRINTED)
+
+
+def test_every_command_with_json_output_has_a_section():
+    from typer.main import get_command
+
+    from sim.cli import app
+
+    commands = get_command(app).commands
+    with_json = {n for n, c in commands.items() if any("--json" in p.opts for p in c.params)}
+    headings = set(HEADING.findall(PAGE.read_text(encoding="utf-8")))
+    missing = sorted(n for n in with_json if f"`stabsim {n} --json`" not in " ".join(headings))
+    assert with_json and missing == []
 
 
 def check_section(keys: set[str], samples: list[dict]) -> None:
@@ -200,7 +288,14 @@ def test_documented_keys_match_the_result_types(heading):
     check_section(keys, SAMPLES[heading]())
 
 
-@pytest.mark.parametrize("heading", sorted(PRINTED))
+SWEEPS_FIRST = {"`stabsim sensitivity --json`", "`stabsim where --json`"}
+"""Sections whose samples run a sweep first (seconds each)."""
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [pytest.param(h, marks=pytest.mark.slow) if h in SWEEPS_FIRST else h for h in sorted(PRINTED)],
+)
 def test_documented_keys_match_the_printed_output(heading, run_cli, tmp_path):
     keys = documented_sections(PAGE.read_text(encoding="utf-8"))[heading]
     check_section(keys, PRINTED[heading](run_cli, tmp_path))

@@ -271,3 +271,39 @@ def test_a_package_missing_from_the_table_is_found(tmp_path):
 def test_a_long_module_is_found(tmp_path):
     files = CLEAN | {"play/long.py": "x = 1\n" * (MAX_LINES + 1)}
     assert long_modules(make_tree(tmp_path, files)) == {"pkg/play/long.py": MAX_LINES + 1}
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+
+def past_the_public_api(graph: dict[str, set[str]], root: str) -> list[str]:
+    """``a -> b`` for each import by a module of ``ROOT.cli`` of a module other than the
+    public API (``ROOT`` itself, ``sim/__init__.py``) and the command line's own."""
+
+    def allowed(target: str) -> bool:
+        return target == root or target == f"{root}.cli" or target.startswith(f"{root}.cli.")
+
+    return [
+        f"{module} -> {target}"
+        for module, targets in sorted(graph.items())
+        if module == f"{root}.cli" or module.startswith(f"{root}.cli.")
+        for target in sorted(targets)
+        if not allowed(target)
+    ]
+
+
+def test_the_command_line_uses_only_the_public_api(graph):
+    assert past_the_public_api(graph, "sim") == [], "import it from sim (add it to sim/__init__.py)"
+
+
+def test_a_command_line_import_past_the_public_api_is_found(tmp_path):
+    files = CLEAN | {
+        "cli/__init__.py": "from pkg.cli import app\n",
+        "cli/app.py": "from pkg import Oops\nfrom pkg.cli.app import x\n",
+        "cli/run.py": "def run():\n    from pkg.play.exact import Oops\n    from pkg import game\n",
+    }
+    graph = import_graph(make_tree(tmp_path, files))
+    assert past_the_public_api(graph, "pkg") == [
+        "pkg.cli.run -> pkg.game",
+        "pkg.cli.run -> pkg.play.exact",
+    ]

@@ -4,7 +4,7 @@ The stage game always (:func:`sim.equilibria.stage.scenario_stage_analysis`); wi
 ``[play]`` section the iterated play of its profile (:func:`sim.play.analysis.play_analysis`)
 and its repeated-game checks (:func:`sim.play.profile_check.profile_check`); with a
 ``[tournament]`` section the round robin of its pools
-(:func:`sim.evolution.tournament.scenario_tournament`).
+(:func:`sim.evolution.tournament.tournament`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class ScenarioAnalysis(Result):
     """The sections of a scenario's report; ``None`` for a section that does not apply."""
 
     scenario: dict[str, Any]
-    stage: Result
+    stage: Result | None = None
     play: Result | None = None
     check: Result | None = None
     tournament: Result | None = None
@@ -40,15 +40,22 @@ class ScenarioAnalysis(Result):
         return {"scenario": dict(self.scenario), **sections}
 
 
-def analyse_scenario(scenario) -> ScenarioAnalysis:
-    """Run every analysis that applies to a loaded scenario."""
+def analyse_scenario(
+    scenario, *, rounds: int | None = None, runs: int | None = None, seed: int | None = None
+) -> ScenarioAnalysis:
+    """Run every analysis that applies to a loaded scenario.
+
+    ``rounds``, ``runs`` and ``seed`` replace the scenario's horizon and Monte Carlo
+    settings in iterated play, its checks (the horizon) and the tournament.
+    """
     from sim.equilibria.stage import scenario_stage_analysis
-    from sim.evolution.tournament import scenario_tournament
+    from sim.evolution.tournament import tournament
     from sim.play.analysis import play_analysis
     from sim.play.profile_check import profile_check
 
     model = scenario.model
-    play = play_analysis(scenario)
+    play = play_analysis(scenario, rounds=rounds, runs=runs, seed=seed)
+    sampling = {"rounds": rounds, "runs": runs, "seed": seed}
     return ScenarioAnalysis(
         method="scenario-report",
         parameters=dict(scenario.parameters),
@@ -60,6 +67,6 @@ def analyse_scenario(scenario) -> ScenarioAnalysis:
         },
         stage=scenario_stage_analysis(scenario),
         play=play,
-        check=profile_check(scenario) if play is not None else None,
-        tournament=scenario_tournament(scenario),
+        check=profile_check(scenario, rounds=rounds) if play is not None else None,
+        tournament=tournament(scenario, **sampling) if scenario.model.tournament else None,
     )

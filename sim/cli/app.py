@@ -1,9 +1,6 @@
 """The ``stabsim`` application object, its global options and what the commands share.
 
-The option types defined here carry the one vocabulary of the command line: ``--set``,
-``--json``, ``--seed``, ``--runs``, ``--rounds`` and ``--out`` mean the same in every
-command that has them. A command's parameter is named like the argument of the function
-it is passed to, so that an error naming that argument is shown with the option.
+The options the commands share are defined once, in :mod:`sim.cli.options`.
 """
 
 from __future__ import annotations
@@ -23,35 +20,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-ScenarioFile = Annotated[
-    Path, typer.Argument(help="Scenario file (TOML).", show_default=False, metavar="FILE")
-]
-SetOption = Annotated[
-    list[str] | None,
-    typer.Option("--set", help="Override a scenario parameter: NAME=VALUE (repeatable)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
-OutOption = Annotated[
-    Path,
-    typer.Option(
-        "--out", help="Folder in which the result folder is made (OUT/NAME/...).", metavar="OUT"
-    ),
-]
-RoundsOption = Annotated[
-    int | None,
-    typer.Option("--rounds", min=1, help="Rounds to play (default: the scenario's horizon)."),
-]
-RunsOption = Annotated[
-    int | None,
-    typer.Option("--runs", min=1, help="Monte Carlo runs (default: the scenario's)."),
-]
-SeedOption = Annotated[
-    int | None,
-    typer.Option("--seed", min=0, help="Seed of the random draws (default: the scenario's)."),
-]
-LegacyMethod = Annotated[str | None, typer.Option("--method", hidden=True)]
-"""``--method``, the former name of ``--solver`` and ``--pairing``, still accepted."""
 
 
 def _print_version(value: bool) -> None:
@@ -89,8 +57,7 @@ def renamed(value, legacy, new: str):
 
 def load_with_overrides(path: Path, overrides: list[str] | None):
     """Load a scenario with ``--set`` overrides applied and checked."""
-    from sim.compile.check import load
-    from sim.scenario.loader import parse_overrides
+    from sim import load, parse_overrides
 
     return load(path, parse_overrides(overrides or []))
 
@@ -103,9 +70,9 @@ def command_line(ctx: typer.Context) -> list[str]:
 
 def print_json(data) -> None:
     """Print a JSON-ready object (numpy values allowed) to stdout."""
-    from sim.output.folder import _plain
+    from sim import json_ready
 
-    typer.echo(json.dumps(_plain(data), indent=2, allow_nan=False))
+    typer.echo(json.dumps(json_ready(data), indent=2, allow_nan=False))
 
 
 def show(section, as_json: bool, markdown) -> None:

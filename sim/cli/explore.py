@@ -7,13 +7,11 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import JsonOption, SeedOption, app, show
+from sim.cli.app import app, show
+from sim.cli.options import FigureFormatOption, JsonOption, SeedOption
 
 SweepFolder = Annotated[
     Path, typer.Argument(help="A finished sweep folder (results.parquet).", show_default=False)
-]
-FormatOption = Annotated[
-    str, typer.Option("--format", help="Comma-separated figure formats: pdf, png, svg.")
 ]
 FiguresOption = Annotated[
     Path | None,
@@ -32,18 +30,17 @@ def sensitivity(
     seed: SeedOption = None,
     json_: JsonOption = False,
     figures: FiguresOption = None,
-    format_: FormatOption = "pdf,png",
+    format_: FigureFormatOption = "pdf,png",
     no_figure: NoFigureOption = False,
 ) -> None:
     """Sobol (Saltelli design), Morris (morris design) or given-data indices of an outcome."""
-    from sim.report.sensitivity import sensitivity_markdown
-    from sim.sweep.sensitivity import sweep_sensitivity
+    from sim import sensitivity_markdown, sweep_sensitivity
 
     seed = 0 if seed is None else seed  # the bootstrap's draws
     result = sweep_sensitivity(folder, outcome, resamples=resamples, seed=seed)
     show(result.to_dict() if json_ else result, json_, sensitivity_markdown)
     if not no_figure:
-        from sim.plots.sensitivity import sensitivity_figure
+        from sim import sensitivity_figure
 
         _save(sensitivity_figure(result), folder, figures, f"sensitivity-{outcome}", format_, json_)
 
@@ -66,25 +63,24 @@ def where(
     ] = 0.05,
     json_: JsonOption = False,
     figures: FiguresOption = None,
-    format_: FormatOption = "pdf,png",
+    format_: FigureFormatOption = "pdf,png",
     no_figure: NoFigureOption = False,
 ) -> None:
     """Scenario discovery: the PRIM box of the parameters where CONDITION holds."""
-    from sim.report.sensitivity import prim_markdown
-    from sim.sweep.discovery import sweep_prim, sweep_prim_points
+    from sim import prim_markdown, sweep_prim, sweep_prim_points
 
     options = {"threshold": threshold, "peel_alpha": peel_alpha, "mass_min": mass_min}
     result = sweep_prim(folder, condition, **options)
     show(result.to_dict() if json_ else result, json_, prim_markdown)
     if not no_figure and len(result.names) >= 2:
-        from sim.plots.sensitivity import prim_figure
+        from sim import prim_figure
 
         figure = prim_figure(result, sweep_prim_points(folder, condition))
         _save(figure, folder, figures, "prim", format_, json_)
 
 
 def _save(figure, folder: Path, figures: Path | None, stem: str, formats: str, quiet: bool) -> None:
-    from sim.plots.style import save_figure
+    from sim import save_figure
 
     target = figures if figures is not None else folder / "figures"
     target.mkdir(parents=True, exist_ok=True)

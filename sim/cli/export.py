@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import ScenarioFile, SetOption, app, load_with_overrides
-from sim.errors import OptionError
+from sim import OptionError
+from sim.cli.app import app, load_with_overrides
+from sim.cli.options import ScenarioFile, SetOption
 
 FORMATS = ("nfg", "nashpy", "latex")
 
@@ -25,9 +26,7 @@ def export(
     ] = False,
 ) -> None:
     """Print the stage game as a Gambit .nfg file, a nashpy program or a LaTeX table."""
-    from sim.compile.game import build_game
-    from sim.compile.payoffs import exact_payoffs
-    from sim.game.stage import Game
+    from sim import Game, build_game, exact_payoffs
 
     if format_ not in FORMATS:
         raise OptionError(f"unknown format {format_!r} ({', '.join(FORMATS)})", "--format")
@@ -42,14 +41,13 @@ def export(
 
 def render(game, format_: str, title: str) -> str:
     """The game in one of :data:`FORMATS`."""
-    from sim.game.gambit import to_nfg
+    from sim import to_nfg
 
     if format_ == "nfg":
         return to_nfg(game, title)
     if format_ == "nashpy":
         return nashpy_program(game, title)
-    from sim.equilibria.pure import pure_equilibria
-    from sim.report.latex import bimatrix_latex
+    from sim import bimatrix_latex, pure_equilibria
 
     row, col = game.exact or (game.row_payoffs, game.col_payoffs)
     marked = pure_equilibria(game)
@@ -102,7 +100,11 @@ def _literal(value, exact: bool) -> str:
 def table(
     folder: Annotated[
         Path,
-        typer.Argument(help="A result folder (report.json) or sweep folder.", show_default=False),
+        typer.Argument(
+            help="A result folder (report.json), sweep folder, or a scenario's folder of "
+            "runs (its newest run).",
+            show_default=False,
+        ),
     ],
     which: Annotated[
         str, typer.Option("--table", help="stage, equilibria, play, tournament or sweep.")
@@ -110,18 +112,17 @@ def table(
     format_: Annotated[str, typer.Option("--format", help="latex, markdown or csv.")] = "latex",
 ) -> None:
     """Print a table of a result folder for a paper (booktabs LaTeX, Markdown or CSV)."""
-    from sim.report.paper_tables import FORMATS as TABLE_FORMATS
-    from sim.report.paper_tables import TABLES, folder_table
+    from sim import TABLE_FORMATS, TABLES, folder_table, result_folder
 
+    folder = result_folder(folder)
     if which not in TABLES:
         raise OptionError(f"unknown table {which!r} ({', '.join(TABLES)})", "--table")
     if format_ not in TABLE_FORMATS:
         raise OptionError(f"unknown format {format_!r} ({', '.join(TABLE_FORMATS)})", "--format")
     if which == "sweep":
-        from sim.report.paper_tables import render
-        from sim.sweep.folder_table import sweep_summary
+        from sim import render_table, sweep_summary
 
-        text = render(sweep_summary(folder), format_, caption=f"Sweep {folder.name}")
+        text = render_table(sweep_summary(folder), format_, caption=f"Sweep {folder.name}")
     else:
         text = folder_table(folder, which, format_)
     typer.echo(text, nl=False)

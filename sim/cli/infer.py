@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import JsonOption, ScenarioFile, SetOption, app, load_with_overrides, show
-from sim.cli.play import StrategyOption
-from sim.errors import OptionError
+from sim import OptionError
+from sim.cli.app import app, load_with_overrides, show
+from sim.cli.options import JsonOption, ScenarioFile, SeedOption, SetOption, StrategyOption
 
 
 @app.command()
@@ -28,12 +28,14 @@ def infer(
     ] = None,
     grid: Annotated[int | None, typer.Option(help="Odd number of nodes per parameter.")] = None,
     mle: Annotated[bool, typer.Option("--mle", help="Also maximise the likelihood.")] = False,
+    seed: SeedOption = None,
 ) -> None:
-    """What a record says: likelihood, hidden violations, parameters, which profiles fit."""
-    from sim.errors import ScenarioError
-    from sim.infer.analysis import infer_record
-    from sim.report.infer import infer_markdown
-    from sim.scenario.events import load_events
+    """What a record says: likelihood, hidden violations, parameters, which profiles fit.
+
+    --seed seeds the MCMC draws (more than three parameters); a grid draws nothing at
+    random.
+    """
+    from sim import ScenarioError, infer_markdown, infer_record, load_events
 
     if grid is not None and (grid < 3 or grid % 2 == 0):
         raise OptionError(f"must be odd and at least 3, not {grid}", "grid")
@@ -41,7 +43,9 @@ def infer(
     scenario = load_with_overrides(file, overrides)
     record = load_events(events)
     try:
-        result = infer_record(scenario, record, row=row, col=col, names=names, nodes=grid, mle=mle)
+        result = infer_record(
+            scenario, record, row=row, col=col, names=names, nodes=grid, mle=mle, seed=seed
+        )
     except ScenarioError as exc:
         raise (exc if exc.source else exc.located(str(file))) from None
     show(result.to_dict() if json_ else result, json_, infer_markdown)

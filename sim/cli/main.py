@@ -9,9 +9,9 @@ import sys
 
 import typer
 
+from sim import StabsimError
 from sim.cli import errors
 from sim.cli.app import app
-from sim.errors import StabsimError
 
 
 def main(argv: list[str] | None = None) -> None:

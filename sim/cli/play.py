@@ -7,28 +7,23 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import (
+from sim import OptionError
+from sim.cli.app import app, load_with_overrides, show
+from sim.cli.options import (
     JsonOption,
     RoundsOption,
     RunsOption,
     ScenarioFile,
     SeedOption,
     SetOption,
-    app,
-    load_with_overrides,
-    show,
+    StrategyOption,
 )
-from sim.errors import OptionError
-
-StrategyOption = Annotated[
-    str | None,
-    typer.Option(help="Strategy: a library or scenario name, or NAME(PARAM=VALUE, ...)."),
-]
+from sim.cli.progress import progress_bars
 
 
 def _located(file: Path, call):
     """Run ``call()``; a ScenarioError without a file gets ``file``."""
-    from sim.errors import ScenarioError
+    from sim import ScenarioError
 
     try:
         return call()
@@ -51,14 +46,14 @@ def play(
 
     With --runs 1 the one run's history is printed, round by round.
     """
-    from sim.play.analysis import play_analysis
-    from sim.report.play import play_markdown
+    from sim import play_analysis, play_markdown
 
     scenario = load_with_overrides(file, overrides)
-    section = _located(
-        file,
-        lambda: play_analysis(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
-    )
+    with progress_bars(json_):
+        section = _located(
+            file,
+            lambda: play_analysis(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
+        )
     if section is None:
         raise OptionError("the scenario has no [play] section: give `row` and `col`", "row")
     show(section.to_dict(), json_, play_markdown)
@@ -78,16 +73,21 @@ def check(
             help="perfect, public or private (default: the scenario's monitoring.signals).",
         ),
     ] = None,
+    rounds: RoundsOption = None,
 ) -> None:
-    """Equilibrium checks of a strategy profile under a stated monitoring assumption."""
-    from sim.play.profile_check import profile_check
-    from sim.report.play import check_markdown
+    """Equilibrium checks of a strategy profile under a stated monitoring assumption.
+
+    --rounds sets the horizon of the finitely repeated game (without discounting); the
+    checks are exact and draw nothing at random, so there is no --runs or --seed.
+    """
+    from sim import check_markdown, profile_check
 
     if monitoring not in (None, "perfect", "public", "private"):
         raise OptionError("must be perfect, public or private", "monitoring")
     scenario = load_with_overrides(file, overrides)
     section = _located(
-        file, lambda: profile_check(scenario, row=row, col=col, monitoring=monitoring)
+        file,
+        lambda: profile_check(scenario, row=row, col=col, monitoring=monitoring, rounds=rounds),
     )
     show(section.to_dict(), json_, check_markdown)
 
@@ -101,8 +101,7 @@ def strategies(
     json_: JsonOption = False,
 ) -> None:
     """List the strategy library (and a scenario's own strategies) with their sources."""
-    from sim.play.strategy_list import strategy_listing
-    from sim.report.play import strategies_markdown
+    from sim import strategies_markdown, strategy_listing
 
     scenario = load_with_overrides(file, overrides) if file is not None else None
     section = _located(file, lambda: strategy_listing(scenario)) if file else strategy_listing()

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import (
+from sim.cli.app import app, command_line, load_with_overrides, print_json, print_markdown
+from sim.cli.options import (
+    FigureFormatOption,
     JsonOption,
     OutOption,
     RoundsOption,
@@ -15,12 +17,8 @@ from sim.cli.app import (
     ScenarioFile,
     SeedOption,
     SetOption,
-    app,
-    command_line,
-    load_with_overrides,
-    print_json,
-    print_markdown,
 )
+from sim.cli.progress import progress_bars
 
 RESULTS = Path("results")
 
@@ -33,18 +31,29 @@ def run(
     json_: JsonOption = False,
     out: OutOption = RESULTS,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
+    rounds: RoundsOption = None,
+    runs: RunsOption = None,
+    seed: SeedOption = None,
 ) -> None:
     """Full report of a scenario, printed and written to a new result folder.
 
-    The folder is OUT/SCENARIO_NAME/STAMP, a new one each run.
+    The folder is OUT/SCENARIO_NAME/STAMP, a new one each run. --rounds, --runs and --seed
+    replace the scenario's horizon and Monte Carlo settings in play, its checks (the
+    horizon) and the tournament.
     """
-    from sim.analysis.scenario import analyse_scenario
-    from sim.output.manifest import utc_now
-    from sim.report.run import report_markdown, write_result_folder
+    from sim import (
+        analyse_scenario,
+        check_destination,
+        report_markdown,
+        utc_now,
+        write_result_folder,
+    )
 
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
-    report = analyse_scenario(scenario)
+    check_destination(Path(out) / scenario.name)  # before the work, not after it
+    with progress_bars(json_, quiet):
+        report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if json_:
@@ -58,28 +67,58 @@ def run(
 @app.command()
 def plot(
     folder: Annotated[
-        Path, typer.Argument(help="Result folder (report.json) or sweep folder (results.parquet).")
+        Path,
+        typer.Argument(
+            help="Result folder (report.json), sweep folder (results.parquet), or a "
+            "scenario's folder of runs (its newest run)."
+        ),
     ],
     names: Annotated[
         list[str] | None,
         typer.Option("--figure", help="Figure to draw, by name (repeatable; default: all)."),
     ] = None,
-    formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated formats: pdf, png, svg.")
-    ] = "pdf,png",
+    formats: FigureFormatOption = "pdf,png",
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
+    slices: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--slice",
+            help="NAME=VALUE: the value at which a sweep's third (and further) parameter is "
+            "held in its maps (repeatable; default: its first value).",
+        ),
+    ] = None,
 ) -> None:
-    """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim.plots.defaults import folder_figures, write_figures
+    """Draw the figures of a result or sweep folder into its figures/ subfolder.
 
+    A sweep over more than two parameters is mapped over the first two; the others are held
+    at their first value unless --slice chooses another, and a note on stderr says which.
+    """
+    from sim import (
+        parse_overrides,
+        read_results,
+        result_figures,
+        result_folder,
+        result_notes,
+        write_figures,
+        write_folder_index,
+    )
+
+    chosen_slices = parse_overrides(slices or [], "slices")
+    folder = result_folder(folder)
+    results = read_results(folder)
     if list_:
-        for name in folder_figures(folder):
+        for name in result_figures(results, folder, chosen_slices):
             typer.echo(name)
         return
     chosen = [n for item in names or [] for n in item.split(",") if n]
-    paths = write_figures(folder, chosen or None, [f.strip().lower() for f in formats.split(",")])
+    formats_ = [f.strip().lower() for f in formats.split(",")]
+    paths = write_figures(results, folder, chosen or None, formats_, chosen_slices)
     for path in paths:
         typer.echo(str(path))
+    for note in result_notes(results, chosen_slices):
+        typer.echo(f"note: {note}", err=True)
+    if paths and not (folder / "report.json").is_file():
+        write_folder_index(folder)  # a sweep's page, not among its manifest's files
     if not paths:
         typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
 
@@ -125,16 +164,13 @@ def sweep(
     The folder is OUT/SWEEP_NAME; running again completes it, or resumes it with --resume.
     --runs and --rounds replace the sweep file's play settings, --seed its seed.
     """
-    from sim.scenario.loader import parse_overrides
-    from sim.sweep.executors import ExecutorSpec
-    from sim.sweep.loader import load_sweep
-    from sim.sweep.run import run_sweep
+    from sim import ExecutorSpec, load_sweep, parse_overrides, run_sweep
 
     spec = ExecutorSpec(workers=workers, scheduler=scheduler, dask_local=dask_local)
     settings = {"seed": seed, "runs": runs, "rounds": rounds}
     loaded = load_sweep(file, parse_overrides(overrides or []), **settings)
     if dry_run:
-        from sim.sweep.plan import plan_text, sweep_plan
+        from sim import plan_text, sweep_plan
 
         typer.echo(plan_text(sweep_plan(loaded, workers=workers, chunk_size=chunk_size)), nl=False)
         return
@@ -148,6 +184,9 @@ def sweep(
         chunk_size=chunk_size,
         argv=command_line(ctx),
     )
+    from sim import write_folder_index
+
+    write_folder_index(result.folder)
     if json_:
         summary = {"points": result.points, "computed": result.computed}
         print_json({**summary, "result_folder": str(result.folder)})

@@ -7,19 +7,10 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import (
-    JsonOption,
-    LegacyMethod,
-    ScenarioFile,
-    SetOption,
-    app,
-    load_with_overrides,
-    print_json,
-    renamed,
-    show,
-)
+from sim import StabsimError
+from sim.cli.app import app, load_with_overrides, print_json, renamed, show
 from sim.cli.errors import one_line, option_names, user_error_parts
-from sim.errors import StabsimError
+from sim.cli.options import JsonOption, LegacyMethod, ScenarioFile, SetOption
 
 
 @app.command()
@@ -30,7 +21,7 @@ def validate(
     json_: JsonOption = False,
 ) -> None:
     """Check scenario files; print one line per file, exit 2 if any is invalid."""
-    from sim.scenario.loader import parse_overrides
+    from sim import parse_overrides
 
     values = parse_overrides(overrides or [])
     checked = [_checked(path, values, option_names(ctx.command)) for path in files]
@@ -47,9 +38,7 @@ def validate(
 
 def _checked(path: Path, values: dict[str, float], options: dict[str, str]) -> dict:
     """``{"file", "valid", "error"}`` for one scenario, events or sweep file."""
-    from sim.compile.check import load
-    from sim.scenario.events import load_if_events
-    from sim.sweep.loader import load_if_sweep
+    from sim import load, load_if_events, load_if_sweep
 
     try:
         load_if_events(path) or load_if_sweep(path, values) or load(path, values)
@@ -62,15 +51,15 @@ def _checked(path: Path, values: dict[str, float], options: dict[str, str]) -> d
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario file format."""
-    from sim.scenario.schema import Scenario
+    from sim import ScenarioSchema
 
-    print_json(Scenario.model_json_schema())
+    print_json(ScenarioSchema.model_json_schema())
 
 
 @app.command()
 def scenarios(json_: JsonOption = False) -> None:
     """List the bundled scenarios."""
-    from sim.scenario.bundled import bundled_scenarios
+    from sim import bundled_scenarios
 
     found = bundled_scenarios()
     if json_:
@@ -89,15 +78,15 @@ def solve(
         typer.Option(
             "--solver",
             help="Equilibrium algorithm: stabsim (all equilibria), lemke_howson (one, fast), "
-            "lemke_howson_all (from every starting label) or nashpy.",
+            "lemke_howson_all (from every starting label), pns (one, by the "
+            "Porter-Nudelman-Shoham support search) or nashpy.",
         ),
     ] = "stabsim",
     exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
     legacy_method: LegacyMethod = None,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
-    from sim.equilibria.stage import scenario_stage_analysis
-    from sim.report.stage import stage_markdown
+    from sim import scenario_stage_analysis, stage_markdown
 
     method = renamed(method, legacy_method, "--solver")
     scenario = load_with_overrides(file, overrides)

@@ -7,26 +7,20 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import (
+from sim.cli.app import app, load_with_overrides, renamed, show
+from sim.cli.options import (
     JsonOption,
     LegacyMethod,
+    Pairing,
+    PairingOption,
+    PoolOption,
     RoundsOption,
     RunsOption,
     ScenarioFile,
     SeedOption,
     SetOption,
-    app,
-    load_with_overrides,
-    renamed,
-    show,
 )
-
-
-class Pairing(StrEnum):
-    """How each pairing of the round robin is played."""
-
-    exact = "exact"
-    monte_carlo = "monte_carlo"
+from sim.cli.progress import progress_bars
 
 
 class Dynamics(StrEnum):
@@ -36,16 +30,6 @@ class Dynamics(StrEnum):
     moran = "moran"
     fictitious = "fictitious"
     logit = "logit"
-
-
-PoolOption = Annotated[
-    list[str] | None,
-    typer.Option(help="Strategies of a pool, comma-separated or repeated (default: the file's)."),
-]
-PairingOption = Annotated[
-    Pairing | None,
-    typer.Option("--pairing", help="How pairings are played (default: the file's, else exact)."),
-]
 
 
 def _pairing(method: Pairing | None, legacy: str | None) -> str | None:
@@ -70,13 +54,14 @@ def tournament(
 
     --runs and --seed apply to sampled pairings (--pairing monte_carlo).
     """
-    from sim.evolution.tournament import tournament as play_tournament
-    from sim.report.tournament import split_pool, tournament_markdown
+    from sim import split_pool, tournament_markdown
+    from sim import tournament as play_tournament
 
     scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
     pairing = _pairing(method, legacy_method)
-    section = play_tournament(scenario, *pools, pairing, rounds=rounds, runs=runs, seed=seed)
+    with progress_bars(json_):
+        section = play_tournament(scenario, *pools, pairing, rounds=rounds, runs=runs, seed=seed)
     show(section.to_dict(), json_, tournament_markdown)
 
 
@@ -96,12 +81,23 @@ def evolve(
     col_pool: PoolOption = None,
     method: PairingOption = None,
     legacy_method: LegacyMethod = None,
+    rounds: RoundsOption = None,
+    runs: RunsOption = None,
+    seed: SeedOption = None,
 ) -> None:
-    """Evolutionary and learning dynamics: which strategies spread, where learning leads."""
-    from sim.evolution.dynamics import evolve as run_dynamics
-    from sim.report.tournament import evolve_markdown, split_pool
+    """Evolutionary and learning dynamics: which strategies spread, where learning leads.
+
+    --rounds, --runs and --seed are those of the tournament table (--runs and --seed apply
+    to sampled pairings, --pairing monte_carlo) and --runs and --seed also those of the
+    Moran process's simulated check.
+    """
+    from sim import evolve as run_dynamics
+    from sim import evolve_markdown, split_pool
 
     scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
-    section = run_dynamics(scenario, dynamics.value, *pools, _pairing(method, legacy_method))
+    sampling = {"rounds": rounds, "runs": runs, "seed": seed}
+    pairing = _pairing(method, legacy_method)
+    with progress_bars(json_):
+        section = run_dynamics(scenario, dynamics.value, *pools, pairing, **sampling)
     show(section.to_dict(), json_, evolve_markdown)

@@ -41,7 +41,7 @@ from sim.compile.tokens import key_path
 from sim.compile.tokens import tokens as _tokens
 from sim.compile.transitions import transition_table as _transition_table
 from sim.compile.values import number, probability, whole_number
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, did_you_mean
 from sim.scenario.iterated import AutomatonSpec, ParameterSpec
 from sim.strategies.automaton import Automaton
 from sim.tolerance import PROBABILITY_SLACK
@@ -156,7 +156,7 @@ def _resolve_parameters(
         if name not in specs:
             known = ", ".join(sorted(specs)) or "none"
             raise ScenarioError(
-                f"unknown parameter of this strategy (known: {known})",
+                f"unknown parameter of this strategy{did_you_mean(name, specs)} (known: {known})",
                 key=_key(choice_key, f"parameters.{name}"),
             )
     for name, spec in specs.items():
@@ -183,7 +183,8 @@ def _resolve_one(name: str, spec: ParameterSpec, raw: Any, context: _Context) ->
         candidates = raw if isinstance(raw, list) else [raw]
         found = [a for c in candidates for a in _tokens(str(c), context) if a in side.actions]
         if not found:
-            raise ScenarioError(f"none of {candidates} is an action of this side")
+            hint = did_you_mean(candidates[0], side.actions) if len(candidates) == 1 else ""
+            raise ScenarioError(f"none of {candidates} is an action of this side{hint}")
         context.tokens[name] = found[:1]
     elif spec.kind == "signals":
         if raw == []:
@@ -250,7 +251,8 @@ def _policy_row(state, context: _Context, local: Mapping[str, list[str]], key: s
     if state.action is not None:
         names = _tokens(state.action, context, local)
         if len(names) != 1 or names[0] not in actions:
-            message = f"{state.action!r} is not an action of this side"
+            hint = did_you_mean(state.action, actions)
+            message = f"{state.action!r} is not an action of this side{hint}"
             raise ScenarioError(message, key=_key(key, "action"))
         return np.eye(len(actions))[actions.index(names[0])]
     play_key = _key(key, "play")
@@ -263,7 +265,8 @@ def _policy_row(state, context: _Context, local: Mapping[str, list[str]], key: s
     for text, value in state.play.items():
         names = _tokens(text, context, local)
         if len(names) != 1 or names[0] not in actions:
-            raise ScenarioError(f"{text!r} is not an action of this side", key=play_key)
+            hint = did_you_mean(text, actions)
+            raise ScenarioError(f"{text!r} is not an action of this side{hint}", key=play_key)
         try:
             weight = probability(value, context.namespace)
         except ScenarioError as exc:

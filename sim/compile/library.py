@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from sim.compile.automata import Side, build_automaton
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, did_you_mean
 from sim.scenario.iterated import AutomatonSpec
 from sim.strategies.automaton import Automaton
 
@@ -111,7 +111,8 @@ def library_strategy(
     found = find(name, target.actions)
     if found is None:
         known = ", ".join(strategy_names(target.actions))
-        raise ScenarioError(f"unknown strategy {name!r} (library: {known})", key=key or None)
+        hint = did_you_mean(name, strategy_names(target.actions))
+        raise ScenarioError(f"unknown strategy {name!r}{hint} (library: {known})", key=key or None)
     spec, action = found
     return build_automaton(
         spec,

@@ -15,10 +15,11 @@ import numpy as np
 
 from sim.compile.payoffs import evaluate_matrix, evaluate_payoffs
 from sim.compile.values import probability, whole_number
+from sim.dynamics.blame import BlameRules
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import default_violation, short_form_matrix
 from sim.dynamics.treaty import TreatyDynamics, TreatyTransition
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, did_you_mean
 from sim.scenario.iterated import Observer
 from sim.tolerance import PROBABILITY_SLACK
 
@@ -70,7 +71,13 @@ def model_of(spec, values: Mapping[str, Any]) -> IteratedModel:
         continuation=continuation,
         trembles=trembles,
         signals=spec.monitoring.signals if spec.monitoring is not None else "private",
+        blame=blame_rules(spec.responsibility),
     )  # fmt: skip
+
+
+def blame_rules(section) -> BlameRules:
+    """The ``[responsibility]`` rules (:mod:`sim.scenario.responsibility`), defaults filled in."""
+    return BlameRules.from_words(**(section.rules() if section is not None else {}))
 
 
 def _dynamics(spec, values, actions) -> TreatyDynamics:
@@ -125,7 +132,10 @@ def _transition(spec, k: int, names, actions, values) -> TreatyTransition:
             if name not in actions[player]:
                 who = ("row", "column")[player]
                 where = f"{key}.on.{field}[{position}]"
-                raise ScenarioError(f"{name!r} is not an action of the {who} player", key=where)
+                hint = did_you_mean(name, actions[player])
+                raise ScenarioError(
+                    f"{name!r} is not an action of the {who} player{hint}", key=where
+                )
             out.add(actions[player].index(name))
         return frozenset(out)
 
@@ -204,7 +214,8 @@ def _trembles(section, actions):
             if intended not in names:
                 if tables[0] is tables[1] and intended in actions[1 - player]:
                     continue
-                raise ScenarioError(f"{intended!r} is not an action", key=f"{key}.{intended}")
+                hint = did_you_mean(intended, names)
+                raise ScenarioError(f"{intended!r} is not an action{hint}", key=f"{key}.{intended}")
             for position, name in enumerate(replacements):
                 if name not in names or name == intended:
                     what = "itself" if name == intended else "not an action of this player"
@@ -228,7 +239,10 @@ def _short_form(section, override: Observer | None, observed, roles, values, key
     violation = violation or default_violation(observed, roles[1])
     for name, name_key in ((compliance, compliance_key), (violation, violation_key)):
         if name not in observed:
-            raise ScenarioError(f"{name!r} is not an action of the observed player", key=name_key)
+            hint = did_you_mean(name, observed)
+            raise ScenarioError(
+                f"{name!r} is not an action of the observed player{hint}", key=name_key
+            )
     return short_form_matrix(
         observed,
         probability(detect, values, detect_key),

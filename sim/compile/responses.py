@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from sim.compile.values import number
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, did_you_mean
 from sim.tolerance import RELATIVE_TOLERANCE
 
 
@@ -37,7 +37,8 @@ def response_row(
         candidates = raw if isinstance(raw, list) else [raw]
         found = [a for c in candidates for a in resolve(str(c)) if a in actions]
         if not found:
-            raise ScenarioError(f"none of {candidates} is an action of this side")
+            hint = did_you_mean(candidates[0], actions) if len(candidates) == 1 else ""
+            raise ScenarioError(f"none of {candidates} is an action of this side{hint}")
         return np.eye(len(actions))[actions.index(found[0])]
     if terminal_payoffs is None:
         raise ScenarioError("'best_response' needs the model's payoffs")
@@ -68,7 +69,8 @@ def weights_row(raw: Any, actions: tuple[str, ...], namespace) -> np.ndarray:
     if isinstance(raw, dict):
         unknown = [a for a in raw if a not in actions]
         if unknown:
-            raise ScenarioError(f"{unknown[0]!r} is not an action of this side")
+            hint = did_you_mean(unknown[0], actions)
+            raise ScenarioError(f"{unknown[0]!r} is not an action of this side{hint}")
         items = [raw.get(a, 0.0) for a in actions]
     elif isinstance(raw, list):
         if len(raw) != len(actions):

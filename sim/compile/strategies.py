@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from sim.compile.automata import build_automaton
-from sim.compile.library import find, library_strategy, side_of
+from sim.compile.library import find, library_strategy, side_of, strategy_names
 from sim.compile.model import model_of
 from sim.dynamics.model import IteratedModel
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, did_you_mean
 from sim.scenario.iterated import StrategyChoice
 from sim.strategies.automaton import Automaton
 
@@ -59,7 +59,8 @@ def strategy_of(spec, choice, side: int, model: IteratedModel, values, key: str)
         )  # fmt: skip
     if find(name, model.actions[side]) is None:
         known = sorted(spec.strategies)
-        where = f" (scenario: {', '.join(known)})" if known else ""
+        where = did_you_mean(name, [*known, *strategy_names(model.actions[side])])
+        where += f" (scenario: {', '.join(known)})" if known else ""
         where += "; `stabsim strategies` lists the library"
         raise ScenarioError(f"unknown strategy {name!r}{where}", key=key)
     return library_strategy(name, model, side, given, values, key=key)

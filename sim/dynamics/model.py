@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from sim.dynamics.blame import DEFAULT_RULES, BlameRules
 from sim.dynamics.monitoring import tremble
 from sim.dynamics.treaty import TreatyChain, TreatyDynamics
 
@@ -44,6 +45,9 @@ class IteratedModel:
         an action without replacements is always played as intended (deliberate).
     signals
         ``"private"`` or ``"public"``: whether the signals are seen by both sides.
+    blame
+        Who is held responsible for the treaty's end, by its cause
+        (:class:`~sim.dynamics.blame.BlameRules`).
     """
 
     players: tuple[str, str]
@@ -57,6 +61,7 @@ class IteratedModel:
     continuation: np.ndarray
     trembles: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
     signals: str = "private"
+    blame: BlameRules = DEFAULT_RULES
 
     @classmethod
     def repeated(

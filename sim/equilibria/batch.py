@@ -28,6 +28,7 @@ from sim.equilibria.exact import EXACT_BASES, basis_total
 from sim.equilibria.polytope import basis_count, polytope_vertices
 from sim.equilibria.settle import games_to_settle, settle
 from sim.equilibria.verify import is_equilibrium
+from sim.limits import check
 from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
 
 CHUNK_BYTES = 16_000_000
@@ -141,6 +142,7 @@ def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> 
     if not (np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
         raise ValueError("payoffs must be finite")
     N, m, n = A.shape
+    check_enumeration(m, n)
     kernel = _choose_kernel(kernel, N)
     chunk = chunk_size or default_chunk_size(m, n, kernel)
     parts = [
@@ -156,6 +158,14 @@ def nash_batch(A, B, *, chunk_size: int | None = None, kernel: str = "auto") -> 
     if basis_total(m, n) > EXACT_BASES:
         return found
     return settle(found, A, B, games_to_settle(A, B, found.degenerate))
+
+
+def check_enumeration(m: int, n: int) -> int:
+    """Refuse an ``m x n`` game whose enumeration visits more than ``enumeration_pairs``
+    support pairs (:mod:`sim.limits`): the bases of a best-response polytope, each a pair of
+    a support and as many tight constraints, ``C(m + n, m) - 1`` of them. Returns the count."""
+    what = f"the support pairs the enumeration of a {m}x{n} game visits"
+    return check("enumeration_pairs", basis_total(m, n), what)
 
 
 def default_chunk_size(m: int, n: int, kernel: str = "numpy") -> int:

@@ -22,8 +22,11 @@ def at_least(a, b) -> np.ndarray:
     """``a >= b`` elementwise (broadcasting) for the rationals the doubles stand for."""
     a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
     result = a >= b
-    spacing = np.spacing(np.maximum(np.abs(a), np.abs(b)))
-    close = (a != b) & (np.abs(a - b) <= 2 * ULPS * spacing)
+    # near the float maximum a - b or the spacing may overflow: an infinite difference is
+    # never close, an infinite spacing sends the pair to the exact comparison, both right
+    with np.errstate(over="ignore"):
+        spacing = np.spacing(np.maximum(np.abs(a), np.abs(b)))
+        close = (a != b) & (np.abs(a - b) <= 2 * ULPS * spacing)
     if close.any():
         result = result.copy()
         for index in zip(*np.nonzero(close), strict=True):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from itertools import combinations
 
 import numpy as np
 
@@ -26,7 +25,8 @@ ULPS = 4
 """A float within this many units in the last place of a simple fraction is read as it."""
 
 EXACT_BASES = 6000
-"""Largest number of bases ``C(d + e, d) - 1`` of one polytope enumerated exactly in full."""
+"""Largest number of bases ``C(d + e, d) - 1`` of one polytope for which the equilibria are
+enumerated exactly (and so proven complete) rather than by the float search."""
 
 
 def to_fraction(value) -> Fraction:
@@ -48,46 +48,38 @@ def to_fraction(value) -> Fraction:
 
 def fraction_matrix(values, simple: bool = True) -> Matrix:
     """A 2-D array-like as a list of lists of fractions (see :func:`to_fraction`); with
-    ``simple`` false, floats that are not integers are read as their exact binary values
-    (much faster for large games of arbitrary floats)."""
+    ``simple`` false, floats that are not integers are kept as Python floats, each the exact
+    binary rational it is (much faster for large games of arbitrary floats; every exact
+    routine here reads a float as that rational)."""
     if not simple:
-        return [[Fraction(v) for v in row] for row in np.asarray(values, dtype=float).tolist()]
+        return np.asarray(values, dtype=float).tolist()
     return [[to_fraction(v) for v in row] for row in np.asarray(values, dtype=object)]
 
 
 def positive_integers(M: Matrix) -> list[list[int]]:
-    """``(M - min M) L + 1`` with ``L`` the least common denominator: positive integers, a
-    positive affine change of ``M``."""
-    low = min(v for row in M for v in row)
-    shifted = [[v - low for v in row] for row in M]
-    lcm = math.lcm(*(v.denominator for row in shifted for v in row))
-    return [[int(v * lcm) + 1 for v in row] for row in shifted]
+    """``(M - min M) L + 1`` with ``L`` the least common denominator of ``M - min M``:
+    positive integers, a positive affine change of ``M``. Entries may be fractions, ints or
+    floats (a float is the exact rational it is).
+
+    Computed on integer pairs: with ``D`` the common denominator of the entries and of the
+    minimum, ``K = (M - min M) D`` is integral, and ``L = D / gcd(D, K)``, so the result is
+    ``K / gcd(D, K) + 1``."""
+    low = min(min(row) for row in M).as_integer_ratio()
+    ratios = [[v.as_integer_ratio() for v in row] for row in M]
+    D = math.lcm(low[1], *(d for row in ratios for _, d in row))
+    base = low[0] * (D // low[1])
+    K = [[p * (D // q) - base for p, q in row] for row in ratios]
+    g = math.gcd(D, *(v for row in K for v in row))
+    return [[v // g + 1 for v in row] for row in K]
 
 
 def exact_vertices(M: Matrix) -> dict[int, tuple[Fraction, ...]]:
     """All vertices of ``{x >= 0, N^T x <= 1}``, ``N`` from :func:`positive_integers`,
-    keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight).
+    keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight), found
+    by the exact search over feasible bases of :mod:`sim.equilibria.exact_search`."""
+    from sim.equilibria.exact_search import exact_vertices_search
 
-    Every basis is solved exactly in integers (:func:`_integer_basis`); see
-    :data:`EXACT_BASES` for the size this is meant for.
-    """
-    N = positive_integers(M)
-    d, e = len(N), len(N[0])
-    vertices: dict[int, tuple[Fraction, ...]] = {}
-    for k in range(1, min(d, e) + 1):
-        for rows in combinations(range(d), k):
-            for cols in combinations(range(e), k):
-                solved = _integer_basis(N, rows, cols)
-                if solved is None:
-                    continue
-                labels = _integer_labels(N, rows, *solved)
-                if labels is not None and labels not in vertices:
-                    numerators, det = solved
-                    point = [Fraction(0)] * d
-                    for i, value in zip(rows, numerators, strict=True):
-                        point[i] = Fraction(value, det)
-                    vertices[labels] = tuple(point)
-    return dict(sorted(vertices.items()))
+    return exact_vertices_search(positive_integers(M))
 
 
 def _integer_basis(N, rows, cols) -> tuple[list[int], int] | None:
@@ -105,15 +97,18 @@ def _integer_basis(N, rows, cols) -> tuple[list[int], int] | None:
         work[step], work[pivot] = work[pivot], work[step]
         head = work[step]
         p = head[step]
-        for r in range(k):
+        tail = head[step + 1 :]
+        for r in range(k):  # columns up to ``step`` are never read again
             if r != step:
                 row = work[r]
                 factor = row[step]
-                work[r] = [(p * a - factor * b) // previous for a, b in zip(row, head, strict=True)]
+                row[step + 1 :] = [
+                    (p * a - factor * b) // previous
+                    for a, b in zip(row[step + 1 :], tail, strict=True)
+                ]
         previous = p
-    det = work[0][0]
-    sign = 1 if det > 0 else -1
-    return [sign * work[a][k] for a in range(k)], sign * det
+    sign = 1 if previous > 0 else -1  # the last pivot is the determinant
+    return [sign * work[a][k] for a in range(k)], sign * previous
 
 
 def _integer_labels(N, rows, numerators: list[int], det: int) -> int | None:
@@ -128,8 +123,10 @@ def _integer_labels(N, rows, numerators: list[int], det: int) -> int | None:
         if v:
             labels ^= 1 << i
             support.append((i, v))
-    for j in range(e):
-        value = sum(v * N[i][j] for i, v in support)
+    values = [0] * e
+    for i, v in support:
+        values = [a + v * b for a, b in zip(values, N[i], strict=True)]
+    for j, value in enumerate(values):
         if value > det:
             return None
         if value == det:
@@ -171,8 +168,9 @@ def exact_equilibria(A: Matrix, B: Matrix):
     return equilibria, degenerate, row_vertex, col_vertex, row_labels, col_labels
 
 
-def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | None:
-    """The exact vertex of ``{x >= 0, N^T x <= 1}`` with label set ``labels``, or None.
+def certify_vertex(N: list[list[int]], labels: int) -> tuple[list[int], int] | None:
+    """The exact vertex of ``{x >= 0, N^T x <= 1}`` with label set ``labels`` as integers
+    ``weights / det`` (``det > 0``), or None.
 
     Solves ``x_i = 0`` for labelled rows and ``(N^T x)_j = 1`` for labelled columns exactly;
     returns the point only if the system has a unique solution, the point is feasible and
@@ -188,19 +186,27 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[Fraction, ...] | No
         if _integer_labels(N, support, *solved) != labels:
             return None  # the unique solution of a subsystem has other labels
         numerators, det = solved
-        point = [Fraction(0)] * d
+        weights = [0] * d
         for i, value in zip(support, numerators, strict=True):
-            point[i] = Fraction(value, det)
-        return tuple(point)
+            weights[i] = value
+        return weights, det
     system = [[Fraction(N[i][j]) for i in support] + [Fraction(1)] for j in tight]
-    solution = _least_unique(system, len(support))
+    solution = least_unique(system, len(support))
     if solution is None:
         return None
     point = [Fraction(0)] * d
     for i, value in zip(support, solution, strict=True):
         point[i] = value
-    point = tuple(point)
-    return point if exact_labels(N, point) == labels else None
+    if exact_labels(N, tuple(point)) != labels:
+        return None
+    det = math.lcm(*(v.denominator for v in point))
+    return [int(v * det) for v in point], det
+
+
+def weight_probabilities(weights: list[int]) -> list[float]:
+    """Integer weights scaled to probabilities, each correctly rounded to a float."""
+    total = sum(weights)
+    return [w / total for w in weights]
 
 
 def column_labels_unified(labels: int, m: int, n: int) -> int:
@@ -219,7 +225,7 @@ def probabilities(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
     return tuple(v / total for v in point)
 
 
-def _least_unique(system: Matrix, unknowns: int) -> list[Fraction] | None:
+def least_unique(system: Matrix, unknowns: int) -> list[Fraction] | None:
     """The unique solution of a consistent system of full column rank (rows ``[a | b]``,
     possibly more rows than unknowns), by Gauss-Jordan elimination; None otherwise."""
     rows = len(system)

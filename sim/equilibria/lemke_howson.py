@@ -11,9 +11,17 @@ Theory vol. 3, ch. 45, algorithm 3.4). Ties in the ratio test are broken lexicog
 against the columns of the inverse basis (the lexico-minimum ratio test, von Stengel 2002,
 section 3.6), which makes the path well defined in degenerate games too.
 
-Each of the ``m + n`` starting labels gives an equilibrium (not necessarily distinct);
-:func:`lemke_howson_all` runs them all and returns the distinct ones. A path is cut after
-``max_pivots`` pivots (exponentially long paths exist, Savani and von Stengel 2006).
+Each polytope is held as a dictionary (Dantzig 1963, ch. 8; Chvatal 1983, ch. 2): one row
+per basic variable, one column per nonbasic one and the right-hand side, so a pivot updates
+``rows x (nonbasic + 1)`` numbers, half of the full tableau ``[M | I | 1]``. The column of a
+basic slack in the inverse basis, needed by the lexicographic test, is a unit vector.
+
+Each of the ``m + n`` starting labels gives an equilibrium (not necessarily distinct), but
+path lengths differ by orders of magnitude between labels (28 and 60,000 pivots in one
+random 200 x 200 game). :func:`lemke_howson_race` follows several paths in lockstep, one
+pivot each in turn, and stops at the first that ends, so one equilibrium costs about the
+number of paths times the shortest of them. A path is cut after ``max_pivots`` pivots
+(exponentially long paths exist, Savani and von Stengel 2006).
 """
 
 from __future__ import annotations
@@ -23,123 +31,160 @@ import numpy as np
 
 
 @numba.njit(cache=True)
-def _ratio_row(tableau, column, lex_from, tol) -> int:
-    """Leaving row for ``column`` by the lexico-minimum ratio test; -1 if unbounded."""
-    rows, width = tableau.shape
+def _lex_value(T, row, position) -> float:
+    """Entry ``row`` of the inverse-basis column of the variable at ``position`` (a
+    dictionary column if nonbasic, ``-1 - row`` of its basic row otherwise)."""
+    if position >= 0:
+        return T[row, position]
+    return 1.0 if -1 - position == row else 0.0
+
+
+@numba.njit(cache=True)
+def _ratio_row(T, column, position, slack0, tol) -> int:
+    """Leaving row for ``column`` by the lexico-minimum ratio test; -1 if unbounded. The
+    slacks (labels ``slack0 ..``, one per row) give the inverse basis."""
+    rows, width = T.shape
     best = -1
     for r in range(rows):
-        if tableau[r, column] <= tol:
+        a = T[r, column]
+        if a <= tol:
             continue
         if best < 0:
             best = r
             continue
-        a = tableau[r, width - 1] / tableau[r, column]
-        b = tableau[best, width - 1] / tableau[best, column]
-        if a < b - tol * max(1.0, abs(b)):
+        b = T[best, column]
+        ra = T[r, width - 1] / a
+        rb = T[best, width - 1] / b
+        slack = tol * max(1.0, abs(rb))
+        if ra < rb - slack:
             best = r
-        elif a <= b + tol * max(1.0, abs(b)):
-            for c in range(lex_from, lex_from + rows):  # the slack columns: B^-1
-                a = tableau[r, c] / tableau[r, column]
-                b = tableau[best, c] / tableau[best, column]
-                if a < b - tol:
+        elif ra <= rb + slack:
+            for j in range(rows):
+                p = position[slack0 + j]
+                va = _lex_value(T, r, p) / a
+                vb = _lex_value(T, best, p) / b
+                if va < vb - tol:
                     best = r
                     break
-                if a > b + tol:
+                if va > vb + tol:
                     break
     return best
 
 
 @numba.njit(cache=True)
-def _pivot(tableau, row, column) -> None:
-    rows, width = tableau.shape
-    inverse = 1.0 / tableau[row, column]
+def _exchange(T, row, column) -> None:
+    """Exchange pivot of a dictionary: the basic variable of ``row`` and the nonbasic one
+    of ``column`` swap places."""
+    rows, width = T.shape
+    inverse = 1.0 / T[row, column]
+    T[row, column] = 1.0
     for c in range(width):
-        tableau[row, c] *= inverse
+        T[row, c] *= inverse
     for r in range(rows):
-        factor = tableau[r, column]
+        factor = T[r, column]
         if r != row and factor != 0.0:
+            T[r, column] = 0.0
             for c in range(width):
-                tableau[r, c] -= factor * tableau[row, c]
+                T[r, c] -= factor * T[row, c]
 
 
 @numba.njit(cache=True)
-def lemke_howson_path(An, Bn, label, tol, max_pivots):
-    """One Lemke-Howson path from ``(0, 0)`` dropping ``label`` (``0 <= label < m + n``).
+def _enter(T, basic, position, label, slack0, tol) -> int:
+    """Bring the nonbasic variable ``label`` into the basis; the label that leaves, or -1."""
+    column = position[label]
+    row = _ratio_row(T, column, position, slack0, tol)
+    if row < 0:
+        return -1
+    _exchange(T, row, column)
+    leaving = basic[row]
+    basic[row] = label
+    position[label] = -1 - row
+    position[leaving] = column
+    return leaving
 
-    ``An``, ``Bn`` are positive ``(m, n)`` payoffs. Tableau P is ``[B^T | I | 1]`` over
-    ``x_i`` (label ``i``, column ``i``) and the slacks ``s_j`` of ``B^T x <= 1`` (label
-    ``m + j``, column ``m + j``); tableau Q is ``[A | I | 1]`` over ``y_j`` (label
-    ``m + j``, column ``j``) and the slacks ``r_i`` of ``A y <= 1`` (label ``i``, column
-    ``n + i``). Each step enters, in the other polytope, the variable with the label that
-    has just left.
 
-    Returns
-    -------
-    x, y, pivots
-        Unnormalised end point (zeros if the path was cut) and the pivots taken (negative
-        if cut).
-    """
+@numba.njit(cache=True)
+def _start(An, Bn, P, Q, basic_p, basic_q, position_p, position_q) -> None:
+    """The dictionaries at ``(0, 0)``: every slack basic. P's rows are the slacks ``s_j``
+    (labels ``m + j``), its columns ``x_i`` (labels ``i``); Q's rows the slacks ``r_i``
+    (labels ``i``), its columns ``y_j`` (labels ``m + j``)."""
     m, n = An.shape
-    P = np.zeros((n, m + n + 1))
-    Q = np.zeros((m, n + m + 1))
     for j in range(n):
         for i in range(m):
             P[j, i] = Bn[i, j]
-        P[j, m + j] = 1.0
-        P[j, m + n] = 1.0
+        P[j, m] = 1.0
+        basic_p[j] = m + j
+        position_p[m + j] = -1 - j
     for i in range(m):
         for j in range(n):
             Q[i, j] = An[i, j]
-        Q[i, n + i] = 1.0
-        Q[i, n + m] = 1.0
-    basis_p = np.arange(m, m + n)  # labels of the basic variables: the slacks s_j
-    basis_q = np.arange(m)  # the slacks r_i
-    entering = label
-    in_p = label < m
-    for step in range(max_pivots):
-        if in_p:
-            column = entering
-            row = _ratio_row(P, column, m, tol)
-            if row < 0:
-                break
-            _pivot(P, row, column)
-            leaving = basis_p[row]
-            basis_p[row] = entering
-        else:
-            column = entering - m if entering >= m else n + entering
-            row = _ratio_row(Q, column, n, tol)
-            if row < 0:
-                break
-            _pivot(Q, row, column)
-            leaving = basis_q[row]
-            basis_q[row] = entering
-        if leaving == label:
-            x = np.zeros(m)
-            y = np.zeros(n)
-            for r in range(n):
-                if basis_p[r] < m:
-                    x[basis_p[r]] = max(P[r, m + n], 0.0)
-            for r in range(m):
-                if basis_q[r] >= m:
-                    y[basis_q[r] - m] = max(Q[r, n + m], 0.0)
-            return x, y, step + 1
-        entering = leaving
-        in_p = not in_p
-    return np.zeros(m), np.zeros(n), -max_pivots
+        Q[i, n] = 1.0
+        basic_q[i] = i
+        position_q[i] = -1 - i
+        position_p[i] = i
+    for j in range(n):
+        position_q[m + j] = j
 
 
 @numba.njit(cache=True)
-def lemke_howson_all(An, Bn, tol, max_pivots):
-    """The end points of the paths from every starting label: ``(m + n, m)``, ``(m + n, n)``
-    normalised strategies and the pivots of each path (negative where cut)."""
+def lemke_howson_race(An, Bn, labels, tol, max_pivots):
+    """The paths from the starting ``labels``, one pivot each in turn, until one ends.
+
+    ``An``, ``Bn`` are positive ``(m, n)`` payoffs. Returns ``x, y, winner, pivots``: the
+    unnormalised end point of the first path to end, its index in ``labels`` and its
+    pivots; zeros, -1 and 0 if every path was cut after ``max_pivots`` pivots or broke off.
+    """
     m, n = An.shape
-    xs = np.zeros((m + n, m))
-    ys = np.zeros((m + n, n))
-    pivots = np.zeros(m + n, np.int64)
-    for label in range(m + n):
-        x, y, steps = lemke_howson_path(An, Bn, label, tol, max_pivots)
-        pivots[label] = steps
-        if steps > 0 and x.sum() > 0 and y.sum() > 0:
-            xs[label] = x / x.sum()
-            ys[label] = y / y.sum()
-    return xs, ys, pivots
+    K = labels.shape[0]
+    P = np.empty((K, n, m + 1))
+    Q = np.empty((K, m, n + 1))
+    basic_p = np.empty((K, n), np.int64)
+    basic_q = np.empty((K, m), np.int64)
+    position_p = np.empty((K, m + n), np.int64)
+    position_q = np.empty((K, m + n), np.int64)
+    for k in range(K):
+        _start(An, Bn, P[k], Q[k], basic_p[k], basic_q[k], position_p[k], position_q[k])
+    entering = labels.copy()
+    alive = np.ones(K, np.bool_)
+    for step in range(max_pivots):
+        running = False
+        for k in range(K):
+            if not alive[k]:
+                continue
+            running = True
+            if (labels[k] < m) == (step % 2 == 0):  # a path dropping a row label starts in P
+                leaving = _enter(P[k], basic_p[k], position_p[k], entering[k], m, tol)
+            else:
+                leaving = _enter(Q[k], basic_q[k], position_q[k], entering[k], 0, tol)
+            if leaving < 0:
+                alive[k] = False
+            elif leaving == labels[k]:
+                return _end_point(P[k], Q[k], basic_p[k], basic_q[k], m, n) + (k, step + 1)
+            else:
+                entering[k] = leaving
+        if not running:
+            break
+    return np.zeros(m), np.zeros(n), -1, 0
+
+
+@numba.njit(cache=True)
+def _end_point(P, Q, basic_p, basic_q, m, n):
+    x = np.zeros(m)
+    y = np.zeros(n)
+    for r in range(n):
+        if basic_p[r] < m:
+            x[basic_p[r]] = max(P[r, m], 0.0)
+    for r in range(m):
+        if basic_q[r] >= m:
+            y[basic_q[r] - m] = max(Q[r, n], 0.0)
+    return x, y
+
+
+def lemke_howson_path(An, Bn, label, tol, max_pivots):
+    """One Lemke-Howson path from ``(0, 0)`` dropping ``label`` (``0 <= label < m + n``).
+
+    Returns ``x, y, pivots``: the unnormalised end point (zeros if the path was cut) and
+    the pivots taken (negative if cut).
+    """
+    x, y, winner, pivots = lemke_howson_race(An, Bn, np.array([label]), tol, max_pivots)
+    return (x, y, pivots) if winner == 0 else (x, y, -max_pivots)

@@ -8,6 +8,7 @@ best-response polytopes, Avis, Rosenberg, Savani and von Stengel 2010),
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -19,10 +20,11 @@ from sim.equilibria.exact import EXACT_BASES, basis_total
 from sim.equilibria.subsets import maximal_nash_subsets
 from sim.equilibria.verify import is_equilibrium
 from sim.errors import OptionError
+from sim.limits import LimitError, bound, check, cut_short
 from sim.results import Assumptions, Result
 from sim.tolerance import RELATIVE_TOLERANCE
 
-METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "nashpy")
+METHODS = ("stabsim", "lemke_howson", "lemke_howson_all", "pns", "nashpy")
 
 DEFAULT_BUDGET = 5.0
 """Seconds for an enumeration that is not exact (the list is then labelled incomplete)."""
@@ -64,6 +66,9 @@ class EquilibriumSet(Result):
         completeness rests on floating point or a budget cut the enumeration short.
     note
         What was and was not certified, in words.
+    exact_payoffs
+        ``None``, or in exact mode each equilibrium's ``(row, col)`` expected payoffs
+        ``x^T A y`` and ``x^T B y`` in rational arithmetic.
     """
 
     row: np.ndarray
@@ -77,6 +82,7 @@ class EquilibriumSet(Result):
     certified: bool = True
     complete: bool = True
     note: str = "exact enumeration: every extreme equilibrium, certified"
+    exact_payoffs: tuple[tuple[Fraction, Fraction], ...] | None = None
 
     def __len__(self) -> int:
         return len(self.row)
@@ -89,8 +95,9 @@ class EquilibriumSet(Result):
     def records(self) -> list[dict]:
         """One record per equilibrium: ``strategies`` (two probability lists in action
         order), ``payoffs`` ``[row, col]`` and, in exact mode, ``exact`` (the probabilities
-        as ``"p/q"`` strings). :func:`sim.equilibria.stage.equilibrium_records` adds the
-        ``pure``, ``strict`` and ``symmetric`` flags."""
+        as ``"p/q"`` strings) and ``exact_payoffs`` (the payoffs as ``"p/q"`` strings).
+        :func:`sim.equilibria.stage.equilibrium_records` adds the ``pure``, ``strict`` and
+        ``symmetric`` flags."""
         out = []
         for k in range(len(self)):
             entry = {
@@ -99,14 +106,19 @@ class EquilibriumSet(Result):
             }
             if self.exact is not None:
                 entry["exact"] = [[str(p) for p in part] for part in self.exact[k]]
+            if self.exact_payoffs is not None:
+                entry["exact_payoffs"] = [str(v) for v in self.exact_payoffs[k]]
             out.append(entry)
         return out
 
     def payload(self) -> dict:
+        from sim.equilibria.components import component_records
+
         return {
             "equilibria": self.records(),
             "degenerate": bool(self.degenerate),
             "components": [list(c) for c in self.components],
+            "connected_components": component_records(self),
             "verified": bool(np.all(self.verify())),
             "certified": bool(self.certified),
             "complete": bool(self.complete),
@@ -145,8 +157,10 @@ def nash_equilibria(
     method
         ``"stabsim"`` (all extreme equilibria, also in degenerate games), ``"lemke_howson"``
         (one equilibrium fast: the first Lemke-Howson path that ends, certified),
-        ``"lemke_howson_all"`` (the distinct ends of the paths from every starting label) or
-        ``"nashpy"`` (nashpy's support enumeration, for comparison).
+        ``"lemke_howson_all"`` (the distinct ends of the paths from every starting label),
+        ``"pns"`` (one equilibrium by the support search of Porter, Nudelman and Shoham,
+        :mod:`sim.equilibria.pns`, certified) or ``"nashpy"`` (nashpy's support
+        enumeration, for comparison).
     exact
         Report exact probabilities too (``stabsim`` only).
     budget
@@ -162,13 +176,7 @@ def nash_equilibria(
         raise OptionError("exact mode needs method stabsim", "exact")
     A, B = game_payoffs(game)
     if method == "nashpy":
-        from sim.equilibria.nashpy_support import nashpy_equilibria
-
-        row, col = nashpy_equilibria(A, B)
-        components = [[k] for k in range(len(row))]
-        degenerate = bool(nash_batch(A[None], B[None]).degenerate[0])
-        note = "nashpy support enumeration: not certified"
-        return _make_set(A, B, row, col, degenerate, components, None, method, (False, False, note))
+        return _nashpy_set(A, B)
     from sim.equilibria.large import lemke_howson_proposal, merged, search_proposal
 
     m, n = A.shape
@@ -176,6 +184,10 @@ def nash_equilibria(
     A_exact, B_exact = _exact_payoffs(game, exact, simple=exact or small)
     if method.startswith("lemke_howson"):
         proposal = lemke_howson_proposal(A, B, budget, first=method == "lemke_howson")
+    elif method == "pns":
+        from sim.equilibria.pns import pns_proposal
+
+        proposal = pns_proposal(A, B, budget)
     elif small:
         return _exact_set(A_exact, B_exact, exact)
     elif m + n <= 62:
@@ -185,6 +197,29 @@ def nash_equilibria(
     else:
         proposal = lemke_howson_proposal(A, B, budget, first=False)
     return _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget)
+
+
+def _nashpy_set(A: np.ndarray, B: np.ndarray) -> EquilibriumSet:
+    """nashpy's support enumeration, refused before it starts when it would visit more
+    than ``enumeration_pairs`` support pairs (it visits every pair of nonempty supports,
+    ``(2^m - 1)(2^n - 1)``), its list cut at ``equilibria``."""
+    from sim.equilibria.nashpy_support import nashpy_equilibria
+
+    m, n = A.shape
+    what = f"the support pairs nashpy visits in a {m}x{n} game"
+    try:
+        check("enumeration_pairs", (2**m - 1) * (2**n - 1), what)
+    except LimitError as exc:
+        raise exc.located(argument="method") from None
+    row, col = nashpy_equilibria(A, B)
+    components = [[k] for k in range(len(row))]
+    degenerate = bool(nash_batch(A[None], B[None]).degenerate[0])
+    note = "nashpy support enumeration: not certified"
+    limit = bound("equilibria")
+    if len(row) > limit:
+        row, col, components = row[:limit], col[:limit], components[:limit]
+        note += "; listing " + cut_short("equilibria")
+    return _make_set(A, B, row, col, degenerate, components, None, "nashpy", (False, False, note))
 
 
 def _exact_payoffs(game, exact: bool, simple: bool = True):
@@ -210,12 +245,32 @@ def _exact_set(A_exact, B_exact, keep_exact: bool) -> EquilibriumSet:
     A = np.array([[float(v) for v in row] for row in A_exact])
     B = np.array([[float(v) for v in row] for row in B_exact])
     found, degenerate, row_vertex, col_vertex, *_ = exact_equilibria(A_exact, B_exact)
+    limit = bound("equilibria")
+    if len(found) > limit:  # every one found exactly, only the first `limit` listed
+        found, row_vertex, col_vertex = found[:limit], row_vertex[:limit], col_vertex[:limit]
+        note = f"exact enumeration: listing {cut_short('equilibria')}, each listed one certified"
+        status = (True, False, note)
+    else:
+        status = None
     m, n = A.shape
     row = np.array([[float(v) for v in x] for x, _ in found], dtype=float).reshape(-1, m)
     col = np.array([[float(v) for v in y] for _, y in found], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(row_vertex, col_vertex)
     exact = tuple(found) if keep_exact else None
-    return _make_set(A, B, row, col, degenerate, components, exact, "stabsim")
+    result = _make_set(A, B, row, col, degenerate, components, exact, "stabsim", status)
+    if keep_exact:
+        values = tuple((_bilinear(x, A_exact, y), _bilinear(x, B_exact, y)) for x, y in found)
+        result = dataclasses.replace(result, exact_payoffs=values)
+    return result
+
+
+def _bilinear(x, M, y) -> Fraction:
+    """``x^T M y`` in rational arithmetic."""
+    return sum(
+        (xi * sum((v * yj for v, yj in zip(row, y, strict=True)), Fraction(0))
+         for xi, row in zip(x, M, strict=True)),
+        Fraction(0),
+    )  # fmt: skip
 
 
 def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> EquilibriumSet:
@@ -224,10 +279,9 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
         certify_vertex,
         column_labels_unified,
         positive_integers,
-        probabilities,
         transpose,
+        weight_probabilities,
     )
-    from sim.limits import bound
 
     m, n = A.shape
     NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
@@ -243,16 +297,16 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
         y = certify_vertex(NA, column_labels_unified(int(proposal.col_labels[k]), n, m))
         if x is not None and y is not None:
             keep.append(k)
-            exact.append((probabilities(x), probabilities(y)))
+            exact.append((weight_probabilities(x[0]), weight_probabilities(y[0])))
     certified = len(keep) == checked
-    row = np.array([[float(v) for v in x] for x, _ in exact], dtype=float).reshape(-1, m)
-    col = np.array([[float(v) for v in y] for _, y in exact], dtype=float).reshape(-1, n)
+    row = np.array([x for x, _ in exact], dtype=float).reshape(-1, m)
+    col = np.array([y for _, y in exact], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(proposal.row_vertex[keep], proposal.col_vertex[keep])
     note = f"{proposal.source}: each of the {len(keep)} equilibria certified exactly"
     if not proposal.complete:
         note += "; the list may be incomplete (time budget or method)"
     if len(keep) == limit:
-        note += f"; listing stopped at the limit of {limit} equilibria"
+        note += "; listing " + cut_short("equilibria")
     elif checked < len(proposal.row_labels):
         note += f"; {len(proposal.row_labels) - checked} proposals left unchecked (time budget)"
     if not certified:

@@ -1,4 +1,4 @@
-"""Extreme equilibria of one game by searching the feasible bases of both polytopes.
+"""Extreme equilibria of one game by a search over feasible bases: one polytope or both.
 
 The completely labelled vertex pairs of :mod:`sim.equilibria.batch`, with the vertices of
 each best-response polytope found by the compiled basis search of
@@ -42,17 +42,69 @@ class SearchResult:
 
 def search_equilibria(A: np.ndarray, B: np.ndarray, max_bases: int = MAX_BASES) -> SearchResult:
     """Every extreme equilibrium of ``(A, B)`` (``m + n <= 62``), unless the search of a
-    polytope passes ``max_bases`` feasible bases (then ``complete`` is false)."""
-    from sim.equilibria.vertex_search import complete_pairs, polytope_vertices_search
+    polytope passes ``max_bases`` feasible bases (then ``complete`` is false).
 
+    When no player has two equal payoffs against one action of the other (no pure
+    best-response ties, as in generic games), the polytope of the player with fewer
+    actions is searched alone, each vertex paired with its partner
+    (:mod:`sim.equilibria.partner`); otherwise, or if that search meets a degenerate
+    vertex, both polytopes are enumerated and their vertices matched by labels. The
+    ``degenerate`` flag of the first way speaks for the searched polytope and the
+    equilibria; vertices of the other polytope outside every equilibrium are not seen."""
     A = np.asarray(A, dtype=float)
     B = np.asarray(B, dtype=float)
     m, n = A.shape
     if m + n > MAX_LABELS:
         raise ValueError(f"{m} + {n} actions: the basis search handles at most {MAX_LABELS}")
     An, Bn = normalise_payoffs(A[None])[0], normalise_payoffs(B[None])[0]
-    px, lx, done_x, _ = polytope_vertices_search(Bn, RELATIVE_TOLERANCE, max_bases)
-    py, ly, done_y, _ = polytope_vertices_search(An.T.copy(), RELATIVE_TOLERANCE, max_bases)
+    found = _paired_search(An, Bn, max_bases) if _no_pure_ties(A, B) else None
+    return found if found is not None else _both_polytopes(An, Bn, max_bases)
+
+
+def _no_pure_ties(A: np.ndarray, B: np.ndarray) -> bool:
+    """No column of ``A`` and no row of ``B`` holds a payoff twice."""
+    return bool(
+        np.all(np.diff(np.sort(A, axis=0), axis=0) != 0)
+        and np.all(np.diff(np.sort(B, axis=1), axis=1) != 0)
+    )
+
+
+def _paired_search(An, Bn, max_bases) -> SearchResult | None:
+    """The vertices of the smaller player's polytope with their partners; None when the
+    search meets a degenerate vertex."""
+    from sim.equilibria.exact import column_labels_unified
+    from sim.equilibria.vertex_search import polytope_vertices_search
+
+    m, n = An.shape
+    rows_first = m <= n
+    M, R = (Bn, An) if rows_first else (An.T.copy(), Bn.T.copy())
+    points, labels, complete, _, partners, degenerate = polytope_vertices_search(
+        M, RELATIVE_TOLERANCE, max_bases, R
+    )
+    if degenerate:
+        return None
+    full = (1 << (m + n)) - 1
+    if rows_first:
+        x, y, lx = points, partners, labels
+    else:
+        x, y = partners, points
+        lx = full ^ np.array([column_labels_unified(int(v), m, n) for v in labels], np.int64)
+    order = np.argsort(lx, kind="stable")
+    x, y, lx = x[order], y[order], lx[order]
+    x = x / x.sum(axis=1, keepdims=True)
+    y = y / y.sum(axis=1, keepdims=True)
+    index = np.arange(len(lx))
+    return SearchResult(x, y, index, index, lx, full ^ lx, False, bool(complete))
+
+
+def _both_polytopes(An, Bn, max_bases) -> SearchResult:
+    """Every vertex of both polytopes, matched by labels (degenerate games)."""
+    from sim.equilibria.vertex_search import complete_pairs, polytope_vertices_search
+
+    m, n = An.shape
+    none = np.zeros((0, 0))
+    px, lx, done_x, *_ = polytope_vertices_search(Bn, RELATIVE_TOLERANCE, max_bases, none)
+    py, ly, done_y, *_ = polytope_vertices_search(An.T.copy(), RELATIVE_TOLERANCE, max_bases, none)
     ly = ((ly & ((1 << n) - 1)) << m) | (ly >> n)
     order = np.argsort(ly, kind="stable")
     py, ly = py[order], ly[order]

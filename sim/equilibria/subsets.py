@@ -35,6 +35,8 @@ def maximal_nash_subsets(row_vertex: Sequence[int], col_vertex: Sequence[int]) -
         in ``X`` and ``y`` in ``Y``), ordered by first index. Without ties every equilibrium
         is a subset of its own.
     """
+    if len(set(map(int, row_vertex))) == len(row_vertex) == len(set(map(int, col_vertex))):
+        return [[k] for k in range(len(row_vertex))]  # no two equilibria share a vertex
     edges = {
         (int(u), int(v)): k for k, (u, v) in enumerate(zip(row_vertex, col_vertex, strict=True))
     }

@@ -12,11 +12,15 @@ reverse search (1992; lrs, Avis 2000) is the memory-free variant. Unlike enumera
 square submatrix (``C(d + e, d)`` of them, :mod:`sim.equilibria.polytope`) it only touches
 feasible bases, which grow far more slowly with the size of the game.
 
+One dictionary (basic rows, nonbasic columns: ``e x (d + 1)`` numbers) walks the search
+tree: a step down is an exchange pivot and the step back the same pivot again, so nothing
+is copied; every ``REFRESH`` pivots the dictionary is solved afresh from the original
+system (Gauss-Jordan elimination with partial pivoting), so rounding cannot accumulate.
+
 Memory: one open-addressing hash set of visited bases (as bit masks of the basic variables,
-so ``d + e <= 62``), a stack of bases still to expand and the list of vertices; all grow by
-doubling and the search stops, flagged incomplete, when ``max_bases`` bases have been seen.
-Each visited basis is solved afresh from the original system (Gauss-Jordan elimination
-with partial pivoting), so no rounding accumulates along a path.
+so ``d + e <= 62``), the stack of pivots from the root to the current basis and the list
+of vertices; all grow by doubling and the search stops, flagged incomplete, when
+``max_bases`` bases have been seen.
 
 This module imports numba; it is imported (and compiled, then cached on disk) on first use.
 """
@@ -26,6 +30,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from sim.equilibria.partner import EQUILIBRIUM, UNDECIDED, partner
 from sim.tolerance import PIVOT_TOLERANCE
 
 EMPTY = -1
@@ -54,72 +59,97 @@ def _grown_table(table):
 
 
 @numba.njit(cache=True)
-def _tableau(M, basic, work) -> bool:
-    """``work`` (``e x (d + e + 1)``) := the dictionary of the basis ``basic``: rows solved
-    for the basic variables of ``[M^T | I | 1]``. False if the basis is singular."""
+def _fresh(M, basic, nonbasic, T, work) -> bool:
+    """``T`` (``e x (d + 1)``) := the dictionary of the basis ``basic`` solved afresh from
+    ``[M^T | I | 1]`` by Gauss-Jordan elimination with partial pivoting (``work`` holds the
+    full tableau): row ``r`` reads ``basic[r] + sum_k T[r, k] nonbasic[k] = T[r, d]``.
+    False if the basis is singular."""
     d, e = M.shape
+    size = d + e
     for r in range(e):
-        for c in range(d + e + 1):
+        for c in range(size + 1):
             work[r, c] = 0.0
         for i in range(d):
             work[r, i] = M[i, r]
         work[r, d + r] = 1.0
-        work[r, d + e] = 1.0
+        work[r, size] = 1.0
+    row_of = np.empty(e, np.int64)
+    free = np.ones(e, np.bool_)
     for k in range(e):
         column = basic[k]
-        pivot, best = k, abs(work[k, column])
-        for r in range(k + 1, e):
-            if abs(work[r, column]) > best:
+        pivot, best = -1, PIVOT_TOLERANCE
+        for r in range(e):
+            if free[r] and abs(work[r, column]) > best:
                 pivot, best = r, abs(work[r, column])
-        if best <= PIVOT_TOLERANCE:
+        if pivot < 0:
             return False
-        if pivot != k:
-            for c in range(d + e + 1):
-                work[k, c], work[pivot, c] = work[pivot, c], work[k, c]
-        inverse = 1.0 / work[k, column]
-        for c in range(d + e + 1):
-            work[k, c] *= inverse
+        free[pivot] = False
+        row_of[k] = pivot
+        inverse = 1.0 / work[pivot, column]
+        for c in range(size + 1):
+            work[pivot, c] *= inverse
         for r in range(e):
             factor = work[r, column]
-            if r != k and factor != 0.0:
-                for c in range(d + e + 1):
-                    work[r, c] -= factor * work[k, c]
+            if r != pivot and factor != 0.0:
+                for c in range(size + 1):
+                    work[r, c] -= factor * work[pivot, c]
+    for k in range(e):
+        for c in range(d):
+            T[k, c] = work[row_of[k], nonbasic[c]]
+        T[k, d] = work[row_of[k], size]
     return True
 
 
 @numba.njit(cache=True)
-def _basic_list(mask, size, basic) -> None:
-    k = 0
-    for v in range(size):
-        if mask >> v & 1:
-            basic[k] = v
-            k += 1
-
-
-@numba.njit(cache=True)
-def _pivot(work, row, column) -> None:
-    """One simplex pivot of the dictionary ``work`` on ``(row, column)``."""
-    e, width = work.shape
-    inverse = 1.0 / work[row, column]
+def _exchange(T, row, column) -> None:
+    """Exchange pivot of a dictionary on ``(row, column)``: the basic variable of ``row``
+    and the nonbasic one of ``column`` swap places. Its own inverse."""
+    rows, width = T.shape
+    inverse = 1.0 / T[row, column]
+    T[row, column] = 1.0
     for c in range(width):
-        work[row, c] *= inverse
-    for r in range(e):
-        factor = work[r, column]
+        T[row, c] *= inverse
+    for r in range(rows):
+        factor = T[r, column]
         if r != row and factor != 0.0:
+            T[r, column] = 0.0
             for c in range(width):
-                work[r, c] -= factor * work[row, c]
-
-
-CACHE = 16384
-"""Dictionaries of recently expanded bases kept so that a child is one pivot away."""
-
-REFRESH = 32
-"""Pivots after which a dictionary is solved afresh from the original system."""
+                T[r, c] -= factor * T[row, c]
 
 
 @numba.njit(cache=True)
-def polytope_vertices_search(M, tol, max_bases):
-    """Every vertex of ``{x >= 0, M^T x <= 1}`` other than 0.
+def _next_move(T, column, after, tol) -> int:
+    """The first row after ``after`` that wins the ratio test of ``column`` (ties: every
+    row within ``tol`` of the minimum ratio, so degenerate vertices reach all their
+    bases); -1 if none."""
+    rows, width = T.shape
+    first = -1  # the minimum ratio by cross-multiplication, one division in all
+    for r in range(rows):
+        a = T[r, column]
+        if a > tol and (
+            first < 0
+            or max(T[r, width - 1], 0.0) * T[first, column] < max(T[first, width - 1], 0.0) * a
+        ):
+            first = r
+    if first < 0:
+        return -1
+    best = max(T[first, width - 1], 0.0) / T[first, column]
+    bound = best + tol * max(1.0, best)
+    for r in range(after + 1, rows):
+        a = T[r, column]
+        if a > tol and max(T[r, width - 1], 0.0) <= bound * a:
+            return r
+    return -1
+
+
+REFRESH = 64
+"""Pivots after which the dictionary is solved afresh from the original system."""
+
+
+@numba.njit(cache=True)
+def polytope_vertices_search(M, tol, max_bases, R):
+    """Every vertex of ``{x >= 0, M^T x <= 1}`` other than 0, or (with ``R``) only those
+    that are the vertex of an equilibrium, with their partners.
 
     Parameters
     ----------
@@ -129,118 +159,150 @@ def polytope_vertices_search(M, tol, max_bases):
         Feasibility, tie and tightness tolerance.
     max_bases
         Stop after this many feasible bases.
+    R
+        ``(0, 0)``, or the enumerated player's own positive ``(d, e)`` payoffs: then each
+        vertex is kept only if :func:`sim.equilibria.partner.partner` completes it to an
+        equilibrium, and the search stops at the first degenerate vertex.
 
     Returns
     -------
-    points, labels, complete, visited
+    points, labels, complete, visited, partners, degenerate
         ``(V, d)`` vertices and their label masks (bit ``i``: ``x_i = 0``, bit ``d + j``:
         ``(M^T x)_j = 1``), sorted by label; whether the search ran to its end; the number
-        of feasible bases it visited.
+        of feasible bases it visited; ``(V, e)`` partners (with ``R``; else ``(0, e)``);
+        whether a vertex had more than ``d`` labels (with ``R``: or a partner was
+        undecided, and the search stopped there).
 
     Notes
     -----
-    A child basis is reached by one pivot from its parent's dictionary while that is still
-    in a ring of ``CACHE`` recent ones and fewer than ``REFRESH`` pivots from a fresh solve;
-    otherwise it is solved afresh.
+    One dictionary walks the depth-first tree: a step to an unvisited neighbour is an
+    exchange pivot, and the way back is the same pivot again; the stack holds, per depth,
+    the pivot that led there. Every ``REFRESH`` pivots the dictionary is solved afresh.
     """
     d, e = M.shape
     size = d + e
     table = np.full(1024, EMPTY, np.int64)
     seen_labels = np.full(1024, EMPTY, np.int64)
-    stack = np.empty((1024, 4), np.int64)  # basis, parent's ring slot, parent basis, pivot
+    stack = np.empty((1024, 2), np.int64)  # per depth: column and row of the pivot there
     points = np.empty((256, d))
     labels = np.empty(256, np.int64)
-    basic = np.empty(e, np.int64)
+    basic = np.arange(d, size)
+    nonbasic = np.arange(d)
+    T = np.empty((e, d + 1))
     work = np.empty((e, size + 1))
-    ring = np.empty((CACHE, e, size + 1))
-    ring_basic = np.empty((CACHE, e), np.int64)
-    ring_mask = np.full(CACHE, EMPTY, np.int64)
-    ring_age = np.zeros(CACHE, np.int64)
-    start = ((1 << e) - 1) << d  # every slack basic: the vertex 0
-    _insert(table, start)
-    stack[0, 0], stack[0, 1], stack[0, 2], stack[0, 3] = start, 0, EMPTY, 0
-    depth, visited, count, labelled, slot = 1, 1, 0, 0, 0
-    complete = True
-    while depth > 0:
-        depth -= 1
-        mask, parent_slot, parent, move = (
-            stack[depth, 0],
-            stack[depth, 1],
-            stack[depth, 2],
-            stack[depth, 3],
-        )
-        age = 0
-        if parent != EMPTY and ring_mask[parent_slot] == parent and ring_age[parent_slot] < REFRESH:
-            work[:, :] = ring[parent_slot]
-            basic[:] = ring_basic[parent_slot]
-            row, column = move // size, move % size
-            _pivot(work, row, column)
-            basic[row] = column
-            age = ring_age[parent_slot] + 1
-        else:
-            _basic_list(mask, size, basic)
-            if not _tableau(M, basic, work):
-                continue
-        label = ((1 << size) - 1) ^ mask
-        for k in range(e):
-            if work[k, size] <= tol:
-                label |= 1 << basic[k]
-        if label != (1 << d) - 1 and _insert(seen_labels, label):
-            labelled += 1
-            if 2 * labelled > seen_labels.shape[0]:
-                seen_labels = _grown_table(seen_labels)
-            if count == labels.shape[0]:
-                points = np.concatenate((points, np.empty_like(points)))
-                labels = np.concatenate((labels, np.empty_like(labels)))
-            for i in range(d):
-                points[count, i] = 0.0
+    _fresh(M, basic, nonbasic, T, work)
+    mask = ((1 << e) - 1) << d  # every slack basic: the vertex 0
+    _insert(table, mask)
+    depth, visited, count, labelled, pivots = 0, 1, 0, 0, 0
+    column, row = 0, -1  # the move to try next at the current basis
+    complete, degenerate, paired = True, False, R.shape[0] > 0
+    partners = np.empty((256 if paired else 0, e))
+    buffers = (
+        np.empty(e, np.int64),
+        np.empty(e, np.int64),
+        np.empty((e, e + 2)),
+        np.empty(d, np.bool_),
+    )
+    while True:
+        if row == -1 and column == 0:  # arrived at a new basis: record its vertex
+            label = ((1 << size) - 1) ^ mask
             for k in range(e):
-                if basic[k] < d:
-                    points[count, basic[k]] = max(work[k, size], 0.0)
-            labels[count] = label
-            count += 1
-        stored = False
-        for column in range(size):
-            if mask >> column & 1:
+                if T[k, d] <= tol:
+                    label |= 1 << basic[k]
+            if label != (1 << d) - 1 and _insert(seen_labels, label):
+                labelled += 1
+                if 2 * labelled > seen_labels.shape[0]:
+                    seen_labels = _grown_table(seen_labels)
+                if _popcount(label) > d:
+                    degenerate = True
+                keep = True
+                if paired:
+                    if count == partners.shape[0]:
+                        partners = np.concatenate((partners, np.empty_like(partners)))
+                    verdict = _paired(R, T, basic, label, tol, partners[count], buffers)
+                    if verdict == UNDECIDED:
+                        degenerate, complete = True, False
+                        break
+                    keep = verdict == EQUILIBRIUM
+                if keep and count == labels.shape[0]:
+                    points = np.concatenate((points, np.empty_like(points)))
+                    labels = np.concatenate((labels, np.empty_like(labels)))
+                if keep:
+                    points[count, :] = 0.0
+                    for k in range(e):
+                        if basic[k] < d:
+                            points[count, basic[k]] = max(T[k, d], 0.0)
+                    labels[count] = label
+                    count += 1
+        moved = False
+        while column < d:
+            row = _next_move(T, column, row, tol)
+            if row < 0:
+                column += 1
                 continue
-            best = np.inf
-            for r in range(e):
-                if work[r, column] > tol:
-                    best = min(best, max(work[r, size], 0.0) / work[r, column])
-            if best == np.inf:
+            neighbour = mask ^ (1 << nonbasic[column]) ^ (1 << basic[row])
+            if not _insert(table, neighbour):
                 continue
-            for r in range(e):
-                if work[r, column] <= tol:
-                    continue
-                ratio = max(work[r, size], 0.0) / work[r, column]
-                if ratio > best + tol * max(1.0, best):
-                    continue
-                neighbour = mask ^ (1 << column) ^ (1 << basic[r])
-                if not _insert(table, neighbour):
-                    continue
-                visited += 1
-                if visited >= max_bases:
-                    complete = False
-                    depth = 0
-                    break
-                if 2 * visited > table.shape[0]:
-                    table = _grown_table(table)
-                if not stored:
-                    slot = (slot + 1) % CACHE
-                    ring[slot] = work
-                    ring_basic[slot] = basic
-                    ring_mask[slot] = mask
-                    ring_age[slot] = age
-                    stored = True
-                if depth == stack.shape[0]:
-                    stack = np.concatenate((stack, np.empty_like(stack)))
-                stack[depth, 0], stack[depth, 1] = neighbour, slot
-                stack[depth, 2], stack[depth, 3] = mask, r * size + column
-                depth += 1
-            if not complete:
+            visited += 1
+            if 2 * visited > table.shape[0]:
+                table = _grown_table(table)
+            if visited >= max_bases:
+                complete = False
                 break
+            moved = True
+            break
+        if not complete:
+            break
+        if moved:  # go down: pivot, remember the move
+            if depth == stack.shape[0]:
+                stack = np.concatenate((stack, np.empty_like(stack)))
+            stack[depth, 0], stack[depth, 1] = column, row
+            depth += 1
+            pivots = _move(M, T, work, basic, nonbasic, row, column, pivots)
+            mask = neighbour
+            column, row = 0, -1
+            continue
+        if depth == 0:
+            break
+        depth -= 1  # go back up: the same pivot again, then the parent's next move
+        column, row = stack[depth, 0], stack[depth, 1]
+        mask ^= (1 << nonbasic[column]) ^ (1 << basic[row])
+        pivots = _move(M, T, work, basic, nonbasic, row, column, pivots)
     order = np.argsort(labels[:count])
-    return points[:count][order], labels[:count][order], complete, visited
+    if paired:
+        partners = partners[:count][order]
+    return points[:count][order], labels[:count][order], complete, visited, partners, degenerate
+
+
+@numba.njit(cache=True)
+def _paired(R, T, basic, label, tol, y, buffers) -> int:
+    """:func:`~sim.equilibria.partner.partner` of the vertex of dictionary ``T``."""
+    d, e = R.shape
+    if _popcount(label) != d:
+        return UNDECIDED
+    support, tight, W, flags = buffers
+    k = 0
+    for r in range(e):
+        if basic[r] < d and T[r, d] > tol:
+            support[k] = basic[r]
+            k += 1
+    t = 0
+    for j in range(e):
+        if label >> (d + j) & 1:
+            tight[t] = j
+            t += 1
+    return partner(R, support[:k], tight[:t], tol, y, W, flags)
+
+
+@numba.njit(cache=True)
+def _move(M, T, work, basic, nonbasic, row, column, pivots) -> int:
+    """Exchange ``basic[row]`` and ``nonbasic[column]``; every ``REFRESH`` pivots the
+    dictionary is solved afresh. Returns the pivots since the last fresh solve."""
+    basic[row], nonbasic[column] = nonbasic[column], basic[row]
+    if pivots + 1 >= REFRESH and _fresh(M, basic, nonbasic, T, work):
+        return 0
+    _exchange(T, row, column)
+    return pivots + 1
 
 
 @numba.njit(cache=True)

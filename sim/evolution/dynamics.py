@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from sim import limits
 from sim.errors import OptionError, ScenarioError
 from sim.evolution.dynamics_results import (
     LearningAnalysis,
@@ -33,19 +34,34 @@ def evolve(
     row_pool: Sequence[str] | None = None,
     col_pool: Sequence[str] | None = None,
     method: str | None = None,
+    *,
+    rounds: int | None = None,
+    runs: int | None = None,
+    seed: int | None = None,
 ):
     """Run one dynamics: ``replicator`` or ``moran`` on the tournament table,
-    ``fictitious`` or ``logit`` on the stage game; return its typed result."""
+    ``fictitious`` or ``logit`` on the stage game; return its typed result.
+
+    ``rounds``, ``runs`` and ``seed`` replace the horizon and Monte Carlo settings of the
+    tournament table (as in :func:`sim.evolution.tournament.tournament`); ``runs`` and
+    ``seed`` also replace those of the Moran process's simulated check of its closed form.
+    """
     if dynamics not in DYNAMICS:
         raise OptionError(f"unknown dynamics {dynamics!r} ({', '.join(DYNAMICS)})", "dynamics")
     settings = evolution_settings(scenario)
+    given = {"runs": runs, "seed": seed}
+    if runs is not None:
+        limits.check("runs", runs, key="runs")
+    settings = settings.model_copy(update={k: v for k, v in given.items() if v is not None})
     if dynamics in ("fictitious", "logit"):
         from sim.compile.game import build_game
 
         return learning(build_game(scenario), dynamics, settings)
     from sim.evolution.scenario_table import scenario_table
 
-    table = scenario_table(scenario, row_pool, col_pool, method)
+    table = scenario_table(
+        scenario, row_pool, col_pool, method, rounds=rounds, runs=runs, seed=seed
+    )
     per_round = per_round_table(table.meta, table.scale)
     described = {"tournament": dict(table.settings)}
     if dynamics == "replicator":

@@ -106,6 +106,7 @@ def infer_record(
     names: tuple[str, ...] | None = None,
     nodes: int | None = None,
     mle: bool = False,
+    seed: int | None = None,
 ) -> RecordInference:
     """What ``events`` (a loaded events file) says under ``scenario``'s model.
 
@@ -124,6 +125,8 @@ def infer_record(
         likelihoods and the profiles' comparison), more by MCMC (no comparison).
     mle
         Also maximise the likelihood (scipy) with Wald intervals.
+    seed
+        Seed of the MCMC draws (default 0); a grid draws nothing at random.
     """
     spec = events.model.infer
     names = tuple(spec.parameters if names is None else names)
@@ -133,9 +136,8 @@ def infer_record(
     else:
         profiles = [(p.label, p.row, p.col) for p in spec.profiles]
     bounds = prior_bounds(scenario, events, names) if names else {}
-    fits = [
-        _fit(scenario, events, label, r, c, names, bounds, nodes, mle) for label, r, c in profiles
-    ]
+    draws = {"nodes": nodes, "mle": mle, "seed": 0 if seed is None else seed}
+    fits = [_fit(scenario, events, label, r, c, names, bounds, **draws) for label, r, c in profiles]
     comparison = None
     if names and len(fits) > 1 and all(f.grid is not None for f in fits):
         comparison = ProfileComparison(
@@ -155,14 +157,14 @@ def infer_record(
     )
 
 
-def _fit(scenario, events, label, row, col, names, bounds, nodes, mle) -> ProfileFit:
+def _fit(scenario, events, label, row, col, names, bounds, *, nodes, mle, seed) -> ProfileFit:
     fixed = RecordLikelihood.of(scenario, events, (), row, col)
     at_values = posterior_at(fixed, label)
     if not names:
         return ProfileFit(method="forward-backward", label=label, at_values=at_values)
     likelihood = RecordLikelihood.of(scenario, events, names, row, col)
     if len(names) > MAX_GRID_PARAMETERS:
-        return _sampled(likelihood, label, at_values, bounds)
+        return _sampled(likelihood, label, at_values, bounds, seed)
     grid = grid_posterior(likelihood, bounds, nodes, label=label)
     averaged, neglected = None, 0.0
     if grid.possible:
@@ -179,9 +181,9 @@ def _fit(scenario, events, label, row, col, names, bounds, nodes, mle) -> Profil
     )
 
 
-def _sampled(likelihood, label, at_values, bounds) -> ProfileFit:
+def _sampled(likelihood, label, at_values, bounds, seed: int) -> ProfileFit:
     """More parameters than a grid serves: MCMC draws, hidden actions averaged over them."""
-    draws = sample_posterior(likelihood, bounds, walkers=max(16, 4 * len(bounds)))
+    draws = sample_posterior(likelihood, bounds, walkers=max(16, 4 * len(bounds)), seed=seed)
     smoothed, filtered = averaged_over_draws(likelihood, draws.samples)
     return ProfileFit(
         method="forward-backward",

@@ -9,7 +9,10 @@ record's rounds before ``t``, and ``m_t`` round ``t``'s emission mask over the c
     log L = sum_t log c_t
 
 the scaled forward recursion of Rabiner (1989), eqs. 91-92, which stays finite over any
-number of rounds. ``c_t = 0`` means that no hidden history explains round ``t`` given the
+number of rounds. A strategy with a dated start (:meth:`sim.play.chain.JointChain.starts`)
+moves the mass of ``a_t`` at the beginning of its round ``t`` (counted from the scenario's
+round 0, so after the record's offset) from each joint state to the one after the start,
+as in the exact analysis. ``c_t = 0`` means that no hidden history explains round ``t`` given the
 rounds before it: the record is impossible (``L = 0`` exactly; ``log L = -inf``). A
 ``c_t`` that only underflowed is told apart from a true zero by the support of the terms.
 
@@ -143,15 +146,31 @@ def point_probabilities(chain: JointChain) -> np.ndarray:
     return probability.reshape(-1, probability.shape[-1])
 
 
+def start_maps(chain: JointChain) -> dict[int, np.ndarray]:
+    """``{round: mapping}`` of the dated starts (two starts in one round compose)."""
+    out: dict[int, np.ndarray] = {}
+    for when, mapping in chain.starts():
+        out[when] = mapping[out[when]] if when in out else mapping
+    return out
+
+
+def remap(alpha: np.ndarray, mapping: np.ndarray) -> np.ndarray:
+    """Move the mass of each joint state ``s`` (rows of ``alpha``) to ``mapping[s]``."""
+    moved = np.zeros_like(alpha)
+    np.add.at(moved, mapping, alpha)
+    return moved
+
+
 def initial_distribution(chain: JointChain, offset: int, probability: np.ndarray) -> np.ndarray:
     """``(N, points)``: the joint state's distribution after ``offset`` unobserved rounds."""
     points = probability.shape[0]
     alpha = np.zeros((chain.size, points))
     alpha[chain.initial] = 1.0
+    starts = start_maps(chain)
     if offset:
         free = Step.of(chain, np.ones(len(chain.source), dtype=bool), probability)
-        for _ in range(offset):
-            alpha = free.forward(alpha)
+        for r in range(offset):
+            alpha = free.forward(remap(alpha, starts[r]) if r in starts else alpha)
     return alpha
 
 
@@ -177,7 +196,10 @@ def forward(chain: JointChain, observations: Observations, *, keep: bool = False
     scales = np.empty((rounds, points)) if keep else None
     alphas = np.empty((rounds + 1, chain.size, points)) if keep else None
     pattern = [steps[k] for k in masks.pattern]
+    starts = start_maps(chain)
     for t in range(rounds):
+        if observations.offset + t in starts:
+            alpha = remap(alpha, starts[observations.offset + t])
         if keep:
             alphas[t] = alpha
         u = pattern[t].forward(alpha)
@@ -207,9 +229,13 @@ def _check_true_zeros(chain, masks, probability, offset, impossible) -> None:
     support = probability[bad] > 0.0
     reach = np.zeros((chain.size, len(bad)), dtype=bool)
     reach[chain.initial] = True
-    for _ in range(offset):
+    starts = start_maps(chain)
+    for r in range(offset):
+        reach = remap(reach, starts[r]) if r in starts else reach
         reach = _reach(chain, np.ones(len(chain.source), dtype=bool), support, reach)
     for t in range(int(impossible[bad].max()) + 1):
+        if offset + t in starts:
+            reach = remap(reach, starts[offset + t])
         reach = _reach(chain, masks.masks[masks.pattern[t]], support, reach)
         ended = (impossible[bad] == t) & reach.any(axis=0)
         if np.any(ended):

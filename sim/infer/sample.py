@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.infer.forward import start_maps
 from sim.infer.observations import Observations, term_values
 from sim.play.chain import JointChain
 from sim.scenario.events import FIELDS
@@ -77,7 +78,9 @@ def sample_histories(
     values = tuple(np.empty((runs, rounds), dtype=np.intp) for _ in FIELDS)
     states = np.empty((runs, rounds), dtype=np.intp)
     state = np.full(runs, chain.initial, dtype=np.intp)
+    starts = start_maps(chain)
     for t in range(rounds):
+        state = starts[t][state] if t in starts else state
         states[:, t] = state
         position = np.searchsorted(keys, state + rng.random(runs), side="right")
         position = np.clip(position, start[state], stop[state] - 1)

@@ -10,8 +10,10 @@ of round ``t``'s term ``k`` (Rabiner's ``xi``, eq. 37)::
 
     P(term_t = k | record) = a_t(source_k) p_k m_t(k) b_{t+1}(target_k) / c_t
 
-from which the hidden actions and signals follow by summing terms. The *filtered*
-probability uses the record up to and including round ``t`` only::
+from which the hidden actions and signals follow by summing terms. Where a strategy
+starts at round ``t`` (the forward pass moved ``a_t``'s mass from ``s`` to ``map(s)``), the
+backward message of round ``t`` is read back through the same map, ``b(s) = b(map(s))``.
+The *filtered* probability uses the record up to and including round ``t`` only::
 
     P(term_t = k | rounds 0..t) = a_t(source_k) p_k m_t(k) / c_t
 """
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.infer.forward import forward
+from sim.infer.forward import forward, start_maps
 from sim.infer.observations import Observations
 from sim.play.chain import JointChain
 
@@ -73,6 +75,7 @@ def smooth(chain: JointChain, observations: Observations) -> Smoothed:
     out = {k: np.zeros((rounds, size, points)) for k, size in _shapes(m, n).items()}
     treaty = np.empty((rounds, kinds, points))
     beta = np.ones((chain.size, points)) * possible
+    starts = start_maps(chain)
     for t in range(rounds - 1, -1, -1):
         step = run.steps[run.pattern[t]]
         source, target = chain.source[step.terms], chain.target[step.terms]
@@ -85,6 +88,8 @@ def smooth(chain: JointChain, observations: Observations) -> Smoothed:
         beta = step.backward(beta) / safe[t]
         states[t] = alphas[t] * beta
         treaty[t] = _by_treaty(states[t], treaty_of, kinds)
+        if observations.offset + t in starts:
+            beta = beta[starts[observations.offset + t]]
     return Smoothed(
         log_likelihood=run.log_likelihood,
         impossible_round=run.impossible_round,

@@ -8,7 +8,8 @@ folder written beside it removes temporary folders whose process is gone.
 
 Names are unique even for runs started in the same second: ``<UTC time>-<hash>-<token>``,
 where the hash covers the scenario text and the parameter values in force (runs that
-differ only in an override get different hashes) and the token is random.
+differ only in an override get different hashes) and the token is random, so the
+newest of a scenario's runs is the last by name (:func:`newest_run`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,21 @@ from typing import Any
 from sim.errors import OutputError, output_error
 
 TEMPORARY = re.compile(r"^\.tmp-.+-(\d+)-[0-9a-f]{8}$")
+RUN_NAME = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}-[0-9a-f]{4}$")
+
+
+def newest_run(folder: Path, marker: str = "report.json") -> Path | None:
+    """The newest result folder in ``folder`` (a scenario's folder of runs), or None.
+
+    Run folders are named ``<UTC time>-<hash>-<token>`` (:func:`result_folder_name`), so
+    the newest is the last by name; only complete folders (holding ``marker``) count.
+    """
+    try:
+        runs = [p for p in Path(folder).iterdir() if RUN_NAME.match(p.name)]
+    except OSError:
+        return None
+    complete = sorted(p for p in runs if (p / marker).is_file())
+    return complete[-1] if complete else None
 
 
 def result_folder_name(
@@ -81,8 +97,29 @@ def atomic_folder(final: Path) -> Iterator[Path]:
         raise
 
 
-def _make_parents(folder: Path) -> list[Path]:
-    """Make ``folder`` and its missing parents; return the ones made, deepest first."""
+def check_destination(folder: Path) -> None:
+    """Refuse, before any work is done, a folder that no result folder can be made in.
+
+    The nearest existing folder on the way up must be a directory on a writable file
+    system that this process may write to; a file in the way (the output folder a file, a
+    path under one, ``/dev/null``) is refused as :func:`atomic_folder` would refuse it
+    after the work. Passing this check does not promise the write (a full disk is found
+    only when written); it spares the work when the answer is known.
+    """
+    current, _ = _nearest_existing(Path(folder))
+    if not current.exists():
+        return
+    if not current.is_dir():
+        raise OutputError("is a file, not a directory", str(current))
+    if os.statvfs(current).f_flag & os.ST_RDONLY:
+        raise output_error(OSError(errno.EROFS, "read-only"), folder)
+    if not os.access(current, os.W_OK | os.X_OK):
+        raise output_error(OSError(errno.EACCES, "permission denied"), folder)
+
+
+def _nearest_existing(folder: Path) -> tuple[Path, list[Path]]:
+    """The nearest existing folder (or file) on the way up, and the missing ones below it,
+    deepest first."""
     missing = []
     current = folder
     while not current.exists() and current != current.parent:
@@ -90,6 +127,12 @@ def _make_parents(folder: Path) -> list[Path]:
             break
         missing.append(current)
         current = current.parent
+    return current, missing
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return the ones made, deepest first."""
+    current, missing = _nearest_existing(folder)
     if current.exists() and not current.is_dir():
         raise OutputError("is a file, not a directory", str(current))
     made: list[Path] = []

@@ -88,13 +88,15 @@ def profile_check(
     col: str | None = None,
     parameters: dict[str, float] | None = None,
     monitoring: str | None = None,
+    rounds: int | None = None,
 ) -> ProfileCheck:
     """The repeated-game checks of the scenario's (or the given) strategy profile;
-    ``monitoring`` (perfect, public or private) overrides the scenario's signals."""
+    ``monitoring`` (perfect, public or private) overrides the scenario's signals, ``rounds``
+    its horizon (the finitely repeated game's, without discounting)."""
     from sim.compile.setup import play_setup
     from sim.play.checks import check_subgame_perfect, critical_discount
 
-    setup = play_setup(scenario, parameters, row=row, col=col)
+    setup = play_setup(scenario, parameters, row=row, col=col, rounds=rounds)
     # a dated strategy is checked from its date on (the subgame where it starts)
     setup = replace(setup, row=setup.row.from_start(), col=setup.col.from_start())
     model = setup.model

@@ -43,14 +43,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.dynamics.blame import DEFAULT_RULES, KINDS, BlameRules
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import intended_share
 from sim.dynamics.treaty import BOTH, COL, NONE, ROW
+from sim.play.blame import PARTIES, responsible
 from sim.play.chain import JointChain, joint_chain
 from sim.strategies.automaton import Automaton
 
 EVIDENCE = ("none", "real_violation", "tremble", "false_alarm")
-KINDS = ("first_move", "real_violation", "tremble", "false_alarm", "accident")
 CAUSE_NAMES = (*(f"row_{k}" for k in KINDS), *(f"col_{k}" for k in KINDS), "both", "other")
 """Causes of the treaty's end, in the order of :attr:`Attribution.by_cause`."""
 _OPEN = len(EVIDENCE) ** 2
@@ -80,6 +81,10 @@ class AugmentedTerms:
     is off it, ``0``: always."""
     mover_side: np.ndarray
     mover_state: np.ndarray
+    base: np.ndarray
+    """Index of each term's term in the joint chain (its probability before the intent split)."""
+    trembled: np.ndarray
+    """``(2, terms)``: whether the row (column) action of the term is a tremble."""
 
 
 def augmented_terms(chain: JointChain) -> AugmentedTerms:
@@ -180,6 +185,8 @@ def augmented_terms(chain: JointChain) -> AugmentedTerms:
         path_rule=np.repeat(rule, TAGS),
         mover_side=np.repeat(side_of_mover, TAGS),
         mover_state=np.repeat(state[copies], TAGS),
+        base=np.repeat(base[copies], TAGS),
+        trembled=np.repeat(np.stack([row_trembled, col_trembled])[:, copies], TAGS, axis=1),
     )
 
 
@@ -207,6 +214,13 @@ class Attribution:
     players: tuple[str, str]
     by_cause: np.ndarray
     per_round: np.ndarray
+    rules: BlameRules | None = None
+    """The model's ``[responsibility]`` rules (:mod:`sim.play.blame`)."""
+
+    @property
+    def responsible(self) -> np.ndarray:
+        """``batch + (3,)``: the row side's, the column side's and nobody's part of the end."""
+        return responsible(self.by_cause, self.rules or DEFAULT_RULES, CAUSE_NAMES)
 
     @property
     def end_probability(self) -> np.ndarray:
@@ -243,6 +257,10 @@ class Attribution:
             "end_probability": float(self.end_probability),
             "by_cause": by_cause,
             **claims,
+            "responsibility": {
+                **dict(zip(PARTIES, np.asarray(self.responsible).tolist(), strict=True)),
+                "rules": (self.rules or DEFAULT_RULES).to_dict(),
+            },
         }
 
 
@@ -333,7 +351,7 @@ def evidence_free_path(chain: JointChain, rounds: int) -> np.ndarray:
 
 def _result(model, rounds, per_round, batch) -> Attribution:
     per_round = np.moveaxis(per_round, 0, 1).reshape((*batch, rounds, len(CAUSE_NAMES)))
-    return Attribution(rounds, model.players, per_round.sum(axis=-2), per_round)
+    return Attribution(rounds, model.players, per_round.sum(axis=-2), per_round, model.blame)
 
 
 __all__ = ["CAUSE_NAMES", "Attribution", "attribute_end", "augmented_terms"]

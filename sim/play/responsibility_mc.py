@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.dynamics.blame import DEFAULT_RULES, BlameRules
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import tremble_matrix
 from sim.dynamics.treaty import BOTH, COL, NONE, ROW
+from sim.play.blame import PARTIES, blame_matrix
 from sim.play.chain import joint_chain
 from sim.play.responsibility import CAUSE_NAMES, KINDS, evidence_free_path
 from sim.results import estimate
@@ -34,6 +36,18 @@ class SampledAttribution:
     seed: int
     end_cause: np.ndarray
     end_round: np.ndarray
+    rules: BlameRules = DEFAULT_RULES
+
+    def responsibility(self) -> dict[str, dict]:
+        """Each party's share of the end (:mod:`sim.play.blame`): the mean over runs of the
+        share the rules give the run's end cause (0 if it did not end), with its error."""
+        weights = np.vstack([blame_matrix(self.rules, CAUSE_NAMES), np.zeros((1, len(PARTIES)))])
+        per_run = weights[self.end_cause]  # index -1: the row of zeros, no end
+        runs = max(1, len(per_run) - 1)
+        return {
+            party: estimate(float(per_run[:, k].mean()), float(per_run[:, k].std() / np.sqrt(runs)))
+            for k, party in enumerate(PARTIES)
+        }
 
     def by_cause(self) -> dict[str, dict]:
         """Each cause's share of runs, with its standard error and 95% interval."""
@@ -46,6 +60,7 @@ class SampledAttribution:
             "seed": self.seed,
             "end_probability": _share(self.end_cause >= 0),
             "by_cause": self.by_cause(),
+            "responsibility": self.responsibility(),
         }
 
 
@@ -155,7 +170,7 @@ def simulate_attribution(
         a = row.next_state[a, i, seen_by_row, next_treaty]
         b = col.next_state[b, j, seen_by_col, next_treaty]
         e = target
-    return SampledAttribution(runs, rounds, seed, end_cause, end_round)
+    return SampledAttribution(runs, rounds, seed, end_cause, end_round, model.blame)
 
 
 __all__ = ["SampledAttribution", "simulate_attribution"]

@@ -1,20 +1,17 @@
 """The default figures of a result folder (``stabsim run``) or a sweep folder (``stabsim sweep``).
 
-A result folder holds ``report.json`` (the ``to_dict()`` of a
-:class:`~sim.analysis.scenario.ScenarioAnalysis`); each section of the report that has a
-figure gets one, drawn from the numbers the result carries: the stage game's payoff matrix
-and its logit QRE path, iterated play (survival and action frequencies per round, exact
-curves over Monte Carlo bands) and the tournament table of each side, with its best
-responses outlined. A sweep
-folder holds ``results.parquet`` and ``manifest.json``; a grid
-over two or more parameters gets a regime map and one heatmap per numeric outcome, over
-the first two parameters that vary (the others held at their first value, said in the
-title). Figures are written to ``<folder>/figures/<name>.<format>``.
+Figures are drawn from result objects, never from the files' raw keys: a run's
+:class:`~sim.analysis.scenario.ScenarioAnalysis` (live, or read back from ``report.json``
+by :func:`sim.read_results`) gives the stage game's payoff matrix and its logit QRE path,
+iterated play (survival and action frequencies per round, exact curves over Monte Carlo
+bands) and the tournament table of each side, with its best responses outlined. A sweep's
+:class:`~sim.sweep.folder_table.SweepTable` (``results.parquet`` and ``manifest.json``)
+that is a grid over two or more parameters gets the maps of :mod:`sim.plots.sweep_folder`.
+Figures are written to ``<folder>/figures/<name>.<format>``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,88 +19,69 @@ from typing import Any
 import numpy as np
 
 from sim.errors import OptionError, StabsimError
+from sim.plots.sweep_folder import sweep_figures, sweep_notes
+
+__all__ = ["report_figures", "result_figures", "result_notes", "sweep_figures",
+           "write_default_figures", "write_figures"]  # fmt: skip
 
 FIGURE_FOLDER = "figures"
 FORMATS = ("pdf", "png", "svg")
-SKIPPED_COLUMNS = {"point", "seed", "regime_code"}
+ONE_COLUMN_CELLS = 5
+"""Tables of at most this many columns are drawn one column wide, wider ones two."""
 
 
 def write_default_figures(
-    report: Mapping[str, Any], folder: Path, formats: Sequence[str] = ("pdf", "png")
+    results, folder: Path, formats: Sequence[str] = ("pdf", "png")
 ) -> list[Path]:
-    """Draw every figure the report has data for into ``folder/figures``; return the paths."""
-    return _write(report_figures(report), Path(folder) / FIGURE_FOLDER, None, formats)
+    """Draw every figure a run's results (a :class:`~sim.analysis.scenario.ScenarioAnalysis`)
+    have data for into ``folder/figures``; return the paths."""
+    return _write(report_figures(results), Path(folder) / FIGURE_FOLDER, None, formats)
 
 
 def write_figures(
-    folder: Path, names: Sequence[str] | None = None, formats: Sequence[str] = ("pdf", "png")
+    results,
+    folder: Path,
+    names: Sequence[str] | None = None,
+    formats: Sequence[str] = ("pdf", "png"),
+    slices: Mapping[str, float] | None = None,
 ) -> list[Path]:
-    """Draw the figures ``names`` (default: all) of a result or sweep folder into it.
+    """Draw the figures ``names`` (default: all) of a folder's results into the folder.
 
-    A folder whose files are corrupt (unreadable Parquet, a report that is not a JSON
-    object, a garbled section, non-finite payoffs) is refused in one line, and nothing is
-    written: the figures are drawn into a temporary folder and moved when all are done.
+    ``results`` is what :func:`sim.read_results` gives for ``folder``; ``slices`` chooses
+    the value of each sweep parameter beyond the first two (default: its first value), as
+    in :func:`sim.plots.sweep_folder.sweep_figures`. A figure that cannot
+    be drawn from garbled data (non-finite payoffs, say) is refused in one line, and
+    nothing is written: the figures are drawn into a temporary folder and moved when all
+    are done.
     """
     folder = Path(folder)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "formats")
-    figures = folder_figures(folder)
+    figures = result_figures(results, folder, slices)
     if not figures and not names:
         raise StabsimError("the folder's results have no section with a figure", str(folder))
     return _write_atomically(figures, folder / FIGURE_FOLDER, names, formats, folder)
 
 
-def folder_figures(folder: Path) -> dict[str, Callable[[], Any]]:
-    """The figures available for a result folder or a sweep folder, by name."""
+def result_figures(
+    results, folder: Path, slices: Mapping[str, float] | None = None
+) -> dict[str, Callable[[], Any]]:
+    """The figures available for a folder's results (a run's report or a sweep's table)."""
     folder = Path(folder)
-    if (folder / "report.json").is_file():
-        report = _read_json(folder / "report.json")
-        try:
-            figures = report_figures(report)
-        except (AttributeError, TypeError) as exc:
-            reason = " ".join(str(exc).split())[:200]
-            source = str(folder / "report.json")
-            raise StabsimError(f"a garbled section ({reason})", source) from None
-        return _guarded(figures, folder / "report.json")
-    if (folder / "results.parquet").is_file():
-        manifest_path = folder / "manifest.json"
-        manifest = _read_json(manifest_path) if manifest_path.is_file() else {}
-        table = _read_table(folder / "results.parquet")
-        return _guarded(sweep_figures(table, manifest), folder / "results.parquet")
-    raise StabsimError("neither report.json nor results.parquet: not a result folder", str(folder))
+    if _is_sweep(results):
+        figures = sweep_figures(results.table, results.manifest, slices)
+        return _guarded(figures, folder / "results.parquet")
+    return _guarded(report_figures(results), folder / "report.json")
 
 
-def _read_json(path: Path) -> dict:
-    """A JSON object from a result folder; NaN, infinities and other top levels are refused."""
-    from sim.scenario.loader import read_text
-
-    def refuse_constant(name: str):
-        raise ValueError(f"holds {name}, not a finite number")
-
-    text = read_text(path, "JSON")
-    try:
-        data = json.loads(text, parse_constant=refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise StabsimError(f"not valid JSON: {exc.msg} (line {exc.lineno})", str(path)) from None
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise StabsimError(f"not a stabsim result: {reason}", str(path)) from None
-    if not isinstance(data, dict):
-        kind = type(data).__name__.replace("NoneType", "null")
-        raise StabsimError(f"not a stabsim result: the top level is a {kind}", str(path))
-    return data
+def result_notes(results, slices: Mapping[str, float] | None = None) -> list[str]:
+    """What a folder's figures leave out: a sweep's slice and its constant outcomes."""
+    return sweep_notes(results.table, results.manifest, slices) if _is_sweep(results) else []
 
 
-def _read_table(path: Path):
-    import pandas as pd
-    import pyarrow as pa
-
-    try:
-        return pd.read_parquet(path)
-    except (OSError, ValueError, pa.ArrowException) as exc:
-        reason = " ".join(str(exc).split())[:200]
-        raise StabsimError(f"not a readable Parquet table: {reason}", str(path)) from None
+def _is_sweep(results) -> bool:
+    return hasattr(results, "table") and hasattr(results, "manifest")
 
 
 def _guarded(figures: dict[str, Callable[[], Any]], source: Path) -> dict[str, Callable[[], Any]]:
@@ -168,212 +146,85 @@ def _write(figures, target: Path, names, formats) -> list[Path]:
 # -- result folders (report.json) -------------------------------------------------------
 
 
-def report_figures(report: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
-    """Figure makers for the sections of a ``stabsim run`` report."""
+def report_figures(results) -> dict[str, Callable[[], Any]]:
+    """Figure makers for the sections of a run's results (a ``ScenarioAnalysis``)."""
     figures: dict[str, Callable[[], Any]] = {}
-    stage = report.get("stage")
-    if stage and "payoffs" in stage:
-        figures["payoff_matrix"] = lambda: _payoff_matrix(stage, report.get("scenario", {}))
+    stage = results.stage
+    if stage is not None:
+        title = results.scenario.get("title")
+        figures["payoff_matrix"] = lambda: _payoff_matrix(stage, title)
         figures["qre_path"] = lambda: _qre_path(stage)
-    play = report.get("play")
-    if play and play.get("per_round"):
+    play = results.play
+    if play is not None and len(play.per_round):
         figures["play"] = lambda: _play(play)
-    tournament = report.get("tournament")
-    if tournament and "table" in tournament:
+    tournament = results.tournament
+    if tournament is not None:
         for side, name in enumerate(("tournament_row", "tournament_col")):
             figures[name] = _tournament_maker(tournament, side)
     return figures
 
 
-def _payoff_matrix(stage: Mapping[str, Any], scenario: Mapping[str, Any]):
+def _payoff_matrix(stage, title: str | None):
+    """The payoff matrix of a :class:`~sim.equilibria.stage.StageAnalysis`, its pure
+    equilibria outlined and its mixed ones listed."""
     from sim.plots.payoff_matrix import payoff_matrix_figure
 
-    actions = tuple(tuple(a) for a in stage["actions"])
-    index = [{name: k for k, name in enumerate(a)} for a in actions]
-    pure = [(index[0][a], index[1][b]) for a, b in stage.get("pure_equilibria", [])]
+    found = stage.equilibria
     mixed = [
-        tuple(np.asarray(s, dtype=float) for s in equilibrium["strategies"])
-        for equilibrium in stage.get("equilibria", [])
-        if not equilibrium["pure"]
+        (found.row[k], found.col[k])
+        for k in range(len(found))
+        if any(len(part) > 1 for part in stage.support(k))
     ]
-    row, col = (np.asarray(m, dtype=float) for m in stage["payoffs"])
     return payoff_matrix_figure(
-        row, col, actions, tuple(stage["players"]), pure, mixed, title=scenario.get("title")
-    )
+        stage.row_payoffs, stage.col_payoffs, stage.actions, stage.players, list(stage.pure),
+        mixed, title=title,
+    )  # fmt: skip
 
 
-def _qre_path(stage: Mapping[str, Any]):
+def _qre_path(stage):
     from sim.plots.qre import qre_path_figure
 
-    qre = stage["qre"]
-    precision = np.asarray(qre["precision"], dtype=float)
-    row, col = (np.asarray(qre[side], dtype=float) for side in ("row", "col"))
-    actions = tuple(tuple(a) for a in stage["actions"])
+    qre = stage.qre
     return qre_path_figure(
-        precision, row, col, actions, tuple(stage["players"]), limit=(row[-1], col[-1])
-    )
+        qre.precision, qre.row, qre.col, stage.actions, stage.players,
+        limit=(qre.row[-1], qre.col[-1]),
+    )  # fmt: skip
 
 
-def _play(play: Mapping[str, Any]):
-    """Exact per-round curves; Monte Carlo bands where the report has per-round estimates."""
+def _play(play):
+    """Exact per-round curves of a :class:`~sim.play.results.StoredPlay`; Monte Carlo bands
+    where it has per-round estimates."""
     from sim.plots.play import play_figure
 
-    per_round = play["per_round"]
-    sampled = play.get("monte_carlo", {}).get("per_round", [])
-    rounds = np.array([record["round"] for record in per_round]) + 1
-    columns = set(per_round[0]) if per_round else set()
+    rounds = np.asarray(play.per_round["round"]) + 1
 
     def curve(key: str) -> dict[str, np.ndarray]:
-        result = {"exact": np.array([record[key] for record in per_round], dtype=float)}
-        if sampled and key in sampled[0] and sampled[0][key]["ci95"] is not None:
-            estimates = [record[key] for record in sampled]
-            result.update(
-                mean=np.array([e["mean"] for e in estimates], dtype=float),
-                low=np.array([e["ci95"][0] for e in estimates], dtype=float),
-                high=np.array([e["ci95"][1] for e in estimates], dtype=float),
-            )
+        result = {"exact": np.asarray(play.per_round[key], dtype=float)}
+        if key in play.sampled:
+            result.update(zip(("mean", "low", "high"), play.sampled[key].T, strict=True))
         return result
 
     actions = {
-        player: {a: curve(f"{prefix}_{a}") for a in names if f"{prefix}_{a}" in columns}
-        for player, names, prefix in zip(
-            play["players"], play["actions"], ("row", "col"), strict=True
-        )
+        player: {a: curve(f"{prefix}_{a}") for a in names if f"{prefix}_{a}" in play.per_round}
+        for player, names, prefix in zip(play.players, play.actions, ("row", "col"), strict=True)
     }
-    runs = play.get("monte_carlo", {}).get("runs")
-    label = f"Monte Carlo 95% band ({runs} runs)" if runs else "Monte Carlo 95% band"
+    label = f"Monte Carlo 95% band ({play.runs} runs)" if play.runs else "Monte Carlo 95% band"
     return play_figure(rounds, curve("survival"), actions, band_label=label)
 
 
-def _tournament_maker(tournament: Mapping[str, Any], side: int):
+def _tournament_maker(tournament, side: int):
+    """The table of a :class:`~sim.evolution.results.StoredTournament` from one side."""
+
     def draw():
         from sim.plots.table import table_heatmap_figure
 
-        key = ("row", "col")[side]
-        players, pools = tournament["players"], tournament["pools"]
-        shape = (len(pools[0]), len(pools[1]))
-        values, best = np.zeros(shape), np.zeros(shape, dtype=bool)
-        for record in tournament["table"]:
-            cell = record["row"]["index"], record["col"]["index"]
-            payoff = record[f"{key}_payoff_per_round"]
-            values[cell] = payoff["mean"] if isinstance(payoff, Mapping) else payoff
-            best[cell] = record[f"{key}_best_response"]
+        players, pools = tournament.players, tournament.pools
         return table_heatmap_figure(
-            values, pools[0], pools[1],
+            tournament.per_round[side], pools[0], pools[1],
             value_label=f"{players[side]}'s payoff per round", row_title=players[0],
-            col_title=players[1], highlight=best,
-            highlight_label=f"{players[side]}'s best response", width="two",
-        )  # fmt: skip
-
-    return draw
-
-
-# -- sweep folders (results.parquet) ----------------------------------------------------
-
-
-def sweep_figures(table, manifest: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
-    """Figure makers for a sweep table: a regime map and one heatmap per numeric outcome.
-
-    Only a grid over at least two varying parameters is drawn (other designs give no map).
-    """
-    sweep = manifest.get("sweep", {})
-    parameters = [p for p in sweep.get("parameters", {}) if p in table.columns]
-    if not parameters:
-        parameters = [c for c in table.columns if c.startswith("param_")]
-    varying = [p for p in parameters if table[p].nunique() > 1]
-    if len(varying) < 2 or sweep.get("design", "grid") != "grid":
-        return {}
-    x_name, y_name = varying[:2]
-    table, fixed = _hold_others(table, [p for p in varying[2:]])
-    figures: dict[str, Callable[[], Any]] = {}
-    if "regime" in table.columns:
-        figures["regime_map"] = lambda: _regime_map(table, x_name, y_name, fixed)
-    overlays = _critical_discount_overlays(table, manifest, x_name, y_name)
-    for column in table.columns:
-        if column in parameters or column in SKIPPED_COLUMNS or column == "regime":
-            continue
-        if table[column].dtype.kind in "biuf":
-            figures[f"heatmap_{column}"] = _heatmap_maker(
-                table, x_name, y_name, column, fixed, overlays.get(column, overlays.get("*", {}))
-            )
-    return figures
-
-
-def discount_parameter(manifest: Mapping[str, Any]) -> str | None:
-    """The scenario parameter that sets the discount factor (``[play] discount = "NAME"``)."""
-    import tomllib
-
-    text = manifest.get("scenario", {}).get("text")
-    if not text:
-        return None
-    try:
-        play = tomllib.loads(text).get("play", {})
-    except tomllib.TOMLDecodeError:
-        return None
-    name = play.get("discount")
-    return name if isinstance(name, str) and name.isidentifier() else None
-
-
-def _critical_discount_overlays(table, manifest, x_name: str, y_name: str) -> dict[str, dict]:
-    """Where the critical discount factor applies, how to show it on the heatmaps.
-
-    With the discount factor on the y axis, every heatmap gets the curve ``delta*(x)``;
-    otherwise the heatmap of ``critical_discount`` gets a contour at the scenario's own
-    discount factor (the edge of the region where the profile is subgame perfect).
-    """
-    if "critical_discount" not in table.columns:
-        return {}
-    discount = discount_parameter(manifest)
-    if discount is not None and discount == y_name:
-        by_x = table.groupby(x_name)["critical_discount"].first().sort_index()
-        curve = {"x": by_x.index.to_numpy(float), "y": by_x.to_numpy(float),
-                 "label": "critical discount factor"}  # fmt: skip
-        return {"*": {"curve": curve}}
-    value = manifest.get("parameters", {}).get(discount) if discount else None
-    values = table["critical_discount"].astype(float)
-    if value is not None and values.min() < value < values.max():
-        return {"critical_discount": {"contour_levels": [float(value)]}}
-    return {}
-
-
-def _hold_others(table, others: list[str]):
-    fixed = {}
-    for name in others:
-        value = sorted(table[name].unique())[0]
-        table = table[table[name] == value]
-        fixed[name] = value
-    return table, fixed
-
-
-def _grid(table, x_name: str, y_name: str, column: str):
-    pivot = table.pivot_table(index=y_name, columns=x_name, values=column, aggfunc="first")
-    pivot = pivot.sort_index().sort_index(axis=1)
-    return pivot.columns.to_numpy(float), pivot.index.to_numpy(float), pivot.to_numpy()
-
-
-def _fixed_note(fixed: Mapping[str, Any]) -> str | None:
-    if not fixed:
-        return None
-    return "at " + ", ".join(f"{k} = {v:g}" for k, v in fixed.items())
-
-
-def _regime_map(table, x_name, y_name, fixed):
-    from sim.plots.regimes import regime_map_figure
-
-    x, y, regimes = _grid(table, x_name, y_name, "regime")
-    regimes = np.where(regimes == None, "not computed", regimes)  # noqa: E711
-    return regime_map_figure(x, y, regimes, x_name, y_name, title=_fixed_note(fixed))
-
-
-def _heatmap_maker(table, x_name, y_name, column, fixed, overlay: Mapping[str, Any]):
-    def draw():
-        from sim.plots.regimes import outcome_heatmap_figure
-
-        numeric = table.assign(**{column: table[column].astype(float)})
-        x, y, values = _grid(numeric, x_name, y_name, column)
-        return outcome_heatmap_figure(
-            x, y, values.astype(float), x_name, y_name, column.replace("_", " "),
-            title=_fixed_note(fixed), missing_label="not defined", **overlay,
+            col_title=players[1], highlight=tournament.best_responses[side],
+            highlight_label=f"{players[side]}'s best response",
+            width="one" if len(pools[1]) <= ONE_COLUMN_CELLS else "two",
         )  # fmt: skip
 
     return draw

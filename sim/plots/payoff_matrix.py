@@ -3,7 +3,8 @@
 Each cell holds both players' payoffs in Schelling's staggered layout (Schelling 1960,
 *The Strategy of Conflict*): the row player's payoff in the lower-left triangle, the column
 player's in the upper-right one, each triangle coloured by its payoff on one shared scale.
-Pure equilibria are outlined; the mixed equilibria are listed beside the matrix.
+Pure equilibria are outlined; the equilibria are listed under the matrix, in a figure
+legend that the layout engine makes room for (so the listing is never cut off).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ PURE_GID = "pure-equilibrium"
 """``gid`` of the rectangles that outline the pure equilibria."""
 MIXED_GID = "mixed-equilibria"
 """``gid`` of the text listing the mixed equilibria."""
+KEY_GID = "payoff-key"
+"""``gid`` of the key to the triangles."""
+LEGEND_GID = "payoff-matrix-legend"
+"""``gid`` of the legend that holds the listing."""
 SIDE_FONT_SIZE = 6.5
 SIDE_LINE_SPACING = 1.3
 
@@ -36,7 +41,7 @@ def payoff_matrix_figure(
     actions: tuple[Sequence[str], Sequence[str]],
     players: tuple[str, str] = ("row", "column"),
     pure_equilibria: Sequence[tuple[int, int]] = (),
-    mixed_equilibria: Sequence[tuple[np.ndarray, np.ndarray]] = (),
+    mixed_equilibria: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
     title: str | None = None,
     width: str | float = "one",
     number_format: str = "{:.3g}",
@@ -55,7 +60,8 @@ def payoff_matrix_figure(
         Index pairs ``(i, j)`` to outline, e.g. from :func:`sim.equilibria.pure.pure_equilibria`.
     mixed_equilibria
         Pairs ``(p, q)`` of the row and column player's mixed strategies, listed beside the
-        matrix with the actions in their supports.
+        matrix with the actions in their supports; ``[]`` says there are none, ``None``
+        (the default) that they were not given (the listing then says so).
     title
         Optional title above the matrix.
     width
@@ -74,22 +80,21 @@ def payoff_matrix_figure(
         raise ValueError("payoff shapes and action counts differ")
     with figure_style():
         inches = figure_width(width)
-        ratio = 1.9 if inches < 5 else 2.6
-        cell = (inches * max(n, 2) / (max(n, 2) + ratio) - 0.95) / n
-        listing = side_lines(mixed_equilibria, actions, players, pure_equilibria)
-        text_height = len(listing) * SIDE_FONT_SIZE * SIDE_LINE_SPACING / 72 + 0.2
-        height = max(1.8, cell * m + 1.2, text_height) + (0.2 if title else 0.0)
+        key, listing = key_lines(players), side_lines(mixed_equilibria, actions, players,
+                                                      pure_equilibria)  # fmt: skip
+        text_height = max(len(key), len(listing)) * SIDE_FONT_SIZE * SIDE_LINE_SPACING / 72
+        cell = min((inches - 1.6) / n, 0.6)
+        labels = 0.9 if max(len(a) for a in actions[1]) * n > 28 else 0.6
+        height = cell * m + labels + text_height + 0.1 + (0.35 if title else 0.0)
         figure = new_figure(inches, height)
-        grid = figure.add_gridspec(1, 2, width_ratios=[max(n, 2), ratio])
-        ax = figure.add_subplot(grid[0, 0])
-        side = figure.add_subplot(grid[0, 1])
+        ax = figure.add_subplot()
         mesh = _draw_cells(ax, A, B, number_format)
         _draw_outlines(ax, pure_equilibria)
         _label_axes(ax, actions, players, m, n)
-        colourbar = figure.colorbar(mesh, ax=ax, location="bottom", shrink=0.8, aspect=30)
+        colourbar = figure.colorbar(mesh, ax=ax, location="right", shrink=0.8, aspect=20)
         colourbar.set_label("payoff")
         colourbar.outline.set_linewidth(0.4)
-        _list(side, listing)
+        _list(figure, key, listing)
         if title:
             add_title(figure, title, inches)
     return figure
@@ -186,25 +191,40 @@ def mixed_equilibrium_lines(mixed_equilibria, actions, players) -> list[str]:
     return lines
 
 
+def key_lines(players) -> list[str]:
+    """The key to the triangles of each cell."""
+    return ["In each cell", f"  lower left: {players[0]}", f"  upper right: {players[1]}"]
+
+
 def side_lines(mixed_equilibria, actions, players, pure_equilibria) -> list[str]:
-    """The text beside the matrix: the key to the triangles, then the equilibria."""
-    lines = ["In each cell", f"  lower left: {players[0]}", f"  upper right: {players[1]}", ""]
-    lines += ["Pure equilibria (outlined)"]
+    """The listing under the matrix: the pure equilibria, then the mixed ones."""
+    lines = ["Pure equilibria (outlined)"]
     lines += [f"  {actions[0][i]} / {actions[1][j]}" for i, j in pure_equilibria] or ["  none"]
-    lines += ["", "Mixed equilibria"]
+    lines += ["Mixed equilibria"]
+    if mixed_equilibria is None:
+        return [*lines, "  not given"]
     lines += mixed_equilibrium_lines(mixed_equilibria, actions, players) or ["  none"]
     return lines
 
 
-def _list(ax, lines: list[str]) -> None:
-    """Write the lines from the top of the side panel; the figure is made tall enough for
-    them, so the layout engine leaves them out (they would otherwise squeeze the matrix)."""
-    ax.set_axis_off()
-    text = ax.text(
-        0.0, 1.0, "\n".join(lines), ha="left", va="top", transform=ax.transAxes,
-        fontsize=SIDE_FONT_SIZE, linespacing=SIDE_LINE_SPACING, gid=MIXED_GID,
+def _list(figure, key: list[str], lines: list[str]) -> None:
+    """The key and the listing as a figure legend under the matrix, in two columns, each
+    an entry without a handle: the layout engine reserves their room, so nothing is cut."""
+    from matplotlib.patches import Patch
+
+    padded = key + [""] * (len(lines) - len(key))
+    legend = figure.legend(
+        handles=[Patch(visible=False), Patch(visible=False)],
+        labels=["\n".join(padded), "\n".join(lines)], loc="outside lower left", ncols=2,
+        handlelength=0, handletextpad=0, columnspacing=2.0, borderaxespad=0.6,
+        prop={"size": SIDE_FONT_SIZE}, alignment="left",
     )  # fmt: skip
-    text.set_in_layout(False)
+    key_text, text = legend.get_texts()
+    for item in (key_text, text):
+        item.set_linespacing(SIDE_LINE_SPACING)
+    key_text.set_gid(KEY_GID)
+    text.set_gid(MIXED_GID)
+    legend.set_gid(LEGEND_GID)
 
 
 def format_number(value: float, number_format: str = "{:.3g}") -> str:

@@ -61,9 +61,8 @@ def table_heatmap_figure(
     m, n = values.shape
     with figure_style():
         inches = figure_width(width)
-        longest = max((len(s) for s in row_labels), default=1)
-        cell = min(0.45, (inches - 0.06 * longest - 0.9) / n)
-        figure = new_figure(inches, max(1.6, cell * m + 1.3 + (0.2 if title else 0)))
+        cell, below = _cell_size(inches, row_labels, col_labels, n)
+        figure = new_figure(inches, max(1.6, cell * m + below + 0.35 + (0.3 if title else 0)))
         ax = figure.subplots()
         image = ax.imshow(values, cmap=cmap, aspect="equal", interpolation="nearest")
         image.set_gid("table")
@@ -76,13 +75,13 @@ def table_heatmap_figure(
         if highlight is not None:
             for i, j in zip(*np.nonzero(np.asarray(highlight, dtype=bool)), strict=True):
                 box = Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#D55E00",
-                                linewidth=1.6, gid=HIGHLIGHT_GID)  # fmt: skip
+                                linewidth=1.6, gid=HIGHLIGHT_GID, clip_on=False)  # fmt: skip
                 ax.add_patch(box)
             ax.set_title(f"outlined: {highlight_label}", loc="right", fontsize=6.5)
         ax.set_xticks(range(n), list(col_labels))
         ax.set_yticks(range(m), list(row_labels))
         ax.tick_params(length=0)
-        if max((len(s) for s in col_labels), default=0) * n > 5 * n or n > 4:
+        if _rotated(col_labels, n):
             for label in ax.get_xticklabels():
                 label.set_rotation(40)
                 label.set_ha("right")
@@ -99,3 +98,26 @@ def table_heatmap_figure(
         if title:
             add_title(figure, title, inches)
     return figure
+
+
+LABEL_CHARACTER = 0.055
+"""Width in inches of a character of a 7-pt tick label (DejaVu Sans averages 0.55 em)."""
+
+
+def _cell_size(inches: float, row_labels, col_labels, n: int) -> tuple[float, float]:
+    """The side of a cell that fills the figure's width, and the room the column labels
+    take below the table (rotated by 40 degrees when they are long), in inches.
+
+    The width goes to the row labels, the axis title, the cells and the colour bar with its
+    label; the figure then keeps its column width when saved (no empty margin to crop).
+    """
+    longest_row = max((len(str(s)) for s in row_labels), default=1)
+    longest_col = max((len(str(s)) for s in col_labels), default=1)
+    cell = min(0.75, (inches - LABEL_CHARACTER * longest_row - 1.05) / n)
+    rotated = _rotated(col_labels, n)
+    below = LABEL_CHARACTER * longest_col * (0.64 if rotated else 0.0) + 0.35
+    return cell, below
+
+
+def _rotated(col_labels, n: int) -> bool:
+    return max((len(str(s)) for s in col_labels), default=0) * n > 5 * n or n > 4

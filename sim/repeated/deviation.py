@@ -24,8 +24,8 @@ from functools import cached_property
 import numpy as np
 
 from sim.dynamics.model import IteratedModel
-from sim.dynamics.monitoring import tremble
 from sim.repeated import exact
+from sim.repeated.resolvent import discounted_values
 from sim.repeated.terms import normalising, round_terms
 from sim.strategies.automaton import Automaton
 
@@ -69,7 +69,7 @@ class DeviationProblem:
         step = np.zeros((size * m, size))
         np.add.at(step, (key, terms.target), terms.probability)
         raw = np.bincount(key, terms.probability * terms.payoff(self.side), size * m)
-        shake = tremble(np.eye(m), self.model.noise[self.side])
+        shake = self.model.trembled(self.side, np.eye(m))
         transition = np.einsum("xi,sik->sxk", shake, step.reshape(size, m, size))
         raw_reward = raw.reshape(size, m) @ shake.T
         low, span = normalising(self.model)
@@ -113,10 +113,7 @@ class DeviationProblem:
         """Normalised values ``(D, X)`` of a stationary policy for each discount factor."""
         rows = np.arange(len(policy))
         matrix = self.transition[rows, policy]
-        deltas = np.asarray(deltas, dtype=float).reshape(-1)
-        system = np.eye(len(policy)) - deltas[:, None, None] * matrix
-        rhs = np.broadcast_to(self.reward[rows, policy], (len(deltas), len(policy)))
-        return np.linalg.solve(system, rhs[..., None])[..., 0]
+        return discounted_values(matrix, self.reward[rows, policy], deltas)
 
     def exact_start_value(self, policy: np.ndarray, delta: float):
         """``V_pi(x_0)`` in rational arithmetic and the model's own payoff units.
@@ -125,7 +122,7 @@ class DeviationProblem:
         """
         terms = self._built[0]
         m = self.model.shape[self.side]
-        shake = tremble(np.eye(m), self.model.noise[self.side])
+        shake = self.model.trembled(self.side, np.eye(m))
         own = terms.action(self.side)
         weight_of_choice = shake[policy[terms.source], own]
         live = weight_of_choice > 0

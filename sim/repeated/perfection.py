@@ -43,8 +43,8 @@ from functools import cached_property
 import numpy as np
 
 from sim.dynamics.model import IteratedModel
-from sim.dynamics.monitoring import tremble
 from sim.repeated import exact
+from sim.repeated.resolvent import discounted_values
 from sim.repeated.terms import (
     expected_rewards,
     normalising,
@@ -96,7 +96,7 @@ class OneShotProblem:
             reward = np.bincount(key, terms.probability * utility, size * m)
             step = np.zeros((size * m, size))
             np.add.at(step, (key, terms.target), terms.probability)
-            shake = tremble(np.eye(m), self.model.noise[player])
+            shake = self.model.trembled(player, np.eye(m))
             parts.append((terms, reward.reshape(size, m), step.reshape(size, m, size), shake))
         return parts
 
@@ -127,10 +127,8 @@ class OneShotProblem:
         """Normalised values ``(D, N, 2)`` on the checked states (0 elsewhere)."""
         keep, matrix, reward = self._system
         deltas = np.asarray(deltas, dtype=float).reshape(-1)
-        system = np.eye(len(keep)) - deltas[:, None, None] * matrix
-        rhs = np.broadcast_to(reward, (len(deltas), len(keep), 2))
         out = np.zeros((len(deltas), self.terms.size, 2))
-        out[:, keep, :] = np.linalg.solve(system, rhs)
+        out[:, keep, :] = discounted_values(matrix, reward, deltas)
         return out
 
     @cached_property

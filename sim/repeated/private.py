@@ -35,8 +35,8 @@ from functools import cached_property
 import numpy as np
 
 from sim.dynamics.model import IteratedModel
-from sim.dynamics.monitoring import tremble
 from sim.repeated.deviation import DeviationProblem
+from sim.repeated.resolvent import discounted_values
 from sim.repeated.terms import normalising, round_terms, transition_matrix
 from sim.strategies.automaton import Automaton
 
@@ -81,7 +81,7 @@ class PrivateProblem:
         m, n = model.shape[side], model.shape[1 - side]
         low, span = normalising(model)
         other = self.other
-        policy = tremble(other.policy, model.noise[1 - side])
+        policy = model.trembled(1 - side, other.policy)
         see_other = model.row_observes if side == 0 else model.col_observes  # [j, y]
         other_sees = model.col_observes if side == 0 else model.row_observes  # [i, z]
         E, B = chain.size, other.size
@@ -148,7 +148,7 @@ class PrivateProblem:
     def backward(self, tree: BeliefTree, terminal: np.ndarray, deltas: np.ndarray) -> np.ndarray:
         """Optimal values ``(D,)`` at the root, for terminal values ``(D, nodes at depth)``."""
         m = self.model.shape[self.side]
-        shake = tremble(np.eye(m), self.model.noise[self.side])
+        shake = self.model.trembled(self.side, np.eye(m))
         value = terminal
         for t in range(tree.depth - 1, -1, -1):
             parents, actions, targets, weights = tree.edges[t]
@@ -174,9 +174,7 @@ class PrivateProblem:
     def profile_values(self, deltas: np.ndarray) -> np.ndarray:
         """Normalised profile values ``(D, E, A_own, B_other)`` to the deviator."""
         matrix, reward, _ = self._joint_values
-        system = np.eye(len(reward)) - deltas[:, None, None] * matrix
-        rhs = np.broadcast_to(reward[:, None], (len(deltas), len(reward), 1))
-        values = np.linalg.solve(system, rhs)[..., 0]
+        values = discounted_values(matrix, reward, deltas)
         E, A, B = self.model.chain.size, self.row.size, self.col.size
         values = values.reshape(len(deltas), E, A, B)
         return values if self.side == 0 else np.swapaxes(values, 2, 3)

@@ -30,7 +30,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sim.dynamics.model import IteratedModel
-from sim.dynamics.monitoring import tremble
 from sim.strategies.automaton import Automaton
 
 MONITORING = ("perfect", "public", "private")
@@ -120,7 +119,7 @@ def round_terms(
     model = monitored(model, monitoring)
     treaty = model.chain
     m, n = model.shape
-    policies = [tremble(row.policy, model.noise[0]), tremble(col.policy, model.noise[1])]
+    policies = [model.trembled(0, row.policy), model.trembled(1, col.policy)]
     for side in (0, 1):
         if side in free:
             policies[side] = np.ones_like(policies[side])

@@ -29,8 +29,7 @@ def play_markdown(analysis) -> str:
             lines.append(f"- round {t}: {names[0]} {a}, {names[1]} {b}")
         if len(history) > len(shown):
             lines.append(f"- ... ({len(history) - len(shown)} more rounds in the JSON output)")
-        totals = section["totals"]
-        lines += ["", f"Totals: {names[0]} {totals['row']:g}, {names[1]} {totals['col']:g}."]
+        lines += ["", _totals_text(section, names)]
         return "\n".join(lines) + "\n"
     exact, mc = section["exact"], section["monte_carlo"]
     pay, avg = exact["payoffs"], exact["average_payoffs"]
@@ -38,6 +37,7 @@ def play_markdown(analysis) -> str:
         f"Exact (Markov chain), {time}: expected payoffs {names[0]} {pay['row']:.4g}, "
         f"{names[1]} {pay['col']:.4g} (per round {avg['row']:.4g} and {avg['col']:.4g})."
     )
+    lines.append(_frequencies_text(exact["action_frequencies"], names))
     if len(section["treaty_states"]) > 1:
         ended = exact["ended_by"]
         lines.append(
@@ -58,6 +58,29 @@ def play_markdown(analysis) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _totals_text(section: dict[str, Any], names) -> str:
+    """The one run's totals: plain sums, and the discounted sums when there is discounting."""
+    plain = section["totals"]
+    text = f"Totals (undiscounted): {names[0]} {plain['row']:g}, {names[1]} {plain['col']:g}."
+    discount = section["assumptions"].get("discount", 1.0)
+    if discount < 1 and "discounted_totals" in section:
+        worth = section["discounted_totals"]
+        text += (
+            f" Discounted at {discount:g}: {names[0]} {worth['row']:.6g}, "
+            f"{names[1]} {worth['col']:.6g}."
+        )
+    return text
+
+
+def _frequencies_text(frequencies: dict[str, dict[str, float]], names) -> str:
+    """Expected share of rounds in which each side plays each action."""
+    sides = [
+        f"{who} " + ", ".join(f"{action} {share:.2%}" for action, share in shares.items())
+        for who, shares in zip(names, (frequencies["row"], frequencies["col"]), strict=True)
+    ]
+    return f"Action frequencies (expected share of rounds): {'; '.join(sides)}."
+
+
 def _causes_text(causes, names) -> list[str]:
     """One sentence: the end split by cause (who moved, on what evidence)."""
     if not causes:
@@ -72,6 +95,17 @@ def _causes_text(causes, names) -> list[str]:
         f"{named or 'none'}. Ended by the {names[0]} side without a real violation behind "
         f"it: {causes['row_without_real_violation']:.2%}; by accidents: "
         f"{causes['accidents']:.2%}."
+    ] + _responsibility_text(causes.get("responsibility"), names)
+
+
+def _responsibility_text(parts, names) -> list[str]:
+    """One sentence: whose the end is under the scenario's ``[responsibility]`` rules."""
+    if not parts:
+        return []
+    rules = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in parts["rules"].items())
+    return [
+        f"Responsibility for the end ({rules}): {names[0]} {parts['row']:.2%}, "
+        f"{names[1]} {parts['col']:.2%}, nobody {parts['nobody']:.2%}."
     ]
 
 
@@ -137,14 +171,26 @@ def strategies_markdown(section: dict[str, Any]) -> str:
         if entry["source"]:
             lines.append(f"  Source: {entry['source']}")
         for name, parameter in entry["parameters"].items():
-            default = parameter["default"]
-            shown = "" if default is None else f", default {default}"
+            shown = _default_text(parameter["default"], parameter["kind"])
             lines.append(
                 f"  Parameter `{name}` ({parameter['kind']}{shown}): {parameter['description']}"
             )
         if "states" in entry:
             lines.append(f"  States: {'; '.join(entry['states'])}.")
     return "\n".join(lines) + "\n"
+
+
+def _default_text(default: Any, kind: str) -> str:
+    """``, default X`` for a strategy parameter: a list of candidate actions reads as the
+    first of them that is an action of the side, a list of signals as the signals."""
+    if default is None:
+        return ""
+    if not isinstance(default, list):
+        return f", default {default}"
+    names = ", ".join(str(name) for name in default)
+    if kind == "action" and len(default) > 1:
+        return f", default the first of {names} that is an action"
+    return f", default {names or 'none'}"
 
 
 def write_play_csv(analysis, folder: str | Path) -> Path | None:

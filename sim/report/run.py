@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sim.analysis.results import results_from_dict
 from sim.output.folder import atomic_folder, result_folder_name, write_json
 from sim.output.manifest import build_manifest, file_hashes, overridden
 from sim.plots.defaults import write_default_figures
+from sim.report.html import write_folder_index
 from sim.report.play import check_markdown, play_markdown, write_play_csv
 from sim.report.stage import stage_markdown
 from sim.report.tables import as_data
@@ -59,7 +61,7 @@ def write_result_folder(
         write_payoff_csvs(report["stage"], folder)
         if "play" in report:
             write_play_csv(report["play"], folder)
-        write_default_figures(report, folder)
+        write_default_figures(results_from_dict(report), folder)
         manifest = build_manifest(
             started=started,
             scenario_path=scenario.path,
@@ -70,6 +72,7 @@ def write_result_folder(
             overrides=overridden(declared_parameters(scenario), scenario.parameters),
             argv=argv,
         )
+        write_folder_index(folder, manifest)
         manifest["files"] = file_hashes(folder)
         write_json(folder / "manifest.json", manifest)
     return final

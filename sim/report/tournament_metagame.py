@@ -13,11 +13,13 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from sim.report.components import SUMMARY_AT, component_summary
 from sim.report.tables import dominating_mixture, fmt, markdown_table, mixture
 from sim.tolerance import SUPPORT_CUT
 
-LISTED = 12
-"""Equilibria listed in full in the text; a longer list is summarised."""
+LISTED = SUMMARY_AT
+"""Equilibria listed in full in the text; a longer list is summarised by component
+(:func:`sim.report.components.component_summary`) and by the highlighted equilibria."""
 DECIMALS, MAX_DECIMALS = 3, 9
 
 
@@ -96,10 +98,13 @@ def _equilibria_lines(section: dict[str, Any]) -> list[str]:
     else:
         highlights = section.get("highlights", {})
         picked = sorted({k for ks in highlights.values() for k in ks})
-        lines = [
-            f"Nash equilibria: {count} extreme ones, too many to list here (the full list is "
-            "in the JSON output). Those with the largest supports and those with the highest "
-            "total payoff:",
+        pools = section["pools"]
+        lines = [f"Nash equilibria ({count}):", ""]
+        lines += component_summary(
+            section, lambda k, side: strategy_text(pools[side], section["equilibria"][k], side)
+        )
+        lines += [
+            "Those with the largest supports and those with the highest total payoff:",
             "",
             _table(section, picked),
             "",

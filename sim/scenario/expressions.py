@@ -14,6 +14,7 @@ also bounds the recursion of the evaluator) and the digits of a literal (``numbe
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,7 +22,7 @@ from fractions import Fraction
 import numpy as np
 
 from sim import limits
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, did_you_mean
 
 _BINARY = {
     ast.Add: np.add,
@@ -48,7 +49,8 @@ class Expression:
         missing = sorted(self.names - set(parameters))
         if missing:
             shown = _shown(self.text)
-            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}")
+            hint = did_you_mean(missing[0], parameters)
+            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}{hint}")
         with np.errstate(all="ignore"):
             value = _as_float_array(_evaluate(self.tree.body, parameters, self.text))
         if not np.all(np.isfinite(value)):
@@ -63,7 +65,8 @@ class Expression:
         missing = sorted(self.names - set(parameters))
         if missing:
             shown = _shown(self.text)
-            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}")
+            hint = did_you_mean(missing[0], parameters)
+            raise ScenarioError(f"unknown parameter {missing[0]!r} in expression {shown}{hint}")
         value = _evaluate(self.tree.body, parameters, self.text, number=_fraction)
         if not isinstance(value, Fraction):
             raise ScenarioError(f"expression {_shown(self.text)} has no exact rational value")
@@ -82,7 +85,17 @@ def _fraction(value: float | Fraction) -> Fraction:
 
 
 def parse(text: str) -> Expression:
-    """Parse ``text`` and check it against the grammar; raise ScenarioError if it is outside."""
+    """Parse ``text`` and check it against the grammar; raise ScenarioError if it is outside.
+
+    Parsed once per text and bounds in force (a sweep evaluates the same entries for every
+    batch of points); an expression refused is refused again each time.
+    """
+    return _parse(text, limits.current())
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, _bounds: limits.Limits) -> Expression:
+    """:func:`parse` under the bounds ``_bounds`` (the cache key; they are the ones in force)."""
     length = limits.bound("expression_length")
     if len(text) > length:
         raise ScenarioError(

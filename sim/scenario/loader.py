@@ -22,7 +22,14 @@ from typing import Any
 import pydantic
 
 from sim import limits
-from sim.errors import FieldError, OptionError, ScenarioError, format_key, join_key
+from sim.errors import (
+    FieldError,
+    OptionError,
+    ScenarioError,
+    did_you_mean,
+    format_key,
+    join_key,
+)
 from sim.scenario.schema import Scenario
 
 
@@ -53,8 +60,9 @@ class LoadedScenario:
         for name, value in overrides.items():
             if name not in values:
                 known = ", ".join(sorted(values)) or "none"
+                hint = did_you_mean(name, values)
                 raise OptionError(
-                    f"unknown parameter (known: {known})", "overrides", one_line(name)
+                    f"unknown parameter{hint} (known: {known})", "overrides", one_line(name)
                 )
             values[name] = self._checked(name, value)
         return LoadedScenario(self.path, self.text, self.model, values)
@@ -358,13 +366,16 @@ def parse_number(text: str, argument: str, key: str | None = None) -> float:
     return number
 
 
-def parse_overrides(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``NAME=VALUE`` items (parameter overrides) into a dict (by :func:`parse_number`)."""
+def parse_overrides(items: Sequence[str], argument: str = "overrides") -> dict[str, float]:
+    """Parse ``NAME=VALUE`` items (parameter overrides) into a dict (by :func:`parse_number`).
+
+    ``argument`` names the argument in errors (``"slices"`` for the slice of a sweep's map).
+    """
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "overrides")
-        out[name] = parse_number(value, "overrides", one_line(name))
+            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", argument)
+        out[name] = parse_number(value, argument, one_line(name))
     return out

@@ -20,8 +20,9 @@ from pydantic import (
     model_validator,
 )
 
-from sim.errors import FieldError
+from sim.errors import FieldError, did_you_mean
 from sim.scenario.iterated import AutomatonSpec, Dynamics, Monitoring, Play
+from sim.scenario.responsibility import Responsibility
 from sim.scenario.tournament import Tournament
 from sim.scenario.types import NAME_PATTERN, Name, Number, Strict, Value
 
@@ -112,7 +113,10 @@ class Actions(Strict):
         for role in ("cooperative", "punishing"):
             name = getattr(self.roles, role)
             if name is not None and (name not in self.row or name not in self.col):
-                raise FieldError(f"roles.{role}", f"{name!r} is not an action of both players")
+                hint = did_you_mean(name, set(self.row) & set(self.col))
+                raise FieldError(
+                    f"roles.{role}", f"{name!r} is not an action of both players{hint}"
+                )
         return self
 
     def role(self, role: str, player: int) -> str:
@@ -168,6 +172,7 @@ class Scenario(Strict):
     dynamics: Dynamics | None = None
     monitoring: Monitoring | None = None
     play: Play | None = None
+    responsibility: Responsibility | None = None
     strategies: dict[Name, AutomatonSpec] = {}
 
     @field_validator("parameters")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,8 @@ class SweepTable:
     model: Sweep
     design: Design
     table: object
+    manifest: Mapping = field(default_factory=dict)
+    """The folder's ``manifest.json`` as written."""
 
     @property
     def parameter_names(self) -> list[str]:
@@ -77,7 +80,8 @@ def read_sweep_table(folder: str | Path) -> SweepTable:
         raise ScenarioError(
             f"the table has {len(table)} rows, the design {design.size}", str(folder)
         )
-    return SweepTable(folder, model, design, table.sort_values("point").reset_index(drop=True))
+    table = table.sort_values("point").reset_index(drop=True)
+    return SweepTable(folder, model, design, table, manifest)
 
 
 def _numeric(column) -> bool:

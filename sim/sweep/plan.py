@@ -2,9 +2,13 @@
 
 The estimate evaluates a probe of the sweep's own points (the first ``probe`` points, the
 same code path as the run, after a warm-up chunk that pays the one-off import and
-compilation costs) and scales it: with ``t`` seconds for ``p`` probe points,
-``N`` points on ``w`` workers take about ``t N / (p w)`` seconds, and the table takes
-``b N / p`` bytes for the ``b`` bytes of the probe's table. Per-point time grows with the
+compilation costs) and a chunk of ``s = p / 8`` points, and scales them: with ``t``
+seconds for the ``p`` probe points and ``t_s`` for ``s``, a point costs
+``c = (t - t_s) / (p - s)`` and a chunk ``f = t_s - s c`` (compiling the chain of a batch,
+say), so ``N`` points in ``K`` chunks on
+``w`` workers take about ``(K f + N c) / w`` seconds (``t N / (p w)`` when the two timings
+are too noisy to separate them); the table takes ``b N / p`` bytes for the ``b`` bytes of
+the probe's table. Per-point time grows with the
 chunk's batch efficiency, so the probe is one chunk of up to ``probe`` points; the
 estimate is labelled as such, with the probe size it rests on.
 """
@@ -62,7 +66,7 @@ class SweepPlan(Result):
 
 
 def sweep_plan(sweep, *, workers: int | None = None, chunk_size: int | None = None,
-               probe: int = 64) -> SweepPlan:  # fmt: skip
+               probe: int = 512) -> SweepPlan:  # fmt: skip
     """The plan of a loaded sweep, with a time and memory estimate from a probe."""
     from sim.sweep.design import Design
     from sim.sweep.evaluate import evaluate_chunk
@@ -73,12 +77,21 @@ def sweep_plan(sweep, *, workers: int | None = None, chunk_size: int | None = No
     workers = max(1, workers or os.cpu_count() or 1)
     probe_points = min(probe, design.size)
     # a first small chunk pays the one-off costs (imports, compiled kernels) outside the timing
+    small = min(probe // 8, design.size)
     evaluate_chunk(make_task(sweep, design, 0, min(4, design.size)))
+    started = time.perf_counter()
+    evaluate_chunk(make_task(sweep, design, 0, small))
+    fixed = time.perf_counter() - started
     started = time.perf_counter()
     table = evaluate_chunk(make_task(sweep, design, 0, probe_points))
     seconds = time.perf_counter() - started
     per_point_bytes = table.nbytes / probe_points
     chunks = -(-design.size // size)
+    each = (seconds - fixed) / (probe_points - small) if probe_points > small else 0.0
+    if each <= 0:  # too noisy to separate the cost of a chunk from that of a point
+        each, fixed = seconds / probe_points, 0.0
+    else:
+        fixed = max(0.0, fixed - each * small)
     return SweepPlan(
         method="probe-extrapolation",
         parameters={"probe": probe},
@@ -90,7 +103,7 @@ def sweep_plan(sweep, *, workers: int | None = None, chunk_size: int | None = No
         workers=min(workers, chunks),
         probe_points=probe_points,
         probe_seconds=seconds,
-        estimated_seconds=seconds * design.size / probe_points / min(workers, chunks),
+        estimated_seconds=(fixed * chunks + each * design.size) / min(workers, chunks),
         table_bytes=int(per_point_bytes * design.size),
         chunk_bytes=int(per_point_bytes * min(size, design.size)),
     )

@@ -5,6 +5,11 @@ analysed at every point with the exact Markov-chain analysis of :mod:`sim.play.e
 and the repeated-game checks of :mod:`sim.play.checks`, vectorised over the points:
 the model is built once from parameter arrays and carries one batch axis.
 
+The first five outcomes (``expected_payoffs`` to ``responsibility``) come from
+:func:`sim.play.batch.batch_outcomes`: the chain's structure compiled once for a batch, the
+rounds in a compiled kernel, the same figures as the per-point analysis; batches of up to
+:data:`FAST_BATCH` points. The others use the per-point analyses on smaller batches.
+
 Parameters that fix the structure of the chain (whole numbers: a notice period, a
 deadline, the horizon) cannot vary inside one batch, so the points are grouped by the
 values of the sweep's integer parameters and each group is one batch. Groups are cut into
@@ -21,6 +26,11 @@ Columns, by outcome:
   ends (rounds without an end count up to the horizon);
 - ``who_ends``: ``ended_by_row``, ``ended_by_col``, the probability that the row (column)
   side's move ends the treaty within the horizon (a simultaneous move counts for both);
+- ``responsibility``: ``end_CAUSE`` for each cause of
+  :data:`sim.play.responsibility.CAUSE_NAMES` (whose move ended the treaty and what it
+  answered), summing to the end probability, and ``responsible_row``, ``responsible_col``,
+  ``responsible_nobody``: those shared out by the scenario's ``[responsibility]`` rules
+  (:mod:`sim.play.blame`), summing to it too;
 - ``subgame_perfect``: whether the profile is subgame perfect under perfect monitoring at
   the point's discount factor (one-shot deviation principle);
 - ``monte_carlo``: ``mc_row_payoff``, ``mc_col_payoff``, ``mc_survival`` and their standard
@@ -44,13 +54,32 @@ ELEMENT_BUDGET = 4_000_000
 """Largest ``points x rounds x joint states`` of one exact-analysis batch (32 MB a float array)."""
 
 
+FAST = ("expected_payoffs", "survival", "collapse_time", "who_ends", "responsibility")
+"""Outcomes computed by the batched exact analysis."""
+
+FAST_BATCH = 1 << 16
+"""Points per call of the batched exact analysis (it bounds its own arrays besides)."""
+
+
 def play_columns(task, values: dict[str, np.ndarray], wanted: list[str]) -> dict[str, np.ndarray]:
     """The requested iterated-play columns for the points of ``task``."""
+    fast = [name for name in wanted if name in FAST]
+    slow = [name for name in wanted if name not in FAST]
+    columns: dict[str, np.ndarray] = {}
+    if fast:
+        columns.update(_columns(task, values, fast, lambda members: FAST_BATCH))
+    if slow:
+        sizes = lambda members: batch_points(task, values, members[:1])  # noqa: E731
+        columns.update(_columns(task, values, slow, sizes))
+    return columns
+
+
+def _columns(task, values, wanted, batch_size) -> dict[str, np.ndarray]:
     size = task.stop - task.start
     columns: dict[str, np.ndarray] = {}
     structural = [n for n in task.integer_parameters if n in values]
     for members in point_groups(values, structural, size):
-        for batch in _cut(members, batch_points(task, values, members[:1])):
+        for batch in _cut(members, batch_size(members)):
             part = {name: v[batch] for name, v in values.items()}
             points = task.start + batch
             for name, column in _group_columns(task, part, points, structural, wanted).items():
@@ -120,26 +149,13 @@ def _group_columns(task, part, points, structural, wanted) -> dict[str, np.ndarr
 
 def _analyse(setup, wanted, count, task, part, points) -> dict[str, np.ndarray]:
     from sim.play.checks import check_subgame_perfect
-    from sim.play.exact import exact_outcomes
 
     def full(array) -> np.ndarray:
         return np.broadcast_to(np.asarray(array), (count,)).copy()
 
     out: dict[str, np.ndarray] = {}
-    if set(wanted) & {"expected_payoffs", "survival", "collapse_time", "who_ends"}:
-        exact = exact_outcomes(setup.model, setup.row, setup.col, setup.rounds)
-        if "expected_payoffs" in wanted:
-            payoffs = np.broadcast_to(exact.payoffs, (count, 2))
-            out["play_row_payoff"] = payoffs[:, 0].copy()
-            out["play_col_payoff"] = payoffs[:, 1].copy()
-        if "survival" in wanted:
-            out["survival"] = full(np.clip(1.0 - exact.end_probability, 0.0, 1.0))
-        if "collapse_time" in wanted:
-            out["rounds_in_force"] = full(exact.expected_rounds_in_force)
-        if "who_ends" in wanted:
-            ended = np.broadcast_to(exact.ended_by, (count, 2))
-            out["ended_by_row"] = ended[:, 0].copy()
-            out["ended_by_col"] = ended[:, 1].copy()
+    if set(wanted) & set(FAST):
+        out.update(_exact_columns(setup, wanted, count))
     if "subgame_perfect" in wanted:
         check = check_subgame_perfect(setup.model, setup.row, setup.col)
         out["subgame_perfect"] = full(check.subgame_perfect).astype(bool)
@@ -147,6 +163,43 @@ def _analyse(setup, wanted, count, task, part, points) -> dict[str, np.ndarray]:
         out["critical_discount"] = _critical_discounts(task, part, count)
     if "monte_carlo" in wanted:
         out.update(_monte_carlo(task, part, points))
+    return out
+
+
+def _exact_columns(setup, wanted, count: int) -> dict[str, np.ndarray]:
+    """The batched exact outcomes (:func:`sim.play.batch.batch_outcomes`) as columns."""
+    from sim.play.batch import batch_outcomes
+    from sim.play.blame import PARTIES, responsible
+    from sim.play.responsibility import CAUSE_NAMES
+
+    exact = batch_outcomes(
+        setup.model,
+        setup.row,
+        setup.col,
+        setup.rounds,
+        causes="responsibility" in wanted,
+        payoffs="expected_payoffs" in wanted,
+    )
+
+    def per_point(array, *tail) -> np.ndarray:
+        return np.broadcast_to(array, (count, *tail)).copy()
+
+    out: dict[str, np.ndarray] = {}
+    if "expected_payoffs" in wanted:
+        out["play_row_payoff"], out["play_col_payoff"] = per_point(exact.payoffs, 2).T
+    if "survival" in wanted:
+        out["survival"] = per_point(np.clip(1.0 - exact.end_probability, 0.0, 1.0))
+    if "collapse_time" in wanted:
+        out["rounds_in_force"] = per_point(exact.rounds_in_force)
+    if "who_ends" in wanted:
+        out["ended_by_row"], out["ended_by_col"] = per_point(exact.ended_by, 2).T
+    if "responsibility" in wanted:
+        causes = per_point(exact.by_cause, len(CAUSE_NAMES))
+        for k, name in enumerate(CAUSE_NAMES):
+            out[f"end_{name}"] = causes[:, k].copy()
+        parts = responsible(causes, setup.model.blame, CAUSE_NAMES)
+        for k, party in enumerate(PARTIES):
+            out[f"responsible_{party}"] = parts[:, k].copy()
     return out
 
 

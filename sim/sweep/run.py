@@ -36,7 +36,8 @@ from sim.sweep.store import (
     write_csv_atomically,
     write_parquet_atomically,
 )
-from sim.sweep.task import ChunkTask
+from sim.sweep.task import make_task
+from sim.sweep.validate import check_points
 
 STATE_FILE = "sweep.json"
 TABLE_FILE = "results.parquet"
@@ -153,6 +154,7 @@ def run_sweep(
         if csv and not (final / CSV_FILE).exists():
             _write_csv(final)
         return _sweep_run(sweep, final, design.size, 0)
+    check_points(sweep, design)  # a bad point is refused before any folder or worker
     work = partial_folder(final)
 
     def run_locked() -> int:
@@ -239,22 +241,6 @@ def _evaluate(executor, window: int, sweep, design, ranges, store, bar) -> None:
         for future in running:
             future.cancel()
         raise
-
-
-def make_task(sweep: LoadedSweep, design: Design, start: int, stop: int) -> ChunkTask:
-    """The task that evaluates points ``start`` to ``stop - 1``."""
-    model = sweep.model
-    return ChunkTask(
-        scenario=sweep.scenario,
-        start=start,
-        stop=stop,
-        parameters=design.points(start, stop),
-        integer_parameters=tuple(n for n, p in model.parameters.items() if p.is_integer),
-        seed=model.seed,
-        outcomes=tuple(dict.fromkeys(model.outcomes)),
-        select=model.select,
-        play=model.play.model_dump(exclude_none=True),
-    )
 
 
 def _existing_state(work: Path, fingerprint: str, resume: bool) -> dict | None:

@@ -38,6 +38,7 @@ PLAY_OUTCOMES = (
     "survival",
     "collapse_time",
     "who_ends",
+    "responsibility",
     "subgame_perfect",
     "critical_discount",
     "monte_carlo",

@@ -178,9 +178,26 @@ def write_parquet_atomically(
 
 
 def write_csv_atomically(table: pa.Table, final: Path) -> None:
-    """A CSV copy of ``table``, written under a temporary name and renamed."""
+    """A CSV copy of ``table``, written under a temporary name and renamed.
+
+    Floating-point columns are written in their shortest round-trip form with a decimal
+    point kept on whole values (``4.0``, not ``4``), so that a reader infers the same
+    dtypes from the CSV as from the Parquet table.
+    """
     import pyarrow.csv as pcsv
 
     temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    pcsv.write_csv(table, temporary)
+    pcsv.write_csv(_floats_as_text(table), temporary)
     os.replace(temporary, final)
+
+
+def _floats_as_text(table: pa.Table) -> pa.Table:
+    import pyarrow.compute as pc
+
+    for position, field in enumerate(table.schema):
+        if pa.types.is_floating(field.type):
+            text = pc.cast(table.column(position), pa.string())
+            whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
+            kept = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+            table = table.set_column(position, field.name, kept)
+    return table

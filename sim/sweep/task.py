@@ -53,3 +53,20 @@ class PointError(ScenarioError):
 
     def __reduce__(self):
         return (type(self), (self.message, self.source, self.key))
+
+
+def make_task(sweep, design, start: int, stop: int) -> ChunkTask:
+    """The task that evaluates points ``start`` to ``stop - 1`` of a
+    :class:`~sim.sweep.loader.LoadedSweep` and its :class:`~sim.sweep.design.Design`."""
+    model = sweep.model
+    return ChunkTask(
+        scenario=sweep.scenario,
+        start=start,
+        stop=stop,
+        parameters=design.points(start, stop),
+        integer_parameters=tuple(n for n, p in model.parameters.items() if p.is_integer),
+        seed=model.seed,
+        outcomes=tuple(dict.fromkeys(model.outcomes)),
+        select=model.select,
+        play=model.play.model_dump(exclude_none=True),
+    )

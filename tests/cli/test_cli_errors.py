@@ -83,7 +83,7 @@ def test_value_out_of_range(run_cli):
 def test_core_error_names_the_option(run_cli):
     # the core names the argument (method); the command line shows its option
     line = one_line_error(run_cli("solve", CHICKEN, "--solver", "magic"))
-    known = "stabsim, lemke_howson, lemke_howson_all, nashpy"
+    known = "stabsim, lemke_howson, lemke_howson_all, pns, nashpy"
     assert line == f"error: --solver: unknown method 'magic' ({known})"
 
 
@@ -98,7 +98,7 @@ def test_a_bug_is_one_line_asking_for_a_report(run_cli, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("sim.equilibria.stage.scenario_stage_analysis", broken)
+    monkeypatch.setattr(sim, "scenario_stage_analysis", broken)  # what the CLI calls
     line = one_line_error(run_cli("solve", CHICKEN), status=1)
     assert "internal error" in line and "ZeroDivisionError: division by zero" in line
     assert "--debug" in line and "report" in line
@@ -110,7 +110,7 @@ def test_debug_shows_the_bug(monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("sim.equilibria.stage.scenario_stage_analysis", broken)
+    monkeypatch.setattr(sim, "scenario_stage_analysis", broken)  # what the CLI calls
     with pytest.raises(ZeroDivisionError):
         main(["--debug", "solve", str(CHICKEN)])
 

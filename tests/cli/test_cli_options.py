@@ -57,8 +57,10 @@ def test_a_shared_option_has_one_meaning(option):
 
 
 def test_sampling_options_where_a_command_samples():
-    for name in ("play", "sweep", "tournament"):
+    for name in ("play", "sweep", "tournament", "evolve", "run"):
         assert {"--seed", "--runs", "--rounds"} <= set(COMMANDS[name]), name
+    # the checks play over a horizon but draw nothing at random
+    assert "--rounds" in COMMANDS["check"]
 
 
 def test_algorithm_and_pairing_have_their_own_names():
@@ -169,13 +171,65 @@ def test_completion_completes(run_cli, monkeypatch):
     assert status == 0 and out.split() == ["--pairing"]
 
 
+SEEDS = (3, 3, 4)
+
+
+def by_seed(run_cli, *args) -> list[dict]:
+    """The JSON of ``stabsim ARGS --seed S --json`` for each seed of :data:`SEEDS`."""
+    outputs = []
+    for seed in SEEDS:
+        status, out, err = run_cli(*args, "--seed", str(seed), "--json")
+        assert status == 0, err
+        outputs.append(json.loads(out))
+    return outputs
+
+
+# three Monte Carlo tournaments (seconds)
+@pytest.mark.slow
 def test_tournament_takes_rounds_runs_and_seed(run_cli):
     args = ["tournament", INF, "--pairing", "monte_carlo", "--runs", "40", "--rounds", "12"]
     tables = []
-    for seed in ("3", "3", "4"):
-        status, out, err = run_cli(*args, "--seed", seed, "--json")
-        assert status == 0, err
-        data = json.loads(out)
-        assert data["parameters"] == {"rounds": 12, "runs": 40, "seed": int(seed)}
+    for seed, data in zip(SEEDS, by_seed(run_cli, *args), strict=True):
+        assert data["parameters"] == {"rounds": 12, "runs": 40, "seed": seed}
         tables.append(data["table"])
     assert tables[0] == tables[1] and tables[0] != tables[2]
+
+
+# three tournaments and their evolution (seconds)
+@pytest.mark.slow
+def test_evolve_takes_rounds_runs_and_seed(run_cli):
+    args = ["evolve", INF, "--dynamics", "moran", "--runs", "30", "--rounds", "8"]
+    results = []
+    for seed, data in zip(SEEDS, by_seed(run_cli, *args), strict=True):
+        assert data["parameters"]["runs"] == 30 and data["seed"] == seed
+        assert data["tournament"]["rounds"] == 8
+        results.append(data["fixation"])
+    # the simulated fixation frequencies are Monte Carlo figures: the seed decides them
+    assert results[0] == results[1] and results[0] != results[2]
+
+
+# two checks of the prisoners' dilemma (seconds)
+@pytest.mark.slow
+def test_check_takes_rounds(run_cli):
+    for rounds in (5, 9):
+        status, out, err = run_cli("check", SCENARIOS / "prisoners_dilemma.toml", "--rounds",
+                                   str(rounds), "--json")  # fmt: skip
+        assert status == 0, err
+        data = json.loads(out)
+        assert data["rounds"] == data["parameters"]["rounds"] == rounds
+
+
+@pytest.mark.slow
+def test_run_takes_rounds_runs_and_seed(run_cli, tmp_path):
+    scenario = tmp_path / "noisy.toml"  # with trembles, so that the runs differ
+    text = (SCENARIOS / "prisoners_dilemma.toml").read_text(encoding="utf-8")
+    scenario.write_text(text + "\n[monitoring]\nnoise = 0.05\n", encoding="utf-8")
+    args = ["run", scenario, "--out", tmp_path, "--runs", "60", "--rounds", "7"]
+    sampled = []
+    for seed, data in zip(SEEDS, by_seed(run_cli, *args), strict=True):
+        report = data["report"]
+        play = report["play"]
+        assert (play["rounds"], play["runs"], play["seed"]) == (7, 60, seed)
+        assert len(play["per_round"]) == 7 and report["check"]["rounds"] == 7
+        sampled.append(play["monte_carlo"]["payoffs"])
+    assert sampled[0] == sampled[1] and sampled[0] != sampled[2]

@@ -39,6 +39,8 @@ def test_play_text_explains_the_figures(run_cli):
     assert "Monte Carlo" in out and "still in force" in out
 
 
+# the INF check (seconds); check on the prisoners dilemma is the quick test
+@pytest.mark.slow
 def test_check_reports_perfection_critical_discount_and_best_responses(run_cli):
     status, out, err = run_cli("check", PD, "--json")
     assert status == 0, err

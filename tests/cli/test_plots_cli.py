@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.analysis.results import results_from_dict
 from sim.plots.defaults import report_figures, sweep_figures, write_default_figures
 from sim.plots.payoff_matrix import MIXED_GID, PURE_GID
 from tests.conftest import SCENARIOS
@@ -29,7 +30,7 @@ def stag_report():
 @pytest.mark.slow
 def test_report_payoff_matrix_outlines_the_reported_pure_equilibria(stag_report):
     stage = stag_report["stage"]
-    figure = report_figures(stag_report)["payoff_matrix"]()
+    figure = report_figures(results_from_dict(stag_report))["payoff_matrix"]()
     names = stage["actions"]
     outlined = {(int(r.get_y()), int(r.get_x())) for r in by_gid(figure, PURE_GID)}
     expected = {(names[0].index(a), names[1].index(b)) for a, b in stage["pure_equilibria"]}
@@ -42,25 +43,19 @@ def test_report_payoff_matrix_outlines_the_reported_pure_equilibria(stag_report)
 
 @pytest.mark.slow
 def test_report_mixed_equilibria_are_listed():
-    report = {
-        "stage": {
-            "players": ["A", "B"],
-            "actions": [["x", "y"], ["u", "v"]],
-            "payoffs": [[[1, 0], [0, 1]], [[0, 1], [1, 0]]],
-            "pure_equilibria": [],
-            "equilibria": [
-                {"strategies": [[0.5, 0.5], [0.5, 0.5]], "payoffs": [0.5, 0.5], "pure": False}
-            ],
-        }
-    }
-    figure = report_figures(report)["payoff_matrix"]()
+    from sim.equilibria.stage import analyse_stage
+    from sim.game.stage import Game
+
+    pennies = Game(("A", "B"), (("x", "y"), ("u", "v")), np.eye(2), 1 - np.eye(2))
+    report = {"stage": analyse_stage(pennies).to_dict()}
+    figure = report_figures(results_from_dict(report))["payoff_matrix"]()
     (listing,) = by_gid(figure, MIXED_GID)
     assert "x 0.5" in listing.get_text() and "v 0.5" in listing.get_text()
 
 
 @pytest.mark.slow
 def test_write_default_figures_writes_pdf_and_png(stag_report, tmp_path):
-    paths = write_default_figures(stag_report, tmp_path)
+    paths = write_default_figures(results_from_dict(stag_report), tmp_path)
     names = sorted(p.name for p in paths)
     assert names == ["payoff_matrix.pdf", "payoff_matrix.png", "qre_path.pdf", "qre_path.png"]
     assert all(p.parent == tmp_path / "figures" and p.stat().st_size > 0 for p in paths)
@@ -133,25 +128,22 @@ def test_plot_command_errors_are_one_line(run_cli, tmp_path):
     assert status == 2 and "error: --format: unknown format 'jpg'" in err
 
 
-def play_report(with_monte_carlo: bool) -> dict:
+def play_report(with_monte_carlo: bool):
+    from sim.analysis.scenario import ScenarioAnalysis
+    from sim.play.results import StoredPlay
+
     rounds = np.arange(5)
     survival = 0.9**rounds
-    per_round = [
-        {"round": int(t), "survival": p, "row_c": p, "row_d": 1 - p, "col_c": p, "col_d": 1 - p}
-        for t, p in zip(rounds, survival.tolist(), strict=True)
-    ]
-    play = {"players": ["US", "Russia"], "actions": [["c", "d"], ["c", "d"]]}
-    play["per_round"] = per_round
+    per_round = {"round": rounds, "survival": survival, "row_c": survival,
+                 "row_d": 1 - survival, "col_c": survival, "col_d": 1 - survival}  # fmt: skip
+    sampled = {}
     if with_monte_carlo:
-        band = [
-            {
-                "round": int(t),
-                "survival": {"mean": p + 0.01, "se": 0.01, "ci95": [p - 0.01, p + 0.03]},
-            }
-            for t, p in zip(rounds, survival.tolist(), strict=True)
-        ]
-        play["monte_carlo"] = {"runs": 100, "per_round": band}
-    return {"play": play}
+        sampled["survival"] = np.stack([survival + 0.01, survival - 0.01, survival + 0.03], 1)
+    play = StoredPlay(
+        method="exact-chain", players=("US", "Russia"), actions=(("c", "d"), ("c", "d")),
+        rounds=5, runs=100 if with_monte_carlo else 0, per_round=per_round, sampled=sampled,
+    )  # fmt: skip
+    return ScenarioAnalysis(method="scenario-report", scenario={}, play=play)
 
 
 def legend_texts(figure) -> list[str]:
@@ -189,7 +181,7 @@ def test_report_tournament_outlines_each_sides_best_responses():
 
     meta = MetaGame(("a", "b", "c"), ("x", "y", "z"), row, col, players=("US", "Russia"))
     tournament = analyse_table(meta, 2.0, "exact").to_dict()
-    figures = report_figures({"tournament": tournament})
+    figures = report_figures(results_from_dict({"tournament": tournament}))
     for side, name in enumerate(("tournament_row", "tournament_col")):
         figure = figures[name]()
         (image,) = by_gid(figure, "table")
@@ -210,7 +202,7 @@ def test_report_qre_path_is_the_engines_path():
     A = np.array([[4.0, 0.0], [3.0, 2.0]])
     game = Game(("A", "B"), (("stag", "hare"), ("stag", "hare")), A, A.T)
     report = {"stage": analyse_stage(game).to_dict()}
-    figure = report_figures(report)["qre_path"]()
+    figure = report_figures(results_from_dict(report))["qre_path"]()
     path = qre_path((A, A.T))
     (line,) = by_gid(figure, "qre:0:hare")
     keep = path.precision > 0
@@ -246,3 +238,33 @@ def test_critical_discount_map_is_contoured_at_the_scenarios_discount():
     figure = sweep_figures(table, manifest)["heatmap_critical_discount"]()
     (contours,) = [c for c in figure.axes[0].collections if hasattr(c, "levels")]
     assert list(contours.levels) == [0.3]
+
+
+THREE_PARAMETERS = """
+name = "three"
+scenario = "{scenario}"
+design = "grid"
+outcomes = ["regime", "mutual_compliance"]
+[parameters]
+detect = {{ start = 0.0, stop = 1.0, count = 3 }}
+sanction = {{ values = [0.0, 2.0, 8.0] }}
+blame = {{ values = [0.5, 1.0] }}
+"""
+
+
+@pytest.mark.slow
+def test_plot_slice_chooses_the_third_parameter_and_says_which(tmp_path, run_cli):
+    from tests.conftest import ROOT
+
+    sweep = tmp_path / "three.toml"
+    sweep.write_text(THREE_PARAMETERS.format(scenario=ROOT / "scenarios" / "inf_treaty.toml"))
+    status, _, err = run_cli("sweep", sweep, "--out", tmp_path, "--workers", "1", "--quiet")
+    assert status == 0, err
+    folder = tmp_path / "three"
+    status, out, err = run_cli("plot", folder, "--figure", "heatmap_mutual_compliance",
+                               "--format", "png", "--slice", "blame=1")  # fmt: skip
+    assert status == 0 and out.strip().endswith("heatmap_mutual_compliance.png"), err
+    assert "note: maps drawn at blame = 1, one of its 2 values (0.5, 1)" in err
+    assert (folder / "index.html").is_file()
+    status, _, err = run_cli("plot", folder, "--slice", "blame=0.7")
+    assert status == 2 and err.startswith("error: --slice: blame = 0.7 is not a value"), err

@@ -12,8 +12,14 @@ from sim.compile.model import build_model
 from sim.errors import ScenarioError
 from tests.conftest import SCENARIOS
 
-axl = pytest.importorskip("axelrod")
 pytestmark = pytest.mark.slow  # importing axelrod takes tens of seconds
+
+
+@pytest.fixture(scope="module")
+def axl():
+    """axelrod, imported when a test runs (not when the quick run collects this module)."""
+    return pytest.importorskip("axelrod")
+
 
 PLAYERS = ["Fortress3", "Fortress4", "Predator", "Pun1", "Raider", "Ripoff", "SolutionB1",
            "Thumper", "TF1", "EvolvedFSM4", "EvolvedFSM16"]  # fmt: skip
@@ -34,7 +40,7 @@ def _our_actions(automaton, opponent: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("name", PLAYERS)
-def test_action_sequence_against_a_scripted_opponent_matches_axelrod(name):
+def test_action_sequence_against_a_scripted_opponent_matches_axelrod(axl, name):
     if not hasattr(axl, name):
         pytest.skip(f"this axelrod version has no {name}")
     rng = np.random.default_rng(sum(map(ord, name)))
@@ -46,14 +52,14 @@ def test_action_sequence_against_a_scripted_opponent_matches_axelrod(name):
     assert _our_actions(automaton, opponent) == expected
 
 
-def test_non_machine_players_and_unknown_names_are_clean_errors():
+def test_non_machine_players_and_unknown_names_are_clean_errors(axl):
     with pytest.raises(ScenarioError, match="not a finite state machine"):
         axelrod_automaton("TitForTat", _side())
     with pytest.raises(ScenarioError, match="no player"):
         axelrod_automaton("NoSuchPlayer", _side())
 
 
-def test_a_pool_can_hold_an_axelrod_player(run_cli):
+def test_a_pool_can_hold_an_axelrod_player(axl, run_cli):
     status, out, err = run_cli(
         "play", SCENARIOS / "prisoners_dilemma.toml", "--row", "axelrod:Fortress3",
         "--col", "tit_for_tat", "--json",

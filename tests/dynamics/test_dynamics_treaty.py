@@ -16,7 +16,7 @@ from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import short_form_matrix, tremble
 from sim.dynamics.treaty import BOTH, CAUSES, COL, OTHER, ROW, TreatyDynamics, TreatyTransition
 from sim.play.exact import exact_outcomes, expected_rounds_to_end
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, examples
 
 ACTIONS = ("comply", "violate", "withdraw", "develop")
 WITHDRAW = frozenset({2})
@@ -69,7 +69,7 @@ def test_column_withdrawal_is_blamed_on_the_column_side():
     assert result.end_probability == pytest.approx(1.0)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(st.floats(0.0, 1.0), st.integers(1, 30))
 def test_chance_collapse_has_geometric_survival(p, rounds):
     model = treaty_model([TreatyTransition(0, 1, probability=p)], in_force=(True, False))
@@ -97,7 +97,7 @@ def test_timed_transition_keeps_the_cause_of_the_notice():
     assert "in_force" in labels
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3))
 def test_branches_of_every_state_and_profile_sum_to_one(ps):
     model = treaty_model(
@@ -125,7 +125,7 @@ def test_short_form_observation_matrix():
     assert batch[:, 1, 1] == pytest.approx([0.2, 0.9])
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.floats(0.0, 1.0), st.integers(2, 5))
 def test_tremble_moves_mass_uniformly_to_other_actions(noise, m):
     policy = np.eye(m)[[0]]

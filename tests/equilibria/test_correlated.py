@@ -138,3 +138,38 @@ def test_objectives_match_an_independent_lp_on_random_games():
         fair = correlated_equilibrium((A, B), "egalitarian").payoffs
         ref = _reference_lp(A, B, A, egalitarian=True)
         assert min(fair) == pytest.approx(min(ref), abs=1e-6 * scale)
+
+
+def test_incentive_rows_are_the_gains_of_each_deviation():
+    from sim.equilibria.correlated import incentive_constraints
+
+    rng = np.random.default_rng(3)
+    A, B = rng.normal(size=(2, 3, 4))
+    p = rng.random((3, 4))
+    gains = incentive_constraints(A, B) @ p.ravel()
+    expected = [p[i] @ (A[k] - A[i]) for i in range(3) for k in range(3) if k != i]
+    expected += [p[:, j] @ (B[:, l_] - B[:, j]) for j in range(4) for l_ in range(4) if l_ != j]
+    np.testing.assert_allclose(gains, expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("top", [1e308, np.finfo(float).max])
+def test_payoffs_near_the_float_maximum_give_the_scaled_answer(top):
+    # chicken scaled by a power of two so that its largest payoff is near `top`: the same
+    # distributions, the payoffs scaled by the same power (exactly), nothing infinite
+    factor = 2.0 ** np.floor(np.log2(top / 7))
+    base = correlated_equilibria((CHICKEN_A, CHICKEN_B))
+    huge = correlated_equilibria((CHICKEN_A * factor, CHICKEN_B * factor))
+    for objective, ce in huge.items():
+        assert np.all(np.isfinite(ce.payoffs))
+        np.testing.assert_allclose(ce.distribution, base[objective].distribution, atol=1e-8)
+        np.testing.assert_allclose(ce.payoffs / factor, base[objective].payoffs, rtol=1e-8)
+
+
+@pytest.mark.parametrize("top", [1e308, np.finfo(float).max])
+def test_a_spread_beyond_the_float_range_keeps_the_dominant_profile(top):
+    # row: top > 1 and 0 > -top, so `cooperate` dominates; column (the PD's): `defect`
+    A = np.array([[top, 0.0], [1.0, -top]])
+    B = np.array([[3.0, 5.0], [0.0, 1.0]])
+    for ce in correlated_equilibria((A, B)).values():
+        np.testing.assert_allclose(ce.distribution, [[0, 1], [0, 0]], atol=1e-9)
+        np.testing.assert_allclose(ce.payoffs, [0.0, 5.0], atol=1e-9)

@@ -22,6 +22,7 @@ from sim.equilibria.nash import nash_equilibria
 from sim.equilibria.pareto import pareto_optimal
 from sim.equilibria.pure import pure_equilibria
 from sim.game.stage import Game, default_action_names
+from tests.conftest import examples
 from tests.equilibria.test_nash_bruteforce import _solve  # exact elimination, shared
 
 
@@ -147,7 +148,7 @@ def _exact_equilibria(A, B):
 
 
 @pytest.mark.slow
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(small_games, st.fractions(-(10**6), 10**6), st.fractions(1, 10**9), st.integers(0, 2))
 def test_equilibria_invariant_exactly(game, constant, factor, column):
     A, B = ([[Fraction(v) for v in row] for row in M] for M in game)
@@ -163,7 +164,7 @@ def test_equilibria_invariant_exactly(game, constant, factor, column):
     assert _exact_equilibria(A, row_shift) == base
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(small_games, st.randoms(use_true_random=False))
 def test_permuting_actions_permutes_equilibria(game, random):
     A, B = ([[Fraction(v) for v in row] for row in M] for M in game)

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from sim.equilibria.batch import nash_batch
 from sim.equilibria.nash import nash_equilibria
+from tests.conftest import examples
 
 
 def _solve(system):
@@ -123,20 +124,20 @@ def check_against_reference(A, B):
     assert exact.degenerate == degenerate
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(games(1000))
 def test_generic_games_match_brute_force(game):
     check_against_reference(*game)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(games(2))
 def test_degenerate_games_0_to_2_match_brute_force(game):
     check_against_reference(*game)
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(games(3))
 def test_degenerate_games_0_to_3_match_brute_force(game):
     check_against_reference(*game)

@@ -99,3 +99,17 @@ def test_scaling_payoffs_scales_the_precision(scale):
     np.testing.assert_allclose(scaled.col, base.col, atol=1e-9)
     end = qre_path((scale * A, scale * B))
     np.testing.assert_allclose(end.precision[-1] * scale, qre_path((A, B)).precision[-1], rtol=0.5)
+
+
+def test_a_payoff_range_beyond_the_float_range_scales_the_precision_exactly():
+    # payoffs from -top to top (a range of 2 top, beyond the float range): the path is the
+    # path of the game divided by top, its precisions divided by top, and all finite
+    top = np.finfo(float).max
+    A = np.array([[1.0, -1.0], [-0.5, 0.25]])
+    B = np.array([[-1.0, 0.5], [1.0, -0.25]])
+    base, huge = qre_path((A, B)), qre_path((A * top, B * top))
+    assert np.all(np.isfinite(huge.precision)) and huge.precision[-1] > 0
+    np.testing.assert_allclose(huge.precision * top, base.precision, rtol=1e-9)
+    np.testing.assert_allclose(huge.row, base.row, atol=1e-9)
+    point = logit_qre((A * top, B * top), 3.0 / top)
+    np.testing.assert_allclose(point.row, logit_qre((A, B), 3.0).row, atol=1e-9)

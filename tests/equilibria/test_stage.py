@@ -16,6 +16,7 @@ from sim.equilibria.maxmin import security_strategy
 from sim.equilibria.pareto import pareto_mask
 from sim.equilibria.pure import pure_equilibrium_mask, regime_labels, strict_equilibrium_mask
 from sim.game.stage import Game, default_action_names
+from tests.conftest import examples
 
 
 def game_of(A, B) -> Game:
@@ -34,7 +35,7 @@ payoff_pairs = st.integers(1, 5).flatmap(
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(payoff_pairs)
 def test_pure_equilibria_are_mutual_best_responses_and_complete(pair):
     A, B = pair
@@ -49,7 +50,7 @@ def test_pure_equilibria_are_mutual_best_responses_and_complete(pair):
         assert A[i, j] == A[:, j].max() and B[i, j] == B[i, :].max()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(payoff_pairs, st.floats(1e-6, 1e6), st.floats(-1e3, 1e3))
 def test_pure_equilibria_invariant_under_positive_affine_change(pair, scale, shift):
     A, B = pair

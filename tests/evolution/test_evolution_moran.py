@@ -15,11 +15,12 @@ from sim.evolution.moran import (
     rare_mutation_distribution,
     simulate_fixation,
 )
+from tests.conftest import examples
 
 payoff = st.floats(0, 5, allow_nan=False)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(payoff, payoff, payoff, payoff, st.integers(2, 60))
 def test_neutral_selection_gives_one_over_n(a, b, c, d, size):
     assert fixation_probability(a, b, c, d, size, 0.0) == pytest.approx(1 / size, rel=1e-12)
@@ -34,7 +35,7 @@ def test_constant_fitness_gives_the_classic_moran_formula(r, size):
     assert fixation_probability(r, r, 1.0, 1.0, size, 1.0) == pytest.approx(expected, rel=1e-12)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(payoff, payoff, payoff, payoff, st.integers(2, 40), st.floats(0, 0.15))
 def test_ratio_of_fixation_probabilities_is_the_product_of_fitness_ratios(a, b, c, d, size, w):
     # rho_A / rho_B = prod_{i=1}^{N-1} f_i / g_i (Nowak et al. 2004).

@@ -13,6 +13,7 @@ from sim.evolution.analysis import analyse_metagame
 from sim.evolution.metagame import MetaGame
 from sim.evolution.replicator import replicator_field
 from sim.evolution.restpoints import is_saturated, rest_points, with_equilibria
+from tests.conftest import examples
 
 
 def _matches(point, row, col):
@@ -81,7 +82,7 @@ def test_ranking_standard_errors_combine_the_entries():
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     arrays(np.int64, (3, 3), elements=st.integers(0, 2)),
     arrays(np.int64, (3, 3), elements=st.integers(0, 2)),

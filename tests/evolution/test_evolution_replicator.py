@@ -15,6 +15,7 @@ from sim.evolution.replicator import (
     replicator_trajectory,
     tangent_eigenvalues,
 )
+from tests.conftest import examples
 
 PD = np.array([[3.0, 0.0], [5.0, 1.0]])
 PENNIES = np.array([[1.0, -1.0], [-1.0, 1.0]])
@@ -27,7 +28,7 @@ def _simplex_point(raw: np.ndarray) -> np.ndarray:
     return raw / raw.sum()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     payoff_tables,
     payoff_tables,
@@ -40,7 +41,7 @@ def test_field_stays_on_the_simplices(A, B, rx, ry):
     assert abs(dx.sum()) < 1e-9 and abs(dy.sum()) < 1e-9
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     payoff_tables,
     payoff_tables,

@@ -2,7 +2,8 @@
 
 Independent of the joint chain and of the forward algorithm: each round draws the actions
 from the automata's policies after trembles, the signals from the observation matrices and
-the next treaty state from the treaty chain, and moves the automata; a history's weight is
+the next treaty state from the treaty chain, and moves the automata (a strategy with a dated
+start leaves its ``before`` state at its round); a history's weight is
 the product of those probabilities, kept if it agrees with the record.
 """
 
@@ -20,8 +21,9 @@ def enumerate_histories(model, row, col, allowed):
     posterior of joint state ``s = (e * A + a) * B + b`` at the start of round ``t``.
     """
     treaty = model.chain
-    pr = tremble(row.policy, model.noise[..., 0])
-    pc = tremble(col.policy, model.noise[..., 1])
+    shakes = model.trembles or (None, None)  # per-action replacements, or the uniform rule
+    pr = tremble(row.policy, model.noise[..., 0], shakes[0])
+    pc = tremble(col.policy, model.noise[..., 1], shakes[1])
     orow, ocol = model.row_observes, model.col_observes
     m, n = model.shape
     moves = {}
@@ -49,6 +51,8 @@ def enumerate_histories(model, row, col, allowed):
                 row_actions[r, i] += weight
                 col_actions[r, j] += weight
             return
+        a = int(row.start_map()[a]) if t == row.start > 0 else a  # a dated start
+        b = int(col.start_map()[b]) if t == col.start > 0 else b
         obs = allowed[t]
         if not ok(int(treaty.state[e]), obs[0]):
             return

@@ -14,14 +14,6 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.xfail(
-    reason=(
-        "the case study still assumes the INF profiles before the revised "
-        "strategies (dated ultimatum, per-action trembles): no profile is "
-        "fitted"
-    ),
-    strict=False,
-)
 def test_case_record_quick(tmp_path):
     command = [sys.executable, str(ROOT / "experiments" / "case_record.py"), "--quick"]
     subprocess.run([*command, "--out", str(tmp_path)], check=True, cwd=ROOT, capture_output=True)

@@ -97,3 +97,29 @@ def test_inf_game_matches_enumeration(seed):
             if row[f"act.{other}"] != covert:
                 row.pop(f"signal.{side}", None)
     _check(setup.model, setup.row, setup.col, rows)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_dated_ultimatum_matches_enumeration(seed):
+    # the one-off ultimatum issued at round 2: the forward pass moves the US automaton out
+    # of its waiting state at the start of round 2, as the enumeration does
+    scenario = load(SCENARIOS / "inf_treaty.toml")
+    setup = play_setup(scenario, {"notice_rounds": 2, "noise": 0.05, "false_alarm": 0.2})
+    model = setup.model
+    us = library_strategy("ultimatum", model, 0, {"deadline": 1, "start": 2, "issue_on": []})
+    russia = library_strategy("no_obligations_if_abandoned", model, 1, {"bound": "violate"})
+    covert, seen = (0, 1), [(0,), (1,)]
+    rng = np.random.default_rng(200 + seed)
+    rows = _random_record(rng, 6, (3, 4, 4, 4, 4), missing=0.3, pick={
+        "signal.row": seen, "signal.col": seen, "act.row": [covert], "act.col": [covert],
+    })  # fmt: skip
+    for row in rows:
+        row.pop("treaty", None)
+        row.setdefault("act.row", covert)
+        row.setdefault("act.col", covert)
+    rows[1]["signal.row"] = (1,)  # seen violating before the date: not answered
+    rows[2]["signal.row"] = (1,)  # seen violating in the deadline round: the US withdraws
+    for t in (3, 4, 5):  # withdrawal, then suspension through the notice period
+        rows[t]["act.row"] = (2,)
+        rows[t].pop("signal.col", None)
+    _check(model, us, russia, rows)

@@ -84,7 +84,12 @@ def test_bad_options_and_names_are_one_line_errors(tmp_path, run_cli):
     assert status == 2 and "nope: not a scenario parameter" in err
 
 
-def test_more_than_three_parameters_are_sampled_by_mcmc(tmp_path, monkeypatch, run_cli):
+MCMC_NAMES = "detect,false_alarm,noise,covert_share"
+
+
+@pytest.fixture
+def mcmc_args(tmp_path, monkeypatch):
+    """``stabsim infer`` arguments that estimate four parameters by a short MCMC chain."""
     import functools
 
     import sim.infer.analysis as analysis
@@ -92,11 +97,27 @@ def test_more_than_three_parameters_are_sampled_by_mcmc(tmp_path, monkeypatch, r
     pytest.importorskip("emcee")
     quick = functools.partial(analysis.sample_posterior, steps=30, burn=10)
     monkeypatch.setattr(analysis, "sample_posterior", quick)
-    names = "detect,false_alarm,noise,covert_share"
-    args = ("infer", SCENARIOS / "inf_treaty.toml", _record(tmp_path), "--estimate", names)
-    status, out, _ = run_cli(*args, "--json")
+    return ("infer", SCENARIOS / "inf_treaty.toml", _record(tmp_path), "--estimate", MCMC_NAMES)
+
+
+# an MCMC run (seconds)
+@pytest.mark.slow
+def test_more_than_three_parameters_are_sampled_by_mcmc(mcmc_args, run_cli):
+    status, out, _ = run_cli(*mcmc_args, "--json")
     fit = json.loads(out)["profiles"][0]
     assert status == 0 and fit["posterior"]["method"] == "emcee-ensemble"
-    assert set(fit["posterior"]["estimates"]) == set(names.split(","))
+    assert set(fit["posterior"]["estimates"]) == set(MCMC_NAMES.split(","))
     assert fit["posterior"]["autocorrelation_reliable"] is False
     assert len(fit["hidden_actions"]["rounds"]) == 6
+
+
+@pytest.mark.slow
+def test_the_seed_decides_the_mcmc_draws(mcmc_args, run_cli):
+    draws = []
+    for seed in (3, 3, 4):
+        status, out, err = run_cli(*mcmc_args, "--seed", str(seed), "--json")
+        assert status == 0, err
+        posterior = json.loads(out)["profiles"][0]["posterior"]
+        assert posterior["parameters"]["seed"] == seed
+        draws.append(posterior["estimates"])
+    assert draws[0] == draws[1] and draws[0] != draws[2]

@@ -5,11 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-pytest.importorskip("emcee")
-
-from sim.infer.grid import grid_posterior  # noqa: E402
-from sim.infer.mcmc import sample_posterior  # noqa: E402
-from tests.infer.test_recovery import CachedGrid, _chain  # noqa: E402
+from sim.infer.grid import grid_posterior
+from sim.infer.mcmc import sample_posterior
+from tests.infer.test_recovery import CachedGrid, _chain
 
 
 class Pointwise:
@@ -27,8 +25,9 @@ class Pointwise:
         return forward(_chain(self.scenario, values), self.record).log_likelihood
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # emcee is imported when the test runs, not when the quick run collects it
 def test_mcmc_agrees_with_the_grid_and_is_reproducible():
+    pytest.importorskip("emcee")
     from sim.compile.check import load
     from sim.infer.grid import grid_points
     from sim.infer.sample import sample_histories

@@ -65,3 +65,30 @@ def test_only_temporaries_of_dead_processes_are_removed(tmp_path):
         folder.mkdir()
     assert remove_stale_temporaries(tmp_path) == [dead]
     assert mine.exists() and other.exists() and not dead.exists()
+
+
+def test_newest_run_is_the_last_complete_run_by_name(tmp_path):
+    from sim.output.folder import newest_run
+
+    assert newest_run(tmp_path) is None
+    assert newest_run(tmp_path / "missing") is None
+    older = result_folder_name("a" * 64, when=WHEN)
+    newer = result_folder_name("a" * 64, when=WHEN + dt.timedelta(seconds=1))
+    for name in (older, newer):
+        with atomic_folder(tmp_path / name) as folder:
+            (folder / "report.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes").mkdir()  # not a run folder
+    unfinished = result_folder_name("a" * 64, when=WHEN + dt.timedelta(seconds=2))
+    (tmp_path / unfinished).mkdir()  # no report.json: not complete
+    assert newest_run(tmp_path) == tmp_path / newer
+
+
+def test_check_destination_refuses_a_file_in_the_way_and_makes_nothing(tmp_path):
+    from sim.output.folder import check_destination
+
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    for folder in (tmp_path / "f", tmp_path / "f" / "sub" / "deeper"):
+        with pytest.raises(OutputError, match="is a file, not a directory"):
+            check_destination(folder)
+    check_destination(tmp_path / "new" / "deeper")  # missing folders are fine, and not made
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]

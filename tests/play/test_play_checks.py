@@ -17,7 +17,7 @@ from sim.play.checks import (
     critical_discount,
     profile_values,
 )
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, examples
 
 ACTIONS = (("cooperate", "defect"),) * 2
 
@@ -31,7 +31,7 @@ def pair(model, row, col):
     return library_strategy(row, model, 0), library_strategy(col, model, 1)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 @given(
     st.floats(0.5, 4.0),  # T - R
     st.floats(0.5, 4.0),  # R - P

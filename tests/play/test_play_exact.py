@@ -18,7 +18,7 @@ from sim.compile.strategies import build_strategy
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, COL, NONE, OTHER, ROW
 from sim.play.exact import exact_outcomes, match_payoffs
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, examples
 
 PD_ROW = np.array([[3.0, 0.0], [5.0, 1.0]])
 PD = IteratedModel.repeated(PD_ROW, PD_ROW.T, (("cooperate", "defect"),) * 2)
@@ -214,7 +214,7 @@ def test_batch_equals_a_loop_over_points():
     assert match_payoffs(model, row, col, 40) == pytest.approx(batch.payoffs, rel=1e-10)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     st.sampled_from(PD_NAMES),
     st.sampled_from(PD_NAMES),
@@ -237,7 +237,7 @@ def test_match_payoffs_equals_the_exact_payoffs(row, col, noise, discount, conti
     assert exact.payoffs == pytest.approx(weights @ exact.stage_payoffs, rel=1e-12)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(st.floats(0.1, 10.0), st.floats(-5.0, 5.0))
 def test_positive_affine_payoff_change_moves_payoffs_alike(scale, shift):
     model = replace(PD, noise=np.array([0.1, 0.0]))

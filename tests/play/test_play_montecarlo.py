@@ -16,7 +16,7 @@ from sim.compile.setup import play_setup
 from sim.dynamics.model import IteratedModel
 from sim.play.exact import exact_outcomes
 from sim.play.montecarlo import Z_95, _alias_tables, simulate
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, examples
 
 PD_ROW = np.array([[3.0, 0.0], [5.0, 1.0]])
 PD = IteratedModel.repeated(PD_ROW, PD_ROW.T, (("cooperate", "defect"),) * 2)
@@ -85,7 +85,7 @@ def row_for(model):
     return library_strategy("tit_for_tat", model, 1)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=30))
 def test_alias_tables_give_exactly_the_outcome_probabilities(weights):
     mass = np.array([weights])

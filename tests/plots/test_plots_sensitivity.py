@@ -43,6 +43,8 @@ def test_sensitivity_bars_sorted_with_intervals_and_labelled_parameters():
     assert figure.bbox.contains(legend.x0, legend.y0) and figure.bbox.contains(legend.x1, legend.y1)
 
 
+# a sweep and a PRIM box (seconds)
+@pytest.mark.slow
 def test_prim_figure_draws_the_box_on_the_two_most_restricted_parameters():
     from sim.sweep.discovery import prim_box
 

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.optimize import brentq
 
 from sim.compile.library import library_strategy
 from sim.dynamics.model import IteratedModel
 from sim.repeated.perfection import OneShotProblem
 from sim.repeated.sets import discount_sets
+from tests.conftest import examples
 
 ACTIONS = (("cooperate", "defect"),) * 2
 
@@ -64,7 +64,7 @@ def test_the_old_tolerance_failure_at_045_is_gone():
     assert problem.holds(0.5)  # the tie at the threshold, decided exactly
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=examples(8), deadline=None)
 @given(st.floats(0.5, 4.0), st.floats(0.5, 4.0), st.floats(0.0, 3.0))
 def test_grim_trigger_threshold_is_friedmans(tr, rp, ps):
     S = 0.0
@@ -102,30 +102,69 @@ def test_public_grim_trigger_can_never_be_an_equilibrium():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason=(
-        "the bound 0.7965 (root of d^7 = 1 - d) is for the announced profile "
-        "before the INF strategies were revised; the revised profile is a Nash "
-        "equilibrium for every discount factor under perfect monitoring"
-    ),
-    strict=False,
-)
 def test_inf_announced_profile_nash_set_under_perfect_monitoring():
+    """US ultimatum (issued on the first seen departure, two clean months asked, then
+    withdrawal, then the best response once terminated) against Russia's
+    no_obligations_if_abandoned, perfect monitoring, no trembles, advantage_ru = a.
+
+    Russia's stage payoff against each US action its automaton can take: against
+    compliance (in force or under notice) max(3, 3 + (a - 1)/2 - 2, -1, a - 2), which is 3
+    (mutual compliance) for a <= 5; against the suspension (withdraw) at most a - 2 <= 3;
+    after termination the US deploys (strictly dominant there) and Russia gets at most
+    a - 5 <= 0. So no deviation earns more than 3 a round, what the profile pays: a Nash
+    equilibrium at every discount factor, set (0, 1). The US's payoff against Russia's
+    actions (compliance, or deployment after a seen US deployment or termination) is at most
+    3 likewise, whatever a. For a > 5 a covert violation pays 3 + (a - 1)/2 - 2 > 3 against
+    compliance, and is answered only by the ultimatum, which two clean months satisfy for
+    good: violate, comply twice, violate for ever gains for every discount factor, set
+    empty. (Before the revision the ultimatum played withdraw for ever after termination
+    and Russia deployed on a withdrawal; the set was (0, 0.7965], the root of d^7 = 1 - d.)
+    """
     from sim.compile.check import load
     from sim.compile.model import build_model
     from sim.compile.strategies import build_strategy
     from tests.conftest import SCENARIOS
 
     scenario = load(SCENARIOS / "inf_treaty.toml")
-    root = brentq(lambda d: d**7 - (1 - d), 0.5, 0.99, xtol=1e-15)
-    for advantage, high in [(4.5, root), (4.25, 0.8721)]:
+    for advantage, expected in [(4.5, [(0.0, 1.0)]), (5.0, [(0.0, 1.0)]), (5.5, [])]:
         model = build_model(scenario, {"advantage_ru": advantage}).perfect()
         row = build_strategy(scenario, "ultimatum", 0, model)
         col = build_strategy(scenario, "no_obligations_if_abandoned", 1, model)
         nash, _ = discount_sets(model, row, col, perfection=False)
-        assert len(nash.intervals) == 1 and nash.intervals[0][0] == 0.0
-        assert nash.intervals[0][1] == pytest.approx(high, abs=1e-12 if advantage == 4.5 else 1e-4)
-        assert nash.text.startswith("(0, 0.")
+        assert list(nash.intervals) == expected
+    assert nash.text == "∅"
+
+
+@pytest.mark.parametrize("detect", [0.0, 0.2, 0.4])
+def test_inf_grim_trigger_nash_set_closed_form(detect):
+    """Grim trigger against itself in the INF game, perfect monitoring, no trembles.
+
+    The punishing role is a covert violation. With detection d, a covert violation against
+    compliance pays the US 3 + 1.5 - 4d and Russia 3 + 1.75 - 4d; mutual violation pays
+    them 3 - 4d and 2.75 - 4d, which for d < 3/8 (US) and d < 7/16 (Russia) beats the
+    compliance answer to a violator (1.5 and 1). The best deviation violates at once and
+    then for ever: the US is deterred iff 3 >= (1 - delta)(4.5 - 4d) + delta (3 - 4d), i.e.
+    delta >= 1 - 8d/3, and Russia iff 3 >= (1 - delta)(4.75 - 4d) + delta (2.75 - 4d), i.e.
+    delta >= (1.75 - 4d) / 2 (for d = 0.4 the US has no gain). Without detection the
+    US's punishment pays it 3, as much as compliance: the set is empty. The profile is
+    never subgame perfect: after a termination (a subgame some withdrawal reaches) grim
+    trigger keeps violating covertly where deploying openly is the best reply.
+    """
+    from sim.compile.check import load
+    from sim.compile.model import build_model
+    from sim.compile.strategies import build_strategy
+    from tests.conftest import SCENARIOS
+
+    scenario = load(SCENARIOS / "inf_treaty.toml")
+    model = build_model(scenario, {"detect": detect}).perfect()
+    grim = [build_strategy(scenario, "grim_trigger", side, model) for side in (0, 1)]
+    nash, perfect = discount_sets(model, *grim)
+    threshold = max(1 - 8 * detect / 3, (1.75 - 4 * detect) / 2)
+    if threshold >= 1:
+        assert nash.intervals == ()
+    else:
+        assert flat(nash.intervals) == pytest.approx([threshold, 1.0], abs=1e-12)
+    assert perfect.intervals == ()
 
 
 def test_vectorised_check_is_invariant_to_adding_1e9():

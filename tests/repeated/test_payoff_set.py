@@ -56,6 +56,8 @@ def inf_stage():
     return model.dynamics.row_payoffs[0], model.dynamics.col_payoffs[0]
 
 
+# seconds; the closed form of the prisoners dilemma is the quick test
+@pytest.mark.slow
 def test_inf_stage_game_tends_to_the_folk_theorem_bound():
     row, col = inf_stage()
     bound = folk_theorem_bound(row, col)

@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from sim.sweep.executors import ExecutorSpec
 from sim.sweep.loader import load_sweep
 from sim.sweep.run import run_sweep
@@ -25,6 +27,8 @@ def _files_match(folder: Path, listed: list[dict]) -> None:
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
 
 
+# a whole run with figures (seconds); the sweep manifest below is the quick manifest test
+@pytest.mark.slow
 def test_run_manifest_records_seed_overrides_and_every_output(tmp_path, run_cli):
     status, out, err = run_cli(
         "run", SCENARIOS / "prisoners_dilemma.toml", "--set", "T=6", "--out", tmp_path, "--quiet"

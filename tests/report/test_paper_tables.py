@@ -20,10 +20,12 @@ def inf_folder(tmp_path_factory) -> Path:
         main(["run", str(SCENARIOS / "inf_treaty.toml"), "--out", str(out), "--quiet"])
     except SystemExit as done:
         assert done.code in (0, None)
-    (folder,) = (out / "inf_treaty").iterdir()
+    (folder,) = [p for p in (out / "inf_treaty").iterdir() if not p.is_symlink()]  # not latest
     return folder
 
 
+# a full run of the INF scenario (tens of seconds); the quick table tests use a sweep
+@pytest.mark.slow
 def test_equilibria_table_lists_the_three_inf_equilibria(inf_folder, run_cli):
     status, out, err = run_cli("table", inf_folder, "--table", "equilibria", "--format", "csv")
     assert status == 0, err
@@ -33,6 +35,8 @@ def test_equilibria_table_lists_the_three_inf_equilibria(inf_folder, run_cli):
     assert "mixed" in lines[3] and len(lines) == 4
 
 
+# a full run of the INF scenario (tens of seconds); the quick table tests use a sweep
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["stage", "equilibria", "play", "tournament"])
 def test_latex_tables_are_booktabs(inf_folder, run_cli, which):
     status, out, err = run_cli("table", inf_folder, "--table", which)

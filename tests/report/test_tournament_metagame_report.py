@@ -40,7 +40,7 @@ def test_a_long_list_of_equilibria_is_summarised():
     data = analyse_table(_constant_meta(6, exact=True), 1.0, "exact").to_dict()
     assert len(data["equilibria"]) == 36 > LISTED
     text = "\n".join(metagame_markdown(data))
-    assert "36 extreme ones, too many to list here" in text and "JSON output" in text
+    assert "Nash equilibria (36)" in text and "the full list is in the JSON output" in text
     shown = {int(line.split("|")[1]) for line in text.splitlines() if line.startswith("| ")
              and line.split("|")[1].strip().isdigit()}  # fmt: skip
     picked = {k + 1 for ks in data["highlights"].values() for k in ks}

@@ -20,6 +20,7 @@ from sim.errors import ScenarioError
 from sim.play.exact import exact_outcomes
 from sim.play.montecarlo import simulate
 from sim.strategies.automaton import Automaton
+from tests.conftest import examples
 
 C, D = "cooperate", "defect"
 PD_ACTIONS = ((C, D), (C, D))
@@ -108,7 +109,7 @@ sequences = st.lists(st.sampled_from([C, D]), min_size=1, max_size=25)
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(sequences)
 def test_deterministic_strategies_match_their_definitions(opp):
     assert play_against("tit_for_tat", opp) == ref_tit_for_tat(opp)
@@ -123,7 +124,7 @@ def test_deterministic_strategies_match_their_definitions(opp):
     assert play_against("no_obligations_if_abandoned", opp) == ref_grudger(opp)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(sequences, st.integers(min_value=1, max_value=4))
 def test_ultimatum_gives_k_rounds_to_comply_again(opp, k):
     assert play_against("ultimatum", opp, deadline=k) == ref_ultimatum(opp, k)

@@ -11,6 +11,7 @@ from sim.sweep.design import Design, parameter_values
 from sim.sweep.schema import Sweep
 from sim.sweep.seeds import point_generator, point_seeds
 from sim.sweep.store import pending_ranges
+from tests.conftest import examples
 
 
 def sweep(design="grid", points=None, **parameters) -> Sweep:
@@ -95,7 +96,7 @@ def test_distribution_marginals():
     assert logs.min() >= -2 and logs.max() <= 2 and abs(logs.mean()) < 0.05
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     seed=st.integers(0, 2**64), indices=st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=5)
 )
@@ -117,7 +118,7 @@ def test_point_seeds_depend_on_index_only():
     assert draws[0] == draws[1] != draws[2]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(size=st.integers(0, 200), chunk=st.integers(1, 50), cuts=st.lists(st.integers(0, 200)))
 def test_pending_ranges_cover_exactly_the_missing_points(size, chunk, cuts):
     edges = sorted({0, size, *(c for c in cuts if c <= size)})

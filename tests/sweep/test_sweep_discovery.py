@@ -14,8 +14,6 @@ from sim.sweep.executors import ExecutorSpec
 from sim.sweep.loader import load_sweep
 from sim.sweep.run import run_sweep
 
-pytest.importorskip("ema_workbench")
-
 ROOT = Path(__file__).resolve().parents[2]
 INF = (ROOT / "scenarios" / "inf_treaty.toml").as_posix()
 
@@ -38,7 +36,10 @@ def test_other_conditions_are_refused(text):
         parse_condition(text)
 
 
+# PRIM needs ema_workbench, whose import alone takes seconds: full run only
+@pytest.mark.slow
 def test_box_finds_a_rectangle_and_its_counts_are_exact():
+    pytest.importorskip("ema_workbench")
     rng = np.random.default_rng(1)
     x = pd.DataFrame(rng.random((3000, 3)), columns=["a", "b", "c"])
     y = ((x.a > 0.6) & (x.b < 0.3)).to_numpy()
@@ -60,7 +61,10 @@ def test_box_finds_a_rectangle_and_its_counts_are_exact():
     }
 
 
+# PRIM needs ema_workbench, whose import alone takes seconds: full run only
+@pytest.mark.slow
 def test_inf_sweep_box_restricts_detection_and_sanction_only(tmp_path):
+    pytest.importorskip("ema_workbench")
     # (comply, comply) is an equilibrium iff detect * sanction >= 1.75; threat_us plays no part
     text = f"""
 name = "discover"

@@ -193,3 +193,27 @@ def test_monte_carlo_agrees_with_exact_and_is_seeded_per_point(tmp_path):
     result = simulate(setup.model, setup.row, setup.col, 40, 400, point_sequence(77, 4))
     assert row["mc_row_payoff"] == result.payoff_mean[0]
     assert row["mc_survival"] == np.mean(result.end_round < 0)
+
+
+def test_responsibility_columns_split_the_end_probability(tmp_path):
+    """The dated ultimatum against "no obligations" with no trembles ends only on a false
+    alarm in one of its two deadline rounds: 1 - (1 - f)^2, the US's by the INF rules."""
+    text = f"""
+name = "blame"
+scenario = "{(SCENARIOS / "inf_treaty.toml").as_posix()}"
+outcomes = ["survival", "who_ends", "responsibility"]
+[play]
+rounds = 30
+[parameters]
+false_alarm = {{ values = [0.0, 0.1, 0.2] }}
+"""
+    _, table = sweep_table(tmp_path, text, {"ultimatum_round": 5, "noise": 0.0})
+    f = table["false_alarm"].to_numpy()
+    end = 1 - (1 - f) ** 2
+    assert 1 - table["survival"].to_numpy() == pytest.approx(end, abs=1e-12)
+    assert table["end_row_false_alarm"].to_numpy() == pytest.approx(end, abs=1e-12)
+    assert table["responsible_row"].to_numpy() == pytest.approx(end, abs=1e-12)
+    parts = table[["responsible_row", "responsible_col", "responsible_nobody"]].sum(axis=1)
+    assert parts.to_numpy() == pytest.approx(end, abs=1e-12)
+    causes = table[[c for c in table.columns if c.startswith("end_")]].sum(axis=1)
+    assert causes.to_numpy() == pytest.approx(end, abs=1e-12)

@@ -52,6 +52,7 @@ def test_result_folder_holds_table_csv_and_manifest(sweep_file, tmp_path):
     assert table["point"].tolist() == list(range(55))
     csv = pd.read_csv(out / "results.csv")
     assert csv["regime"].tolist() == table["regime"].tolist()
+    assert dict(csv.dtypes) == dict(table.dtypes)
     assert sorted(p.name for p in out.iterdir()) == [
         "manifest.json",
         "results.csv",

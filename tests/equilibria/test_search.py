@@ -1,0 +1,57 @@
+"""The basis search: one polytope with partners against both polytopes, and QuantEcon."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.equilibria.batch import normalise_payoffs
+from sim.equilibria.search import _both_polytopes, search_equilibria
+from tests.conftest import examples  # noqa: E402
+
+
+def _same(found, other) -> bool:
+    return (
+        np.array_equal(found.row_labels, other.row_labels)
+        and np.array_equal(found.col_labels, other.col_labels)
+        and np.allclose(found.row, other.row, atol=1e-9)
+        and np.allclose(found.col, other.col, atol=1e-9)
+    )
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 2**32 - 1))
+def test_one_polytope_with_partners_finds_what_both_polytopes_find(m, n, seed):
+    A, B = np.random.default_rng(seed).random((2, m, n))
+    both = _both_polytopes(normalise_payoffs(A[None])[0], normalise_payoffs(B[None])[0], 10**6)
+    found = search_equilibria(A, B)
+    assert found.complete and not found.degenerate and _same(found, both)
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(st.integers(2, 8), st.integers(2, 8), st.integers(0, 2**32 - 1))
+def test_permuting_actions_permutes_the_equilibria(m, n, seed):
+    rng = np.random.default_rng(seed)
+    A, B = rng.random((2, m, n))
+    rows, cols = rng.permutation(m), rng.permutation(n)
+    found = search_equilibria(A, B)
+    moved = search_equilibria(A[rows][:, cols], B[rows][:, cols])
+    key = sorted(map(tuple, np.round(np.hstack([found.row, found.col]), 9)))
+    back = np.hstack([moved.row[:, np.argsort(rows)], moved.col[:, np.argsort(cols)]])
+    assert sorted(map(tuple, np.round(back, 9))) == key
+
+
+@pytest.mark.slow  # QuantEcon compiles its kernels in the test's process
+def test_counts_match_quantecons_vertex_enumeration():
+    gt = pytest.importorskip("quantecon.game_theory")
+    rng = np.random.default_rng(3)
+    for shape in ((10, 10), (12, 7), (6, 13)):
+        A, B = rng.random((2, *shape))
+        theirs = gt.vertex_enumeration(gt.NormalFormGame((gt.Player(A), gt.Player(B.T))))
+        found = search_equilibria(A, B)
+        assert len(found.row) == len(theirs)
+        for x, y in theirs:
+            assert np.abs(found.row - x).max(axis=1).min() < 1e-9
+            assert np.abs(found.col - y).max(axis=1).min() < 1e-9
