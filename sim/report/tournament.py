@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sim.report.components import SUMMARY_AT, component_summary
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
 from sim.tolerance import SUPPORT_CUT
 
@@ -161,7 +162,11 @@ def _metagame_markdown(section: dict[str, Any]) -> list[str]:
         ]
         for k, e in enumerate(equilibria)
     ]
-    lines += [f"Nash equilibria ({len(equilibria)}):", "", markdown_table(header, rows), ""]
+    if len(equilibria) > SUMMARY_AT:
+        lines += [f"Nash equilibria ({len(equilibria)}):", ""]
+        lines += component_summary(section, lambda k, side: rows[k][1 + side])
+    else:
+        lines += [f"Nash equilibria ({len(equilibria)}):", "", markdown_table(header, rows), ""]
     dominance = section["dominance"]
     if dominance["eliminated"]:
         lines.append(
