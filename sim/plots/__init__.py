@@ -19,6 +19,7 @@ _NAMES = {
     "qre_path_figure": "sim.plots.qre",
     "replicator_figure": "sim.plots.evolution",
     "moran_figure": "sim.plots.evolution",
+    "payoff_set_figure": "sim.plots.payoff_set",
     "hidden_action_figure": "sim.plots.infer",
     "posterior_grid_figure": "sim.plots.infer",
     "profile_posterior_figure": "sim.plots.infer",

@@ -39,3 +39,27 @@ def test_moran_figure_shows_n_rho_and_outlines_the_favoured_mutants():
         (round(b.get_y() + 0.5), round(b.get_x() + 0.5)) for b in by_gid(figure, HIGHLIGHT_GID)
     }
     assert outlined == {(0, 1), (1, 2)}  # N rho = 2.5 and 3, above the neutral 1
+
+
+def test_payoff_set_figure_draws_each_polygon_and_keeps_its_legend_inside():
+    from sim.game.stage import Game
+    from sim.plots import payoff_set_figure
+    from sim.plots.payoff_set import POINT_GID, SET_GID
+    from sim.repeated.payoff_set import equilibrium_payoff_set, folk_theorem_bound
+
+    A = np.array([[3.0, 0.0], [5.0, 1.0]])
+    game = Game(("Row", "Column"), (("c", "d"), ("c", "d")), A, A.T)
+    limit = folk_theorem_bound(A, A.T)
+    at_09 = equilibrium_payoff_set(A, A.T, 0.9).vertices
+    sets = [("folk-theorem limit", limit), ("delta = 0.9", at_09), ("none", np.zeros((0, 2)))]
+    points = np.array([[A[i, j], A[j, i]] for i in range(2) for j in range(2)])
+    figure = payoff_set_figure(sets, points, ["c/c", "c/d", "d/c", "d/d"], game.players)
+    (patch,) = by_gid(figure, f"{SET_GID}:delta = 0.9")
+    np.testing.assert_allclose(patch.get_xy()[: len(at_09)], at_09)
+    (dots,) = by_gid(figure, POINT_GID)
+    np.testing.assert_array_equal(dots.get_offsets(), points)
+    figure.draw_without_rendering()
+    (legend,) = figure.legends
+    box, edge = legend.get_window_extent(), figure.bbox
+    assert edge.x0 <= box.x0 and box.x1 <= edge.x1 and edge.y0 <= box.y0
+    assert [t.get_text() for t in legend.get_texts()][2] == "none: empty"
