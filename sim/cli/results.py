@@ -12,6 +12,7 @@ from sim.cli.options import (
     FigureFormatOption,
     JsonOption,
     OutOption,
+    QuietOption,
     RoundsOption,
     RunsOption,
     ScenarioFile,
@@ -30,7 +31,7 @@ def run(
     overrides: SetOption = None,
     json_: JsonOption = False,
     out: OutOption = RESULTS,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
+    quiet: QuietOption = False,
     rounds: RoundsOption = None,
     runs: RunsOption = None,
     seed: SeedOption = None,
@@ -147,7 +148,7 @@ def sweep(
     chunk_size: Annotated[
         int | None, typer.Option(help="Points per chunk (default: the sweep file's).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    quiet: QuietOption = False,
     json_: JsonOption = False,
     seed: SeedOption = None,
     runs: RunsOption = None,
@@ -192,5 +193,6 @@ def sweep(
         print_json({**summary, "result_folder": str(result.folder)})
         return
     done = "already complete" if result.computed == 0 else f"{result.computed} computed now"
-    typer.echo(f"{result.points} points ({done})")
+    if not quiet:
+        typer.echo(f"{result.points} points ({done})")
     typer.echo(f"result folder: {result.folder}")

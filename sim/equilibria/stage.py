@@ -122,6 +122,8 @@ class StageAnalysis(Result):
                 "precision": self.qre.precision,
                 "row": self.qre.row,
                 "col": self.qre.col,
+                "events": [event.to_dict() for event in self.qre.events],
+                "limit": self.qre.limit,
             },
         }
 
@@ -226,7 +228,7 @@ def analyse_stage(
         payoff_dominant=payoff_dominant(found),
         risk_dominant=risk_dominant(game) if game.shape == (2, 2) else None,
         correlated=correlated_equilibria(game, exact_payoffs),
-        qre=qre_path(game),
+        qre=qre_path(game, equilibria=found),
     )
 
 

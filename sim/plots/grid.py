@@ -44,9 +44,15 @@ class GridAxis:
 
     def position(self, value) -> np.ndarray:
         """Where a parameter value lies on the drawn axis: the value itself on an even
-        axis, linear between the grid values on an uneven one (clamped to its ends)."""
+        axis; on an uneven one, linear between the knots where a grid value sits at its
+        cell's centre and a cell edge (the midpoint of two values) at the drawn edge."""
         value = np.asarray(value, dtype=float)
-        return value if self.even else np.interp(value, self.values, self.positions)
+        if self.even:
+            return value
+        knots = np.concatenate([self.values, cell_edges(self.values)])
+        drawn = np.concatenate([self.positions, self.edges])
+        order = np.argsort(knots, kind="stable")
+        return np.interp(value, knots[order], drawn[order])
 
     def label(self, text: str) -> str:
         return text if self.even else f"{text} ({UNEVEN_NOTE})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.report.components import SUMMARY_AT, component_summary
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
 from sim.tolerance import SUPPORT_CUT
 
@@ -50,6 +51,12 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
         lines += ["The game is degenerate: these are the extreme equilibria.", ""]
     if not section.get("complete", True):
         lines += [f"Not a complete list ({section.get('certificate', '')}).", ""]
+    if len(equilibria) > SUMMARY_AT:
+        return [
+            *lines,
+            *component_summary(section, _strategy_text(section)),
+            *_selection_markdown(section),
+        ]
     header = ["#", players[0], players[1], f"payoff {players[0]}", f"payoff {players[1]}", "kind"]
     rows = [
         [
@@ -70,6 +77,19 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
         lines += [f"- {{{', '.join(str(k + 1) for k in c)}}}" for c in components]
         lines.append("")
     return lines
+
+
+def _strategy_text(section: dict[str, Any]):
+    """``mixed(k, player)``: player's strategy in equilibrium ``k``, as in the table."""
+    equilibria, actions = section["equilibria"], section["actions"]
+
+    def mixed(k: int, player: int) -> str:
+        e = equilibria[k]
+        return _mixed(
+            actions[player], e["strategies"][player], e["exact"][player] if "exact" in e else None
+        )
+
+    return mixed
 
 
 def _kind(equilibrium: dict[str, Any]) -> str:
@@ -99,7 +119,31 @@ def _selection_markdown(section: dict[str, Any]) -> list[str]:
             f"- The correlated equilibrium with the largest total payoff ({total}) gives "
             f"({payoffs})."
         )
+    lines += _qre_lines(section.get("qre", {}))
     return [*lines, ""] if lines else []
+
+
+def _qre_lines(qre: dict[str, Any]) -> list[str]:
+    """Where the logit QRE path ends and what it passes on the way."""
+    limit = qre.get("limit") or {}
+    lines = []
+    if limit.get("equilibrium") is not None:
+        lines.append(
+            f"- The logit QRE path (principal branch) ends at equilibrium "
+            f"{limit['equilibrium'] + 1} (lambda = {fmt(limit['precision'])})."
+        )
+    for event in qre.get("events", []):
+        low, high = (fmt(v) for v in event["precision"])
+        if event["kind"] == "turning_point":
+            lines.append(f"- The QRE path turns back in lambda between {low} and {high}.")
+        else:
+            how = {"perturbation": "carried past on a slightly perturbed game"}.get(
+                event["passed"], "followed straight through"
+            )
+            lines.append(
+                f"- The QRE path passes a bifurcation between lambda {low} and {high} ({how})."
+            )
+    return lines
 
 
 def certified_text(record: dict[str, Any], value: float) -> str:

@@ -120,3 +120,13 @@ def test_a_third_parameter_is_sliced_where_asked_and_the_title_says_where():
         sweep_figures(grid, files, {"blame": 2.5})
     with pytest.raises(OptionError, match="'detect' is not a parameter held fixed"):
         sweep_figures(grid, files, {"detect": 0.0})
+
+
+def test_an_uneven_axis_puts_each_value_at_its_cell_centre_and_each_midpoint_at_an_edge():
+    from sim.plots.grid import grid_axis
+
+    uneven, even = grid_axis(SANCTION), grid_axis(DETECT)
+    assert not uneven.even and even.even
+    np.testing.assert_allclose(uneven.position(SANCTION), np.arange(5))
+    np.testing.assert_allclose(uneven.position([0.5, 1.5, 3.0, 6.0]), [0.5, 1.5, 2.5, 3.5])
+    np.testing.assert_array_equal(even.position([0.1, 2.0]), [0.1, 2.0])  # not clamped
