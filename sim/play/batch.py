@@ -80,7 +80,7 @@ def batch_outcomes(model, row, col, rounds: int, *, causes=False, payoffs=False)
         parameters={"rounds": rounds, "points": points, "per_point": int(fallback.size)},
         assumptions=play_assumptions(model, rounds),
         rounds=rounds,
-        **{k: v.reshape(*batch, *v.shape[1:]) for k, v in out.items()},
+        **{k: v.reshape((*batch, *v.shape[1:])) for k, v in out.items()},
     )
 
 

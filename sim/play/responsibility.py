@@ -208,13 +208,14 @@ class Attribution:
     by_cause
         ``batch + (C,)`` over :data:`CAUSE_NAMES`; they sum to :attr:`end_probability`.
     per_round
-        ``batch + (T, C)``: ending after round ``t``, by cause.
+        ``batch + (T, C)``: ending after round ``t``, by cause (``None`` when only the
+        totals were computed, by :func:`sim.play.batch.batch_outcomes`).
     """
 
     rounds: int
     players: tuple[str, str]
     by_cause: np.ndarray
-    per_round: np.ndarray
+    per_round: np.ndarray | None
     rules: BlameRules | None = None
     """The model's ``[responsibility]`` rules (:mod:`sim.play.blame`)."""
 
