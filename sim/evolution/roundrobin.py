@@ -39,6 +39,16 @@ class Entrant:
 Evaluator = Callable[[Any, Any], PairResult]
 
 
+def check_pools(row_pool: Sequence[Entrant], col_pool: Sequence[Entrant]) -> None:
+    """Raise ``ValueError`` if a pool is empty or names an entrant twice."""
+    for side, pool in (("row", row_pool), ("column", col_pool)):
+        names = [entrant.name for entrant in pool]
+        if not names:
+            raise ValueError(f"the {side} pool is empty")
+        if len(set(names)) != len(names):
+            raise ValueError(f"the {side} pool names a strategy twice")
+
+
 def round_robin(
     row_pool: Sequence[Entrant],
     col_pool: Sequence[Entrant],
@@ -62,12 +72,7 @@ def round_robin(
     ValueError
         If a pool is empty or names an entrant twice.
     """
-    for side, pool in (("row", row_pool), ("column", col_pool)):
-        names = [entrant.name for entrant in pool]
-        if not names:
-            raise ValueError(f"the {side} pool is empty")
-        if len(set(names)) != len(names):
-            raise ValueError(f"the {side} pool names a strategy twice")
+    check_pools(row_pool, col_pool)
     shape = (len(row_pool), len(col_pool))
     tables = {key: np.zeros(shape) for key in ("row", "col", "row_se", "col_se")}
     with task("Round robin: pairings", shape[0] * shape[1]) as progress:
