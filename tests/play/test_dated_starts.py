@@ -93,6 +93,7 @@ def test_monte_carlo_applies_both_starts(inf):
     assert abs(share - expected) < 4.5 * se
 
 
+@pytest.mark.slow
 def test_attribution_and_batch_apply_both_starts(inf):
     values = {"false_alarm": np.array([0.0, 0.05, 0.2]), "noise": np.array([0.0, 0.01, 0.03])}
     setup = play_setup(inf, values)
