@@ -99,6 +99,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.progress": ("reporting", "task"),
     "sim.plots.sensitivity": ("sensitivity_figure", "prim_figure"),
     "sim.plots.style": ("save_figure",),
+    "sim.plots.evolution": ("dynamics_figure",),
     "sim.readback": ("read_results", "result_folder"),
 }
 _ALIASES = {

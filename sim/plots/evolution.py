@@ -122,3 +122,16 @@ def _styles(names: Sequence[str]) -> dict[str, tuple[str, str]]:
     distinct = list(dict.fromkeys(names))
     return {name: (OKABE_ITO[k % len(OKABE_ITO)], DASHES[(k // len(OKABE_ITO)) % len(DASHES)])
             for k, name in enumerate(distinct)}  # fmt: skip
+
+
+def dynamics_figure(result):
+    """The figure of an evolution result: the replicator path of a
+    :class:`~sim.evolution.dynamics_results.ReplicatorAnalysis`, the fixation table of a
+    :class:`~sim.evolution.dynamics_results.MoranAnalysis`; ``None`` for other dynamics."""
+    if hasattr(result, "trajectory"):
+        path, meta = result.trajectory, result.meta
+        return replicator_figure(path.times, path.row, path.col, meta.row_names,
+                                 meta.col_names, meta.players)  # fmt: skip
+    if hasattr(result, "moran"):
+        return moran_figure(result.moran.rho, result.moran.population, result.names)
+    return None
