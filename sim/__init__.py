@@ -94,9 +94,12 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.report.run": ("report_markdown", "write_result_folder"),
     "sim.report.latex": ("bimatrix_latex",),
     "sim.report.paper_tables": ("TABLES", "TABLE_FORMATS", "folder_table", "render_table"),
-    "sim.plots.defaults": ("result_figures", "write_figures"),
+    "sim.plots.defaults": ("result_figures", "result_notes", "write_figures"),
+    "sim.report.html": ("write_folder_index",),
+    "sim.progress": ("reporting", "task"),
     "sim.plots.sensitivity": ("sensitivity_figure", "prim_figure"),
     "sim.plots.style": ("save_figure",),
+    "sim.plots.evolution": ("dynamics_figure",),
     "sim.readback": ("read_results", "result_folder"),
 }
 _ALIASES = {

@@ -48,6 +48,10 @@ QRE_RESIDUAL = 1e-12
 QRE_MIN_STEP = 1e-12
 """Smallest step along the logit QRE path before the continuation gives up."""
 
+QRE_PERTURBATION = 1e-3
+"""Size, relative to the larger payoff range, of the generic payoff perturbation that carries
+the logit QRE path past a bifurcation point onto the branch of a nearby generic game."""
+
 ROOT_ACCURACY = 1e-13
 """Absolute accuracy of a discount factor found by root isolation (Brent's method)."""
 

@@ -9,7 +9,7 @@ import typer
 
 from sim import OptionError
 from sim.cli.app import app, load_with_overrides
-from sim.cli.options import ScenarioFile, SetOption
+from sim.cli.options import ExactOption, ScenarioFile, SetOption
 
 FORMATS = ("nfg", "nashpy", "latex")
 
@@ -21,9 +21,7 @@ def export(
         str, typer.Option("--format", help="nfg (Gambit), nashpy (Python) or latex (booktabs).")
     ] = "nfg",
     overrides: SetOption = None,
-    exact: Annotated[
-        bool, typer.Option("--exact", help="Payoffs as exact rationals of their decimals.")
-    ] = False,
+    exact: ExactOption = False,
 ) -> None:
     """Print the stage game as a Gambit .nfg file, a nashpy program or a LaTeX table."""
     from sim import Game, build_game, exact_payoffs

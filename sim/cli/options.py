@@ -1,9 +1,9 @@
 """The options the commands share, defined once: one vocabulary for the whole command line.
 
-``--set``, ``--json``, ``--seed``, ``--runs``, ``--rounds``, ``--out``, ``--row``/``--col``
-and the pool and pairing options mean the same in every command that has them. A
-command's parameter is named like the argument of the function it is passed to, so that
-an error naming that argument is shown with the option.
+``--set``, ``--json``, ``--seed``, ``--runs``, ``--rounds``, ``--out``, ``--quiet``,
+``--exact``, ``--row``/``--col`` and the pool and pairing options mean the same in every
+command that has them. A command's parameter is named like the argument of the function it
+is passed to, so that an error naming that argument is shown with the option.
 """
 
 from __future__ import annotations
@@ -39,6 +39,18 @@ RunsOption = Annotated[
 SeedOption = Annotated[
     int | None,
     typer.Option("--seed", min=0, help="Seed of the random draws (default: the scenario's)."),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", help="No progress bar; print only the line naming the result folder."),
+]
+ExactOption = Annotated[
+    bool,
+    typer.Option(
+        "--exact",
+        help="Payoffs as the exact rationals of their decimals (0.8 is 4/5): printed as "
+        "fractions, and equilibria solved in rational arithmetic.",
+    ),
 ]
 LegacyMethod = Annotated[str | None, typer.Option("--method", hidden=True)]
 """``--method``, the former name of ``--solver`` and ``--pairing``, still accepted."""

@@ -18,6 +18,7 @@ from sim.cli.options import (
     SetOption,
     StrategyOption,
 )
+from sim.cli.progress import progress_bars
 
 
 def _located(file: Path, call):
@@ -48,10 +49,11 @@ def play(
     from sim import play_analysis, play_markdown
 
     scenario = load_with_overrides(file, overrides)
-    section = _located(
-        file,
-        lambda: play_analysis(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
-    )
+    with progress_bars(json_):
+        section = _located(
+            file,
+            lambda: play_analysis(scenario, row=row, col=col, rounds=rounds, runs=runs, seed=seed),
+        )
     if section is None:
         raise OptionError("the scenario has no [play] section: give `row` and `col`", "row")
     show(section.to_dict(), json_, play_markdown)

@@ -12,12 +12,14 @@ from sim.cli.options import (
     FigureFormatOption,
     JsonOption,
     OutOption,
+    QuietOption,
     RoundsOption,
     RunsOption,
     ScenarioFile,
     SeedOption,
     SetOption,
 )
+from sim.cli.progress import progress_bars
 
 RESULTS = Path("results")
 
@@ -29,7 +31,7 @@ def run(
     overrides: SetOption = None,
     json_: JsonOption = False,
     out: OutOption = RESULTS,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Print only the folder.")] = False,
+    quiet: QuietOption = False,
     rounds: RoundsOption = None,
     runs: RunsOption = None,
     seed: SeedOption = None,
@@ -51,7 +53,8 @@ def run(
     started = utc_now()
     scenario = load_with_overrides(file, overrides)
     check_destination(Path(out) / scenario.name)  # before the work, not after it
-    report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
+    with progress_bars(json_, quiet):
+        report = analyse_scenario(scenario, rounds=rounds, runs=runs, seed=seed)
     markdown = report_markdown(report)
     folder = write_result_folder(scenario, report, markdown, out, started, command_line(ctx))
     if json_:
@@ -77,21 +80,46 @@ def plot(
     ] = None,
     formats: FigureFormatOption = "pdf,png",
     list_: Annotated[bool, typer.Option("--list", help="List the figures available.")] = False,
+    slices: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--slice",
+            help="NAME=VALUE: the value at which a sweep's third (and further) parameter is "
+            "held in its maps (repeatable; default: its first value).",
+        ),
+    ] = None,
 ) -> None:
-    """Draw the figures of a result or sweep folder into its figures/ subfolder."""
-    from sim import read_results, result_figures, result_folder, write_figures
+    """Draw the figures of a result or sweep folder into its figures/ subfolder.
 
+    A sweep over more than two parameters is mapped over the first two; the others are held
+    at their first value unless --slice chooses another, and a note on stderr says which.
+    """
+    from sim import (
+        parse_overrides,
+        read_results,
+        result_figures,
+        result_folder,
+        result_notes,
+        write_figures,
+        write_folder_index,
+    )
+
+    chosen_slices = parse_overrides(slices or [], "slices")
     folder = result_folder(folder)
     results = read_results(folder)
     if list_:
-        for name in result_figures(results, folder):
+        for name in result_figures(results, folder, chosen_slices):
             typer.echo(name)
         return
     chosen = [n for item in names or [] for n in item.split(",") if n]
     formats_ = [f.strip().lower() for f in formats.split(",")]
-    paths = write_figures(results, folder, chosen or None, formats_)
+    paths = write_figures(results, folder, chosen or None, formats_, chosen_slices)
     for path in paths:
         typer.echo(str(path))
+    for note in result_notes(results, chosen_slices):
+        typer.echo(f"note: {note}", err=True)
+    if paths and not (folder / "report.json").is_file():
+        write_folder_index(folder)  # a sweep's page, not among its manifest's files
     if not paths:
         typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
 
@@ -120,7 +148,7 @@ def sweep(
     chunk_size: Annotated[
         int | None, typer.Option(help="Points per chunk (default: the sweep file's).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    quiet: QuietOption = False,
     json_: JsonOption = False,
     seed: SeedOption = None,
     runs: RunsOption = None,
@@ -157,10 +185,14 @@ def sweep(
         chunk_size=chunk_size,
         argv=command_line(ctx),
     )
+    from sim import write_folder_index
+
+    write_folder_index(result.folder)
     if json_:
         summary = {"points": result.points, "computed": result.computed}
         print_json({**summary, "result_folder": str(result.folder)})
         return
     done = "already complete" if result.computed == 0 else f"{result.computed} computed now"
-    typer.echo(f"{result.points} points ({done})")
+    if not quiet:
+        typer.echo(f"{result.points} points ({done})")
     typer.echo(f"result folder: {result.folder}")

@@ -10,7 +10,7 @@ import typer
 from sim import StabsimError
 from sim.cli.app import app, load_with_overrides, print_json, renamed, show
 from sim.cli.errors import one_line, option_names, user_error_parts
-from sim.cli.options import JsonOption, LegacyMethod, ScenarioFile, SetOption
+from sim.cli.options import ExactOption, JsonOption, LegacyMethod, ScenarioFile, SetOption
 
 
 @app.command()
@@ -82,7 +82,7 @@ def solve(
             "Porter-Nudelman-Shoham support search) or nashpy.",
         ),
     ] = "stabsim",
-    exact: Annotated[bool, typer.Option("--exact", help="Exact rational arithmetic.")] = False,
+    exact: ExactOption = False,
     legacy_method: LegacyMethod = None,
 ) -> None:
     """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""

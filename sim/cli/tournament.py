@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sim import OptionError
 from sim.cli.app import app, load_with_overrides, renamed, show
 from sim.cli.options import (
     JsonOption,
@@ -20,6 +22,7 @@ from sim.cli.options import (
     SeedOption,
     SetOption,
 )
+from sim.cli.progress import progress_bars
 
 
 class Dynamics(StrEnum):
@@ -59,7 +62,8 @@ def tournament(
     scenario = load_with_overrides(file, overrides)
     pools = split_pool(row_pool), split_pool(col_pool)
     pairing = _pairing(method, legacy_method)
-    section = play_tournament(scenario, *pools, pairing, rounds=rounds, runs=runs, seed=seed)
+    with progress_bars(json_):
+        section = play_tournament(scenario, *pools, pairing, rounds=rounds, runs=runs, seed=seed)
     show(section.to_dict(), json_, tournament_markdown)
 
 
@@ -82,6 +86,14 @@ def evolve(
     rounds: RoundsOption = None,
     runs: RunsOption = None,
     seed: SeedOption = None,
+    figure: Annotated[
+        Path | None,
+        typer.Option(
+            "--figure",
+            help="Also draw the replicator path or the Moran fixation table into this file "
+            "(.pdf, .png or .svg).",
+        ),
+    ] = None,
 ) -> None:
     """Evolutionary and learning dynamics: which strategies spread, where learning leads.
 
@@ -96,5 +108,25 @@ def evolve(
     pools = split_pool(row_pool), split_pool(col_pool)
     sampling = {"rounds": rounds, "runs": runs, "seed": seed}
     pairing = _pairing(method, legacy_method)
-    section = run_dynamics(scenario, dynamics.value, *pools, pairing, **sampling)
+    if figure is not None:
+        _check_figure(figure, dynamics.value)
+    with progress_bars(json_):
+        section = run_dynamics(scenario, dynamics.value, *pools, pairing, **sampling)
+    if figure is not None:
+        _draw_dynamics(section, figure, dynamics.value)
     show(section.to_dict(), json_, evolve_markdown)
+
+
+def _check_figure(path: Path, dynamics: str) -> None:
+    """Refuse a figure that cannot be drawn before anything is computed."""
+    if path.suffix.lstrip(".").lower() not in ("pdf", "png", "svg"):
+        raise OptionError(f"{path.name!r}: the figure's file ends in .pdf, .png or .svg",
+                          "figure")  # fmt: skip
+    if dynamics not in ("replicator", "moran"):
+        raise OptionError(f"no figure for the {dynamics} dynamics (replicator, moran)", "figure")
+
+
+def _draw_dynamics(section, path: Path, dynamics: str) -> None:
+    from sim import dynamics_figure, save_figure
+
+    save_figure(dynamics_figure(section), path.with_suffix(""), [path.suffix.lstrip(".").lower()])

@@ -22,19 +22,29 @@ payoff units, divided by one common positive number (which changes no maximiser)
   max-min payoff, Rawls' criterion; compare Greenwald and Hall 2003, "Correlated-Q
   learning", ICML, for utilitarian, egalitarian and player-optimal CE selection);
 - ``row`` and ``col``: one player's expected payoff.
+
+The optimum is certified in rational arithmetic by weak duality
+(:mod:`sim.equilibria.lp_certificate`): an exactly feasible reading of the solver's
+distribution bounds it from below, the solver's dual multipliers from above; games with
+``m n (m + n)`` above :data:`CERTIFY_WORK` keep the float answer with no certificate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
+from sim.equilibria.lp_certificate import ValueBounds, correlated_bounds, mean_payoff
 from sim.equilibria.nash import game_payoffs
 from sim.errors import OptionError
 from sim.tolerance import LP_FEASIBILITY, RELATIVE_TOLERANCE, payoff_tolerance
 
 OBJECTIVES = ("total", "egalitarian", "row", "col")
+
+CERTIFY_WORK = 20_000
+"""Largest ``m n (m + n)`` (cells times deviations per cell) certified exactly."""
 
 
 @dataclass(frozen=True)
@@ -49,11 +59,18 @@ class CorrelatedEquilibrium:
         Expected payoffs ``(row, column)``.
     objective
         What it maximises: ``"total"``, ``"egalitarian"``, ``"row"`` or ``"col"``.
+    bounds
+        Exact bounds on the optimal objective value (None: not certified).
+    exact_payoffs
+        When the optimum is certified: the payoffs of a rational optimal distribution
+        (``distribution`` is then that distribution, rounded to floats).
     """
 
     distribution: np.ndarray
     payoffs: np.ndarray
     objective: str
+    bounds: ValueBounds | None = None
+    exact_payoffs: tuple[Fraction, Fraction] | None = None
 
 
 def incentive_constraints(A: np.ndarray, B: np.ndarray):
@@ -93,7 +110,7 @@ def is_correlated_equilibrium(A, B, distribution) -> bool:
     )
 
 
-def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibrium:
+def correlated_equilibrium(game, objective: str = "total", exact=None) -> CorrelatedEquilibrium:
     """A correlated equilibrium maximising ``objective``.
 
     Parameters
@@ -102,6 +119,9 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
         A single :class:`~sim.game.stage.Game` or a pair ``(A, B)``.
     objective
         ``"total"`` (sum of both payoffs), ``"row"`` or ``"col"`` (one player's payoff).
+    exact
+        The two payoff matrices as fractions to certify against (default: each float read
+        by :func:`sim.equilibria.exact.to_fraction`).
     """
     from scipy import sparse
     from scipy.optimize import linprog
@@ -142,7 +162,54 @@ def correlated_equilibrium(game, objective: str = "total") -> CorrelatedEquilibr
     p = np.clip(result.x[:cells].reshape(m, n), 0.0, None)
     p /= p.sum()
     payoffs = np.array([expected_payoff(p, A), expected_payoff(p, B)])
-    return CorrelatedEquilibrium(p, payoffs, objective)
+    if m * n * (m + n) > CERTIFY_WORK:
+        return CorrelatedEquilibrium(p, payoffs, objective)
+    return _certified(A, B, p, payoffs, objective, result.ineqlin.marginals, unit, exact)
+
+
+def _certified(A, B, p, payoffs, objective, marginals, unit, exact) -> CorrelatedEquilibrium:
+    """The solver's answer with exact bounds on its objective (and exact payoffs when they
+    meet). The duals of the scaled LP are mapped back to the original units: a deviation
+    constraint of a player was divided by that player's payoff spread and the objective by
+    ``unit``, so ``lambda = unit * mu / spread`` (any ``lambda >= 0`` gives a valid bound)."""
+    from sim.equilibria.exact import fraction_matrix
+
+    m, n = A.shape
+    mu = -np.asarray(marginals, dtype=float)
+    duals = []
+    for size, M, part in (
+        (m, A, mu[: m * (m - 1)]),
+        (n, B, mu[m * (m - 1) : m * (m - 1) + n * (n - 1)]),
+    ):
+        half_spread = M.max() / 2 - M.min() / 2  # halves: finite for payoffs near 1e308
+        full = np.zeros((size, size))
+        scale = (unit / 2) / half_spread if half_spread > 0 else 0.0
+        with np.errstate(over="ignore"):
+            full[~np.eye(size, dtype=bool)] = part * scale
+        duals.append(full)
+    A_q, B_q = exact if exact is not None else (fraction_matrix(A), fraction_matrix(B))
+    weights, score = _linear_objective(objective, mu[-2:] if objective == "egalitarian" else None)
+    bounds, q = correlated_bounds(A_q, B_q, weights, p, duals, score)
+    if bounds is None:
+        return CorrelatedEquilibrium(p, payoffs, objective)
+    if bounds.exact is None:
+        return CorrelatedEquilibrium(p, payoffs, objective, bounds)
+    exact_payoffs = (mean_payoff(q, A_q), mean_payoff(q, B_q))
+    values = np.array([float(v) for v in exact_payoffs])
+    distribution = np.array([[float(v) for v in row] for row in q])
+    return CorrelatedEquilibrium(distribution, values, objective, bounds, exact_payoffs)
+
+
+def _linear_objective(objective: str, floors):
+    """Exact weights ``(w_A, w_B)`` of the linear objective bounding ``objective`` from
+    above, and the objective's score of exact payoffs ``(pA, pB)``."""
+    if objective == "egalitarian":
+        a, b = (Fraction(max(float(v), 0.0)).limit_denominator(10**6) for v in floors)
+        weights = (a / (a + b), b / (a + b)) if a + b > 0 else (Fraction(1, 2), Fraction(1, 2))
+        return weights, min
+    weights = {"total": (1, 1), "row": (1, 0), "col": (0, 1)}[objective]
+    w = (Fraction(weights[0]), Fraction(weights[1]))
+    return w, lambda a, b: w[0] * a + w[1] * b
 
 
 def expected_payoff(p: np.ndarray, M: np.ndarray) -> float:
@@ -153,10 +220,10 @@ def expected_payoff(p: np.ndarray, M: np.ndarray) -> float:
     return float(np.clip(total, M.min(), M.max()))
 
 
-def correlated_equilibria(game) -> dict[str, CorrelatedEquilibrium]:
+def correlated_equilibria(game, exact=None) -> dict[str, CorrelatedEquilibrium]:
     """The CEs maximising the total payoff, the smaller payoff, the row player's and the
     column player's."""
-    return {objective: correlated_equilibrium(game, objective) for objective in OBJECTIVES}
+    return {objective: correlated_equilibrium(game, objective, exact) for objective in OBJECTIVES}
 
 
 def _unit_range(M: np.ndarray) -> np.ndarray:

@@ -191,7 +191,7 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[list[int], int] | N
             weights[i] = value
         return weights, det
     system = [[Fraction(N[i][j]) for i in support] + [Fraction(1)] for j in tight]
-    solution = _least_unique(system, len(support))
+    solution = least_unique(system, len(support))
     if solution is None:
         return None
     point = [Fraction(0)] * d
@@ -225,7 +225,7 @@ def probabilities(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
     return tuple(v / total for v in point)
 
 
-def _least_unique(system: Matrix, unknowns: int) -> list[Fraction] | None:
+def least_unique(system: Matrix, unknowns: int) -> list[Fraction] | None:
     """The unique solution of a consistent system of full column rank (rows ``[a | b]``,
     possibly more rows than unknowns), by Gauss-Jordan elimination; None otherwise."""
     rows = len(system)

@@ -112,10 +112,13 @@ class EquilibriumSet(Result):
         return out
 
     def payload(self) -> dict:
+        from sim.equilibria.components import component_records
+
         return {
             "equilibria": self.records(),
             "degenerate": bool(self.degenerate),
             "components": [list(c) for c in self.components],
+            "connected_components": component_records(self),
             "verified": bool(np.all(self.verify())),
             "certified": bool(self.certified),
             "complete": bool(self.complete),

@@ -21,8 +21,10 @@ support ``S1`` of size ``k1``:
 
    and the same for ``x`` with ``B``; a solution of both is a Nash equilibrium.
 
-With two players the program splits into one linear program per player, solved by the
-dual simplex method so that the answer is a basic solution: a vertex of a face of the
+With two players the program splits into one linear program per player. When the supports
+have equal sizes and the square system of equalities is nonsingular, its unique solution
+decides the program (check its signs and the other rows); otherwise it is solved by the dual
+simplex method. Either way the answer is a basic solution: a vertex of a face of the
 player's best-response polyhedron, hence an extreme equilibrium also in degenerate games.
 The pruning of step 1 is the iterated removal of conditionally dominated strategies
 (PNS Algorithm 2, ``IRSDS``) specialised to two players: with ``S1`` fixed the removal
@@ -40,7 +42,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from sim.equilibria.large import Proposal, labels_of
-from sim.tolerance import LP_FEASIBILITY
+from sim.tolerance import LP_FEASIBILITY, PIVOT_CUT
 
 
 def size_profiles(m: int, n: int) -> list[tuple[int, int]]:
@@ -142,11 +144,19 @@ def _feasible(An, Bn, S1, S2) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _indifferent(U: np.ndarray, tight: np.ndarray, support: np.ndarray) -> np.ndarray | None:
     """A basic solution ``q`` (on ``support``, summing to 1) of ``(U q)_i = v`` for ``i`` in
-    ``tight`` and ``(U q)_i <= v`` otherwise, by the dual simplex method; None if infeasible."""
-    from scipy.optimize import linprog
+    ``tight`` and ``(U q)_i <= v`` otherwise; None if infeasible.
 
+    With as many tight rows as support actions the equalities form a square system; when it
+    is nonsingular its solution is the only candidate, so checking its signs and the other
+    rows decides the program. Otherwise the dual simplex method solves it."""
     d, e = U.shape
     k = len(support)
+    if len(tight) == k:
+        square = _square(U, tight, support)
+        if square is not False:
+            return square
+    from scipy.optimize import linprog
+
     block = np.hstack([U[:, support], -np.ones((d, 1))])  # [U_S | -1] (q, v)
     loose = np.setdiff1d(np.arange(d), tight)
     equalities = np.vstack([block[tight], np.append(np.ones(k), 0.0)])
@@ -165,3 +175,28 @@ def _indifferent(U: np.ndarray, tight: np.ndarray, support: np.ndarray) -> np.nd
     q = np.zeros(e)
     q[support] = np.maximum(result.x[:k], 0.0)
     return q / q.sum()
+
+
+def _square(U: np.ndarray, tight: np.ndarray, support: np.ndarray):
+    """The unique solution of the square case, None if it is infeasible, False if singular."""
+    k = len(support)
+    system = np.zeros((k + 1, k + 1))
+    system[:k, :k] = U[np.ix_(tight, support)]
+    system[:k, k] = -1.0
+    system[k, :k] = 1.0
+    right = np.zeros(k + 1)
+    right[k] = 1.0
+    try:
+        solution = np.linalg.solve(system, right)
+    except np.linalg.LinAlgError:
+        return False
+    if np.linalg.cond(system) > 1.0 / PIVOT_CUT:
+        return False
+    q, v = solution[:k], solution[k]
+    values = U[:, support] @ q
+    slack = LP_FEASIBILITY * max(1.0, abs(v))
+    if q.min() < -slack or values.max() > v + slack:
+        return None
+    full = np.zeros(U.shape[1])
+    full[support] = np.maximum(q, 0.0)
+    return full / full.sum()

@@ -18,6 +18,19 @@ with ``w = log x`` and ``v = log y``, are
 
     w_i - w_0 - lambda ((A y)_i - (A y)_0) = 0  (i >= 1),   sum_i exp(w_i) = 1,
     v_j - v_0 - lambda ((x^T B)_j - (x^T B)_0) = 0  (j >= 1),   sum_j exp(v_j) = 1.
+
+The path following is :func:`sim.equilibria.continuation.trace`; the turning points (lambda
+goes back) and simple bifurcation points (the orientation ``sign det [J; t^T]`` flips) it
+passes are reported in :attr:`QREPath.events`. A generic game has no bifurcation on its
+principal branch (McKelvey and Palfrey 1995, theorem 3); games with symmetries (symmetric
+chicken) do, and there the branch of the game is not unique. As Gambit's logit solver
+does, the path is then carried past the bifurcation on the game perturbed by a fixed generic
+payoff perturbation of relative size ``QRE_PERTURBATION`` (seeded), which has no bifurcation
+there and joins one of the outgoing branches, and the perturbation is switched off again
+beyond it; the points of that stretch are left out of the path. The end of the path, at
+large lambda, is matched with the nearest Nash equilibrium: the limit of the logit tracing
+procedure (McKelvey and Palfrey 1995, section 3; Turocy 2005, theorem 1 for 2x2 games,
+where it is the risk-dominant equilibrium).
 """
 
 from __future__ import annotations
@@ -26,11 +39,55 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.equilibria.continuation import CurvePoint, trace
 from sim.equilibria.nash import game_payoffs
-from sim.tolerance import QRE_MIN_STEP, QRE_RESIDUAL, RELATIVE_TOLERANCE
+from sim.tolerance import QRE_PERTURBATION, QRE_RESIDUAL, RELATIVE_TOLERANCE
 
 CORRECTOR_TOLERANCE = QRE_RESIDUAL
 """Largest residual accepted by the corrector (the equations are in log-probabilities)."""
+
+PERTURBATION_SEED = 2005
+"""Seed of the generic payoff perturbation used past bifurcation points."""
+
+MAX_PERTURBATIONS = 8
+"""Bifurcations passed by perturbation; beyond them the path goes straight through."""
+
+LIMIT_DISTANCE = 0.01
+"""Largest distance (in probability, either player) between the end of the path and a Nash
+equilibrium for the equilibrium to be named the limit of the path."""
+
+
+@dataclass(frozen=True)
+class QREEvent:
+    """A special point passed by the principal branch.
+
+    Attributes
+    ----------
+    kind
+        ``"turning_point"`` (lambda turns back) or ``"bifurcation"`` (another branch crosses).
+    precision
+        ``(before, after)``: lambda at the accepted points on either side.
+    row, col
+        The mixed strategies at the point before.
+    passed
+        ``"perturbation"`` (a bifurcation passed on the perturbed game), ``"straight"`` (a
+        bifurcation passed without a perturbation) or ``"smooth"`` (a turning point).
+    """
+
+    kind: str
+    precision: tuple[float, float]
+    row: np.ndarray
+    col: np.ndarray
+    passed: str
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "precision": list(self.precision),
+            "row": self.row.tolist(),
+            "col": self.col.tolist(),
+            "passed": self.passed,
+        }
 
 
 @dataclass(frozen=True)
@@ -43,11 +100,19 @@ class QREPath:
         ``(K,)`` values of lambda along the branch (increasing except where it bends back).
     row, col
         ``(K, m)`` and ``(K, n)`` mixed strategies.
+    events
+        The turning points and bifurcations passed, in path order.
+    limit
+        ``None``, or ``{"equilibrium": index into the equilibria given to
+        :func:`qre_path` (None if no equilibrium is within ``LIMIT_DISTANCE``),
+        "distance": ..., "precision": lambda at the end}``.
     """
 
     precision: np.ndarray
     row: np.ndarray
     col: np.ndarray
+    events: tuple[QREEvent, ...] = ()
+    limit: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +161,7 @@ def qre_path(
     max_precision: float | None = None,
     *,
     max_steps: int = 20_000,
+    equilibria=None,
 ) -> QREPath:
     """Follow the principal branch from ``lambda = 0`` until ``lambda >= max_precision``.
 
@@ -108,12 +174,27 @@ def qre_path(
         both players' payoffs are constant), far enough to be near a Nash equilibrium.
     max_steps
         Limit on continuation steps.
+    equilibria
+        The game's Nash equilibria (an ``EquilibriumSet``, or any object with ``row`` and
+        ``col`` arrays) to name the limit of the path; computed when not given.
     """
     A, B, half = _scaled_payoffs(game)
     end = 1e4 if max_precision is None else max_precision * 2 * half
-    z = np.array(list(_branch(A, B, end, max_steps)))
+    points, events = _principal_branch(A, B, end, max_steps, half)
+    z = np.array(points)
     m = A.shape[0]
-    return QREPath(z[:, -1] / 2 / half, _probabilities(z[:, :m]), _probabilities(z[:, m:-1]))
+    row, col = _probabilities(z[:, :m]), _probabilities(z[:, m:-1])
+    if equilibria is None:
+        from sim.equilibria.nash import nash_equilibria
+
+        equilibria = nash_equilibria(game_payoffs(game))
+    return QREPath(
+        z[:, -1] / 2 / half,
+        row,
+        col,
+        tuple(events),
+        _limit(row[-1], col[-1], equilibria, z[-1, -1] / 2 / half),
+    )
 
 
 def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
@@ -132,7 +213,7 @@ def logit_qre(game, precision: float, *, max_steps: int = 20_000) -> LogitQRE:
     target = precision * 2 * half
     m = A.shape[0]
     previous = None
-    for z in _branch(A, B, target, max_steps):
+    for z in _principal_branch(A, B, target, max_steps, half)[0]:
         if z[-1] >= target:
             start = z if previous is None else _interpolate(previous, z, target)
             z = _correct_fixed(A, B, start[:-1], target)
@@ -168,33 +249,6 @@ def _interpolate(a: np.ndarray, b: np.ndarray, lam: float) -> np.ndarray:
     return a + t * (b - a)
 
 
-def _split(A, z):
-    m = A.shape[0]
-    return z[:m], z[m:-1], z[-1]
-
-
-def _tangent(J: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
-    t = np.linalg.svd(J)[2][-1]
-    if previous is None:
-        return t if t[-1] > 0 else -t
-    return t if t @ previous > 0 else -t
-
-
-def _correct(A, B, z: np.ndarray) -> np.ndarray | None:
-    """Gauss-Newton with the pseudo-inverse back onto the curve; None if it fails."""
-    for _ in range(8):
-        w, v, lam = _split(A, z)
-        H = qre_residual(A, B, w, v, lam)
-        if np.max(np.abs(H)) <= CORRECTOR_TOLERANCE:
-            return z
-        step = np.linalg.lstsq(qre_jacobian(A, B, w, v, lam), H, rcond=None)[0]
-        z = z - step
-        if not np.all(np.isfinite(z)):
-            return None
-    w, v, lam = _split(A, z)
-    return z if np.max(np.abs(qre_residual(A, B, w, v, lam))) <= 1e3 * CORRECTOR_TOLERANCE else None
-
-
 def _correct_fixed(A, B, wv: np.ndarray, lam: float) -> np.ndarray:
     """Newton in ``(w, v)`` at fixed lambda."""
     m = A.shape[0]
@@ -207,26 +261,103 @@ def _correct_fixed(A, B, wv: np.ndarray, lam: float) -> np.ndarray:
     return wv
 
 
-def _branch(A, B, max_precision: float, max_steps: int):
-    """Yield points ``(w, v, lambda)`` of the principal branch until lambda passes the end."""
+def _limit(x, y, equilibria, precision: float) -> dict:
+    """The equilibrium nearest to the end of the path, if within ``LIMIT_DISTANCE``."""
+    row, col = np.asarray(equilibria.row), np.asarray(equilibria.col)
+    if len(row) == 0:
+        return {"equilibrium": None, "distance": None, "precision": float(precision)}
+    distance = np.maximum(np.abs(row - x).max(axis=1), np.abs(col - y).max(axis=1))
+    k = int(np.argmin(distance))
+    near = bool(distance[k] <= LIMIT_DISTANCE)
+    return {
+        "equilibrium": k if near else None,
+        "distance": float(distance[k]),
+        "precision": float(precision),
+    }
+
+
+def _system(A, B):
+    m = A.shape[0]
+    return (
+        lambda z: qre_residual(A, B, z[:m], z[m:-1], z[-1]),
+        lambda z: qre_jacobian(A, B, z[:m], z[m:-1], z[-1]),
+    )
+
+
+def _follow(A, B, start, direction, stop, max_steps):
+    residual, jacobian = _system(A, B)
+    return trace(
+        residual,
+        jacobian,
+        start,
+        direction,
+        stop,
+        max_steps=max_steps,
+        first_step=0.1,
+        max_step=lambda z: 1.0 + 0.1 * abs(z[-1]),
+    )
+
+
+def _principal_branch(A, B, end: float, max_steps: int, half: float = 0.5):
+    """Points ``(w, v, lambda)`` of the principal branch until lambda passes ``end``, and the
+    events passed (their precision in payoff units: divided by twice ``half``)."""
     m, n = A.shape
-    z = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
-    h = 0.1
-    tangent = None
-    yield z
-    for _ in range(max_steps):
-        w, v, lam = _split(A, z)
-        tangent = _tangent(qre_jacobian(A, B, w, v, lam), tangent)
-        while True:
-            candidate = _correct(A, B, z + h * tangent)
-            if candidate is not None and np.linalg.norm(candidate - z) <= 2 * h:
-                break
-            h /= 2
-            if h < QRE_MIN_STEP:
-                raise RuntimeError("QRE continuation failed to converge")
-        z = candidate
-        yield z
-        if z[-1] >= max_precision:
-            return
-        h = min(h * 1.5, 1.0 + 0.1 * abs(z[-1]))
-    raise RuntimeError(f"QRE path did not reach lambda = {max_precision} in {max_steps} steps")
+    start = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
+    direction = np.zeros(m + n + 1)
+    direction[-1] = 1.0
+    rng = np.random.default_rng(PERTURBATION_SEED)
+    P, Q = QRE_PERTURBATION * rng.standard_normal((2, m, n))
+    points, events, perturbed = [start], [], 0
+    while True:
+        crossing = _until_bifurcation(A, B, start, direction, end, max_steps, points, events, half)
+        if crossing is None:
+            return points, events
+        before, after = crossing
+        straight = perturbed >= MAX_PERTURBATIONS
+        events.append(
+            _event(
+                "bifurcation", before, after, m, half, "straight" if straight else "perturbation"
+            )
+        )
+        if straight:
+            start, direction = after.z, after.tangent
+            continue
+        perturbed += 1
+        start, direction = _perturbed_stretch(A + P, B + Q, before, after, max_steps)
+
+
+def _perturbed_stretch(A, B, before: CurvePoint, after: CurvePoint, max_steps: int):
+    """Follow the perturbed game from ``before`` until lambda is past ``after`` by the width
+    of the bracket again (and a twentieth); the last point and its tangent."""
+    off = after.z[-1] + (after.z[-1] - before.z[-1]) + 0.05 * abs(after.z[-1])
+    last = before
+    for point in _follow(A, B, before.z, before.tangent, lambda z: z[-1] >= off, max_steps):
+        last = point
+    return last.z, last.tangent
+
+
+def _until_bifurcation(A, B, start, direction, end, max_steps, points, events, half):
+    """Follow ``(A, B)``, appending points and turning points, until lambda passes ``end``
+    (None) or a bifurcation is crossed (the points on either side)."""
+    m = A.shape[0]
+    previous: CurvePoint | None = None
+    for point in _follow(A, B, start, direction, lambda z: z[-1] >= end, max_steps):
+        if previous is not None:
+            if previous.orientation != point.orientation:
+                return previous, point
+            if previous.tangent[-1] * point.tangent[-1] < 0:
+                events.append(_event("turning_point", previous, point, m, half, "smooth"))
+        if previous is not None or len(points) > 1:
+            points.append(point.z)
+        previous = point
+    return None
+
+
+def _event(kind, before: CurvePoint, after: CurvePoint, m: int, half: float, passed: str):
+    return QREEvent(
+        kind,
+        (float(before.z[-1] / 2 / half), float(after.z[-1] / 2 / half)),
+        _probabilities(before.z[:m]),
+        _probabilities(before.z[m:-1]),
+        passed,
+    )

@@ -16,9 +16,10 @@ import numpy as np
 
 from sim.equilibria.correlated import CorrelatedEquilibrium
 from sim.equilibria.dominance import DominanceResult, Elimination
+from sim.equilibria.lp_certificate import ValueBounds
 from sim.equilibria.maxmin import Maxmin
 from sim.equilibria.nash import EquilibriumSet
-from sim.equilibria.qre import QREPath
+from sim.equilibria.qre import QREEvent, QREPath
 from sim.equilibria.stage import StageAnalysis
 from sim.results import Assumptions
 
@@ -51,17 +52,47 @@ def stage_from_dict(data: Mapping[str, Any]) -> StageAnalysis:
         pure=cells(data["pure_equilibria"]),
         pareto=cells(data["pareto_optimal"]),
         dominance=dominance_from_dict(data["dominance"], players, index, "action"),
-        maxmin=tuple(Maxmin(m["value"], np.asarray(m["strategy"])) for m in data["maxmin"]),
+        maxmin=tuple(
+            Maxmin(m["value"], np.asarray(m["strategy"]), _bounds(m)) for m in data["maxmin"]
+        ),
         payoff_dominant=_chosen(selection["payoff_dominant"]),
         risk_dominant=_risk_dominant(selection.get("risk_dominant"), index),
         correlated={
             objective: CorrelatedEquilibrium(
-                np.asarray(ce["distribution"]), np.asarray(ce["payoffs"]), objective
+                np.asarray(ce["distribution"]),
+                np.asarray(ce["payoffs"]),
+                objective,
+                _bounds(ce),
+                _fractions(ce.get("exact_payoffs")),
             )
             for objective, ce in data["correlated"].items()
         },
-        qre=QREPath(*(np.asarray(data["qre"][k], dtype=float) for k in QRE_KEYS)),
+        qre=_qre_path(data["qre"]),
     )
+
+
+def _qre_path(data) -> QREPath:
+    """The QRE path with its events and limit, as :meth:`StageAnalysis.payload` wrote it."""
+    events = tuple(
+        QREEvent(
+            kind=event["kind"],
+            precision=tuple(event["precision"]),
+            row=np.asarray(event["row"], dtype=float),
+            col=np.asarray(event["col"], dtype=float),
+            passed=event["passed"],
+        )
+        for event in data.get("events", [])
+    )
+    arrays = (np.asarray(data[k], dtype=float) for k in QRE_KEYS)
+    return QREPath(*arrays, events=events, limit=data.get("limit"))
+
+
+def _bounds(record) -> ValueBounds | None:
+    return ValueBounds.from_dict(record) if "certified" in record else None
+
+
+def _fractions(values) -> tuple[Fraction, ...] | None:
+    return None if values is None else tuple(Fraction(v) for v in values)
 
 
 def equilibria_from_dict(data, row_payoffs, col_payoffs, method, assumptions) -> EquilibriumSet:

@@ -115,19 +115,37 @@ class StageAnalysis(Result):
             "pareto_optimal": [self.profile(c) for c in self.pareto],
             "dominance": self._dominance(),
             "correlated": {
-                objective: {"distribution": ce.distribution, "payoffs": ce.payoffs}
-                for objective, ce in self.correlated.items()
+                objective: correlated_record(ce) for objective, ce in self.correlated.items()
             },
-            "maxmin": [{"value": mm.value, "strategy": mm.strategy} for mm in self.maxmin],
+            "maxmin": [maxmin_record(mm) for mm in self.maxmin],
             "qre": {
                 "precision": self.qre.precision,
                 "row": self.qre.row,
                 "col": self.qre.col,
+                "events": [event.to_dict() for event in self.qre.events],
+                "limit": self.qre.limit,
             },
         }
 
     def _dominance(self) -> dict[str, Any]:
         return dominance_data(self.dominance, self.players, self.actions, "action")
+
+
+def maxmin_record(mm: Maxmin) -> dict[str, Any]:
+    """``value``, ``strategy`` and, when certified, ``certified``, ``exact``, ``bounds``."""
+    record = {"value": mm.value, "strategy": mm.strategy}
+    return record if mm.bounds is None else {**record, **mm.bounds.to_dict()}
+
+
+def correlated_record(ce: CorrelatedEquilibrium) -> dict[str, Any]:
+    """``distribution``, ``payoffs`` and, when certified, ``certified``, ``exact`` (the
+    optimal objective value), ``bounds`` and ``exact_payoffs``."""
+    record = {"distribution": ce.distribution, "payoffs": ce.payoffs}
+    if ce.bounds is not None:
+        record.update(ce.bounds.to_dict())
+    if ce.exact_payoffs is not None:
+        record["exact_payoffs"] = [str(v) for v in ce.exact_payoffs]
+    return record
 
 
 def equilibrium_records(found: EquilibriumSet) -> list[dict[str, Any]]:
@@ -206,11 +224,11 @@ def analyse_stage(
         pure=pure_equilibria(game),
         pareto=pareto_optimal(game),
         dominance=iterated_elimination(game, mixed=True),
-        maxmin=maxmin(game),
+        maxmin=maxmin(game, exact_payoffs),
         payoff_dominant=payoff_dominant(found),
         risk_dominant=risk_dominant(game) if game.shape == (2, 2) else None,
-        correlated=correlated_equilibria(game),
-        qre=qre_path(game),
+        correlated=correlated_equilibria(game, exact_payoffs),
+        qre=qre_path(game, equilibria=found),
     )
 
 

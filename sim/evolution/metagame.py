@@ -7,7 +7,7 @@ ordinary bimatrix game and every stage-game analysis (Nash equilibria, dominance
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,13 @@ class MetaGame:
         Standard errors of the entries when they were sampled (Monte Carlo), else zeros.
     players
         The row player's and the column player's names.
+    exact
+        ``None``, or the two payoff tables in exact rationals (tuples of row tuples of
+        :class:`fractions.Fraction`) when the play was computed exactly; the float tables
+        are then their roundings.
+    error
+        A proven bound on ``|float entry - exact payoff|`` for floating-point play (0 when
+        ``exact`` is given); ``None`` when no bound is known (sampled or unbounded play).
     """
 
     row_names: tuple[str, ...]
@@ -37,6 +44,8 @@ class MetaGame:
     row_se: np.ndarray | None = None
     col_se: np.ndarray | None = None
     players: tuple[str, str] = ("row", "column")
+    exact: tuple | None = field(default=None, repr=False)
+    error: float | None = None
 
     def __post_init__(self) -> None:
         shape = (len(self.row_names), len(self.col_names))
@@ -60,9 +69,8 @@ class MetaGame:
 
     def game(self) -> Game:
         """The meta-game as a :class:`~sim.game.stage.Game` (strategies as actions)."""
-        return Game(
-            self.players, (self.row_names, self.col_names), self.row_payoffs, self.col_payoffs
-        )
+        names = (self.row_names, self.col_names)
+        return Game(self.players, names, self.row_payoffs, self.col_payoffs, self.exact)
 
     def shares_pool(self) -> bool:
         """Whether both roles use the same pool (same strategy names in the same order)."""

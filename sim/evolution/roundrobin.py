@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from sim.evolution.metagame import MetaGame
+from sim.progress import task
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,16 @@ class Entrant:
 
 
 Evaluator = Callable[[Any, Any], PairResult]
+
+
+def check_pools(row_pool: Sequence[Entrant], col_pool: Sequence[Entrant]) -> None:
+    """Raise ``ValueError`` if a pool is empty or names an entrant twice."""
+    for side, pool in (("row", row_pool), ("column", col_pool)):
+        names = [entrant.name for entrant in pool]
+        if not names:
+            raise ValueError(f"the {side} pool is empty")
+        if len(set(names)) != len(names):
+            raise ValueError(f"the {side} pool names a strategy twice")
 
 
 def round_robin(
@@ -61,19 +72,16 @@ def round_robin(
     ValueError
         If a pool is empty or names an entrant twice.
     """
-    for side, pool in (("row", row_pool), ("column", col_pool)):
-        names = [entrant.name for entrant in pool]
-        if not names:
-            raise ValueError(f"the {side} pool is empty")
-        if len(set(names)) != len(names):
-            raise ValueError(f"the {side} pool names a strategy twice")
+    check_pools(row_pool, col_pool)
     shape = (len(row_pool), len(col_pool))
     tables = {key: np.zeros(shape) for key in ("row", "col", "row_se", "col_se")}
-    for i, row_entrant in enumerate(row_pool):
-        for j, col_entrant in enumerate(col_pool):
-            result = evaluate(row_entrant.strategy, col_entrant.strategy)
-            for key, table in tables.items():
-                table[i, j] = getattr(result, key)
+    with task("Round robin: pairings", shape[0] * shape[1]) as progress:
+        for i, row_entrant in enumerate(row_pool):
+            for j, col_entrant in enumerate(col_pool):
+                result = evaluate(row_entrant.strategy, col_entrant.strategy)
+                for key, table in tables.items():
+                    table[i, j] = getattr(result, key)
+                progress.advance(1)
     return MetaGame(
         row_names=tuple(e.name for e in row_pool),
         col_names=tuple(e.name for e in col_pool),

@@ -1,8 +1,9 @@
 """The tournament table of a scenario: its pools played against each other on its model.
 
-Each pairing is evaluated by the iterated-play layer: exactly from the Markov chain over
-(treaty state, row automaton state, column automaton state) with
-:func:`sim.play.exact.match_payoffs`, or by Monte Carlo on request. The treaty states,
+Each pairing is evaluated on the Markov chain over (treaty state, row automaton state,
+column automaton state): exactly, all pairings at once on their lumped chains
+(:func:`sim.evolution.lumped_table.lumped_totals`: exact rationals, or floating point with
+a proven error bound), or by Monte Carlo on request. The treaty states,
 monitoring, noise and discounting are the scenario's; rounds and discount come from
 ``[tournament]`` or else ``[play]`` (the defaults of :mod:`sim.compile.defaults`, no
 discounting, without either).
@@ -100,8 +101,7 @@ def scenario_table(
     default_runs, default_seed = monte_carlo_settings(section)
     runs = default_runs if runs is None else runs
     seed = default_seed if seed is None else seed
-    evaluate = _evaluator(model, rounds, method, runs, seed)
-    meta = round_robin(pools[0], pools[1], evaluate, model.players)
+    meta = _table(model, pools, rounds, method, runs, seed)
     weight = float(np.asarray(model.discount) * np.asarray(model.continuation))
     scale = float(np.sum(weight ** np.arange(rounds)))
     settings = {
@@ -204,6 +204,25 @@ def _horizon_text(rounds: int, model) -> str:
     if discount < 1:
         return f"{text}, discount factor {discount:g} per round"
     return f"{text}, no discounting"
+
+
+def _table(model, pools, rounds: int, method: str, runs: int, seed: int) -> MetaGame:
+    """The round robin: exact pairings of a single model lumped and summed at once
+    (:func:`sim.evolution.lumped_table.lumped_totals`), else pairing by pairing."""
+    from sim.evolution.lumped_table import lumped_totals
+
+    if method != "exact" or model.batch_shape or np.ndim(model.discount):
+        return round_robin(*pools, _evaluator(model, rounds, method, runs, seed), model.players)
+    totals = lumped_totals(model, *pools, rounds)
+    return MetaGame(
+        row_names=tuple(e.name for e in pools[0]),
+        col_names=tuple(e.name for e in pools[1]),
+        row_payoffs=totals.row,
+        col_payoffs=totals.col,
+        players=model.players,
+        exact=totals.exact,
+        error=totals.error,
+    )
 
 
 def _evaluator(model, rounds: int, method: str, runs: int, seed: int):

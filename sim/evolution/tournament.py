@@ -64,6 +64,72 @@ def ranking_records(ranking: Ranking, scale: float, sampled: bool) -> list[dict[
     ]
 
 
+SHORT_EXACT = 192
+"""Exact table entries of at most this many bits (numerator and denominator) are also
+given as ``"p/q"``."""
+HIGHLIGHTS = 3
+"""Equilibria named in the summary of a long list, per criterion."""
+
+
+def payoff_basis(meta: MetaGame, solved_exactly: bool) -> dict[str, Any]:
+    """What the meta-game's payoffs are: exact, floating point within a proven bound, or
+    estimated; and so what its equilibria are certified against."""
+    if meta.sampled:
+        largest = float(max(meta.row_se.max(), meta.col_se.max()))
+        note = (
+            f"payoffs estimated by Monte Carlo (largest standard error {largest:.3g}): the "
+            "equilibria are those of the estimated table, conditional on the estimates"
+        )
+        return {"basis": "estimated", "largest_standard_error": largest, "conditional": True,
+                "note": note}  # fmt: skip
+    if meta.exact is not None:
+        note = "payoffs exact (rational arithmetic); equilibria certified against them"
+        if not solved_exactly:
+            note = (
+                "payoffs exact (rational arithmetic, too long to solve with: equilibria "
+                "certified for their roundings to double precision, in which equal payoffs "
+                "stay equal)"
+            )
+        return {"basis": "exact", "error_bound": 0.0, "conditional": False, "note": note}
+    if meta.error is None:
+        note = "payoffs in floating point without an error bound (a strategy starts on a date)"
+    else:
+        note = (
+            f"payoffs in floating point, each within {meta.error:.2g} of its exact value "
+            "(equal entries proven equal by exact lumping); equilibria certified for the "
+            "computed table"
+        )
+    return {"basis": "floating_point", "error_bound": meta.error, "conditional": True,
+            "note": note}  # fmt: skip
+
+
+def equilibrium_highlights(records: Sequence[Mapping[str, Any]]) -> dict[str, list[int]]:
+    """Indices of the equilibria with the largest supports (both sides' sizes added) and
+    with the highest welfare (sum of the two payoffs), :data:`HIGHLIGHTS` of each."""
+    from sim.tolerance import SUPPORT_CUT
+
+    def support(k: int) -> int:
+        return sum(p > SUPPORT_CUT for side in records[k]["strategies"] for p in side)
+
+    order = range(len(records))
+    wide = sorted(order, key=lambda k: (-support(k), k))[:HIGHLIGHTS]
+    rich = sorted(order, key=lambda k: (-sum(records[k]["payoffs"]), k))[:HIGHLIGHTS]
+    return {"largest_support": wide, "highest_welfare": rich}
+
+
+def exact_records(meta: MetaGame, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Table records with each exact entry as ``"p/q"`` where it is short."""
+    if meta.exact is None:
+        return records
+    for record in records:
+        i, j = record["row"]["index"], record["col"]["index"]
+        for side, table in zip(("row", "col"), meta.exact, strict=True):
+            value = table[i][j]
+            if value.numerator.bit_length() + value.denominator.bit_length() <= SHORT_EXACT:
+                record[f"{side}_payoff_exact"] = str(value)
+    return records
+
+
 @dataclass(frozen=True, eq=False, kw_only=True)
 class TournamentResult(Result):
     """A round-robin table with its meta-game analysis.
@@ -95,7 +161,7 @@ class TournamentResult(Result):
 
     def records(self) -> list[dict[str, Any]]:
         """The table, one record per pairing (:func:`table_records`)."""
-        return table_records(self.meta, self.scale, self.best_responses)
+        return exact_records(self.meta, table_records(self.meta, self.scale, self.best_responses))
 
     def payload(self) -> dict[str, Any]:
         meta, analysis = self.meta, self.analysis
@@ -103,11 +169,15 @@ class TournamentResult(Result):
         sampled = meta.sampled
         equilibria = analysis.equilibria.payload()
         equilibria["equilibria"] = equilibrium_records(analysis.equilibria)
+        equilibria["highlights"] = equilibrium_highlights(equilibria["equilibria"])
+        basis = payoff_basis(meta, analysis.solved_exactly)
+        equilibria["certificate"] += "; " + basis["note"]
         return {
             "players": list(meta.players),
             "pools": names,
             "shared_pool": meta.shares_pool(),
             "sampled": sampled,
+            "payoffs": basis,
             "table": self.records(),
             "per_round_scale": self.scale,
             "ranking": [

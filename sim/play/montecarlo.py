@@ -24,7 +24,8 @@ from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
 from sim.errors import StabsimError
 from sim.play.assumptions import play_assumptions
-from sim.play.chain import JointChain, joint_chain
+from sim.play.chain import JointChain, joint_chain, starts_by_round
+from sim.progress import task
 from sim.results import Result
 from sim.strategies.automaton import Automaton
 
@@ -189,27 +190,29 @@ def simulate(
     end_cause = np.full(runs, -1, dtype=np.int8)
     may_end = bool(np.any(table.end_cause >= 0))
     paths = [np.empty((runs, rounds), dtype=np.int16) for _ in range(3)] if trajectories else None
-    starts = dict(chain.starts())
-    for t in range(rounds):
-        if t in starts:
-            state = starts[t][state]
-        outcome = table.draw(state, rng.random(runs))
-        pay = table.payoff.take(outcome, axis=0)
-        totals += pay
-        if weight != 1.0:
-            pay *= weight**t
-            payoffs += pay
-        if may_end:
-            cause = table.end_cause.take(outcome)
-            ends = alive & (cause >= 0)
-            end_round[ends] = t
-            end_cause[ends] = cause[ends]
-            alive &= ~ends
-        if paths is not None:
-            paths[0][:, t] = table.row_action.take(outcome)
-            paths[1][:, t] = table.col_action.take(outcome)
-            paths[2][:, t] = treaty_of.take(state)
-        state = table.target.take(outcome)
+    starts = starts_by_round(chain.starts())
+    with task(f"Monte Carlo, {runs:,} runs: rounds", rounds) as progress:
+        for t in range(rounds):
+            if t in starts:
+                state = starts[t][state]
+            outcome = table.draw(state, rng.random(runs))
+            pay = table.payoff.take(outcome, axis=0)
+            totals += pay
+            if weight != 1.0:
+                pay *= weight**t
+                payoffs += pay
+            if may_end:
+                cause = table.end_cause.take(outcome)
+                ends = alive & (cause >= 0)
+                end_round[ends] = t
+                end_cause[ends] = cause[ends]
+                alive &= ~ends
+            if paths is not None:
+                paths[0][:, t] = table.row_action.take(outcome)
+                paths[1][:, t] = table.col_action.take(outcome)
+                paths[2][:, t] = treaty_of.take(state)
+            state = table.target.take(outcome)
+            progress.advance(1)
     if weight == 1.0:
         payoffs = totals.copy()
     start_alive = bool(chain.in_force[chain.initial])

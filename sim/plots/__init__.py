@@ -14,9 +14,12 @@ _NAMES = {
     "payoff_matrix_figure": "sim.plots.payoff_matrix",
     "play_figure": "sim.plots.play",
     "regime_map_figure": "sim.plots.regimes",
-    "outcome_heatmap_figure": "sim.plots.regimes",
+    "outcome_heatmap_figure": "sim.plots.heatmap",
     "table_heatmap_figure": "sim.plots.table",
     "qre_path_figure": "sim.plots.qre",
+    "replicator_figure": "sim.plots.evolution",
+    "moran_figure": "sim.plots.evolution",
+    "payoff_set_figure": "sim.plots.payoff_set",
     "hidden_action_figure": "sim.plots.infer",
     "posterior_grid_figure": "sim.plots.infer",
     "profile_posterior_figure": "sim.plots.infer",
@@ -26,6 +29,7 @@ _NAMES = {
     "TWO_COLUMN": "sim.plots.style",
     "write_default_figures": "sim.plots.defaults",
     "write_figures": "sim.plots.defaults",
+    "result_notes": "sim.plots.defaults",
 }
 
 __all__ = sorted(_NAMES)

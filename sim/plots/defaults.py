@@ -6,9 +6,8 @@ by :func:`sim.read_results`) gives the stage game's payoff matrix and its logit 
 iterated play (survival and action frequencies per round, exact curves over Monte Carlo
 bands) and the tournament table of each side, with its best responses outlined. A sweep's
 :class:`~sim.sweep.folder_table.SweepTable` (``results.parquet`` and ``manifest.json``)
-that is a grid over two or more parameters gets a regime map and one heatmap per numeric
-outcome, over the first two parameters that vary (the others held at their first value,
-said in the title). Figures are written to ``<folder>/figures/<name>.<format>``.
+that is a grid over two or more parameters gets the maps of :mod:`sim.plots.sweep_folder`.
+Figures are written to ``<folder>/figures/<name>.<format>``.
 """
 
 from __future__ import annotations
@@ -20,10 +19,13 @@ from typing import Any
 import numpy as np
 
 from sim.errors import OptionError, StabsimError
+from sim.plots.sweep_folder import sweep_figures, sweep_notes
+
+__all__ = ["report_figures", "result_figures", "result_notes", "sweep_figures",
+           "write_default_figures", "write_figures"]  # fmt: skip
 
 FIGURE_FOLDER = "figures"
 FORMATS = ("pdf", "png", "svg")
-SKIPPED_COLUMNS = {"point", "seed", "regime_code"}
 ONE_COLUMN_CELLS = 5
 """Tables of at most this many columns are drawn one column wide, wider ones two."""
 
@@ -41,10 +43,13 @@ def write_figures(
     folder: Path,
     names: Sequence[str] | None = None,
     formats: Sequence[str] = ("pdf", "png"),
+    slices: Mapping[str, float] | None = None,
 ) -> list[Path]:
     """Draw the figures ``names`` (default: all) of a folder's results into the folder.
 
-    ``results`` is what :func:`sim.read_results` gives for ``folder``. A figure that cannot
+    ``results`` is what :func:`sim.read_results` gives for ``folder``; ``slices`` chooses
+    the value of each sweep parameter beyond the first two (default: its first value), as
+    in :func:`sim.plots.sweep_folder.sweep_figures`. A figure that cannot
     be drawn from garbled data (non-finite payoffs, say) is refused in one line, and
     nothing is written: the figures are drawn into a temporary folder and moved when all
     are done.
@@ -53,19 +58,30 @@ def write_figures(
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "formats")
-    figures = result_figures(results, folder)
+    figures = result_figures(results, folder, slices)
     if not figures and not names:
         raise StabsimError("the folder's results have no section with a figure", str(folder))
     return _write_atomically(figures, folder / FIGURE_FOLDER, names, formats, folder)
 
 
-def result_figures(results, folder: Path) -> dict[str, Callable[[], Any]]:
+def result_figures(
+    results, folder: Path, slices: Mapping[str, float] | None = None
+) -> dict[str, Callable[[], Any]]:
     """The figures available for a folder's results (a run's report or a sweep's table)."""
     folder = Path(folder)
-    if hasattr(results, "table") and hasattr(results, "manifest"):
-        figures = sweep_figures(results.table, results.manifest)
+    if _is_sweep(results):
+        figures = sweep_figures(results.table, results.manifest, slices)
         return _guarded(figures, folder / "results.parquet")
     return _guarded(report_figures(results), folder / "report.json")
+
+
+def result_notes(results, slices: Mapping[str, float] | None = None) -> list[str]:
+    """What a folder's figures leave out: a sweep's slice and its constant outcomes."""
+    return sweep_notes(results.table, results.manifest, slices) if _is_sweep(results) else []
+
+
+def _is_sweep(results) -> bool:
+    return hasattr(results, "table") and hasattr(results, "manifest")
 
 
 def _guarded(figures: dict[str, Callable[[], Any]], source: Path) -> dict[str, Callable[[], Any]]:
@@ -209,117 +225,6 @@ def _tournament_maker(tournament, side: int):
             col_title=players[1], highlight=tournament.best_responses[side],
             highlight_label=f"{players[side]}'s best response",
             width="one" if len(pools[1]) <= ONE_COLUMN_CELLS else "two",
-        )  # fmt: skip
-
-    return draw
-
-
-# -- sweep folders (results.parquet) ----------------------------------------------------
-
-
-def sweep_figures(table, manifest: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
-    """Figure makers for a sweep table: a regime map and one heatmap per numeric outcome.
-
-    Only a grid over at least two varying parameters is drawn (other designs give no map).
-    """
-    sweep = manifest.get("sweep", {})
-    parameters = [p for p in sweep.get("parameters", {}) if p in table.columns]
-    if not parameters:
-        parameters = [c for c in table.columns if c.startswith("param_")]
-    varying = [p for p in parameters if table[p].nunique() > 1]
-    if len(varying) < 2 or sweep.get("design", "grid") != "grid":
-        return {}
-    x_name, y_name = varying[:2]
-    table, fixed = _hold_others(table, [p for p in varying[2:]])
-    figures: dict[str, Callable[[], Any]] = {}
-    if "regime" in table.columns:
-        figures["regime_map"] = lambda: _regime_map(table, x_name, y_name, fixed)
-    overlays = _critical_discount_overlays(table, manifest, x_name, y_name)
-    for column in table.columns:
-        if column in parameters or column in SKIPPED_COLUMNS or column == "regime":
-            continue
-        if table[column].dtype.kind in "biuf":
-            figures[f"heatmap_{column}"] = _heatmap_maker(
-                table, x_name, y_name, column, fixed, overlays.get(column, overlays.get("*", {}))
-            )
-    return figures
-
-
-def discount_parameter(manifest: Mapping[str, Any]) -> str | None:
-    """The scenario parameter that sets the discount factor (``[play] discount = "NAME"``)."""
-    import tomllib
-
-    text = manifest.get("scenario", {}).get("text")
-    if not text:
-        return None
-    try:
-        play = tomllib.loads(text).get("play", {})
-    except tomllib.TOMLDecodeError:
-        return None
-    name = play.get("discount")
-    return name if isinstance(name, str) and name.isidentifier() else None
-
-
-def _critical_discount_overlays(table, manifest, x_name: str, y_name: str) -> dict[str, dict]:
-    """Where the critical discount factor applies, how to show it on the heatmaps.
-
-    With the discount factor on the y axis, every heatmap gets the curve ``delta*(x)``;
-    otherwise the heatmap of ``critical_discount`` gets a contour at the scenario's own
-    discount factor (the edge of the region where the profile is subgame perfect).
-    """
-    if "critical_discount" not in table.columns:
-        return {}
-    discount = discount_parameter(manifest)
-    if discount is not None and discount == y_name:
-        by_x = table.groupby(x_name)["critical_discount"].first().sort_index()
-        curve = {"x": by_x.index.to_numpy(float), "y": by_x.to_numpy(float),
-                 "label": "critical discount factor"}  # fmt: skip
-        return {"*": {"curve": curve}}
-    value = manifest.get("parameters", {}).get(discount) if discount else None
-    values = table["critical_discount"].astype(float)
-    if value is not None and values.min() < value < values.max():
-        return {"critical_discount": {"contour_levels": [float(value)]}}
-    return {}
-
-
-def _hold_others(table, others: list[str]):
-    fixed = {}
-    for name in others:
-        value = sorted(table[name].unique())[0]
-        table = table[table[name] == value]
-        fixed[name] = value
-    return table, fixed
-
-
-def _grid(table, x_name: str, y_name: str, column: str):
-    pivot = table.pivot_table(index=y_name, columns=x_name, values=column, aggfunc="first")
-    pivot = pivot.sort_index().sort_index(axis=1)
-    return pivot.columns.to_numpy(float), pivot.index.to_numpy(float), pivot.to_numpy()
-
-
-def _fixed_note(fixed: Mapping[str, Any]) -> str | None:
-    if not fixed:
-        return None
-    return "at " + ", ".join(f"{k} = {v:g}" for k, v in fixed.items())
-
-
-def _regime_map(table, x_name, y_name, fixed):
-    from sim.plots.regimes import regime_map_figure
-
-    x, y, regimes = _grid(table, x_name, y_name, "regime")
-    regimes = np.where(regimes == None, "not computed", regimes)  # noqa: E711
-    return regime_map_figure(x, y, regimes, x_name, y_name, title=_fixed_note(fixed))
-
-
-def _heatmap_maker(table, x_name, y_name, column, fixed, overlay: Mapping[str, Any]):
-    def draw():
-        from sim.plots.regimes import outcome_heatmap_figure
-
-        numeric = table.assign(**{column: table[column].astype(float)})
-        x, y, values = _grid(numeric, x_name, y_name, column)
-        return outcome_heatmap_figure(
-            x, y, values.astype(float), x_name, y_name, column.replace("_", " "),
-            title=_fixed_note(fixed), missing_label="not defined", **overlay,
         )  # fmt: skip
 
     return draw

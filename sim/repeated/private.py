@@ -36,6 +36,7 @@ import numpy as np
 
 from sim.dynamics.model import IteratedModel
 from sim.repeated.deviation import DeviationProblem
+from sim.repeated.resolvent import discounted_values
 from sim.repeated.terms import normalising, round_terms, transition_matrix
 from sim.strategies.automaton import Automaton
 
@@ -173,9 +174,7 @@ class PrivateProblem:
     def profile_values(self, deltas: np.ndarray) -> np.ndarray:
         """Normalised profile values ``(D, E, A_own, B_other)`` to the deviator."""
         matrix, reward, _ = self._joint_values
-        system = np.eye(len(reward)) - deltas[:, None, None] * matrix
-        rhs = np.broadcast_to(reward[:, None], (len(deltas), len(reward), 1))
-        values = np.linalg.solve(system, rhs)[..., 0]
+        values = discounted_values(matrix, reward, deltas)
         E, A, B = self.model.chain.size, self.row.size, self.col.size
         values = values.reshape(len(deltas), E, A, B)
         return values if self.side == 0 else np.swapaxes(values, 2, 3)

@@ -13,6 +13,7 @@ from sim.analysis.results import results_from_dict
 from sim.output.folder import atomic_folder, result_folder_name, write_json
 from sim.output.manifest import build_manifest, file_hashes, overridden
 from sim.plots.defaults import write_default_figures
+from sim.report.html import write_folder_index
 from sim.report.play import check_markdown, play_markdown, write_play_csv
 from sim.report.stage import stage_markdown
 from sim.report.tables import as_data
@@ -71,6 +72,7 @@ def write_result_folder(
             overrides=overridden(declared_parameters(scenario), scenario.parameters),
             argv=argv,
         )
+        write_folder_index(folder, manifest)
         manifest["files"] = file_hashes(folder)
         write_json(folder / "manifest.json", manifest)
     return final

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.report.components import SUMMARY_AT, component_summary
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
 from sim.tolerance import SUPPORT_CUT
 
@@ -36,9 +37,8 @@ def stage_markdown(analysis) -> str:
     for player, actions, mm in zip(
         section["players"], section["actions"], section["maxmin"], strict=True
     ):
-        lines.append(
-            f"- {player}'s maxmin value {fmt(mm['value'])}, {_mixed(actions, mm['strategy'])}"
-        )
+        value = certified_text(mm, mm["value"])
+        lines.append(f"- {player}'s maxmin value {value}, {_mixed(actions, mm['strategy'])}")
     lines.append("")
     return "\n".join(lines)
 
@@ -51,6 +51,12 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
         lines += ["The game is degenerate: these are the extreme equilibria.", ""]
     if not section.get("complete", True):
         lines += [f"Not a complete list ({section.get('certificate', '')}).", ""]
+    if len(equilibria) > SUMMARY_AT:
+        return [
+            *lines,
+            *component_summary(section, _strategy_text(section)),
+            *_selection_markdown(section),
+        ]
     header = ["#", players[0], players[1], f"payoff {players[0]}", f"payoff {players[1]}", "kind"]
     rows = [
         [
@@ -73,6 +79,19 @@ def _equilibria_markdown(section: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _strategy_text(section: dict[str, Any]):
+    """``mixed(k, player)``: player's strategy in equilibrium ``k``, as in the table."""
+    equilibria, actions = section["equilibria"], section["actions"]
+
+    def mixed(k: int, player: int) -> str:
+        e = equilibria[k]
+        return _mixed(
+            actions[player], e["strategies"][player], e["exact"][player] if "exact" in e else None
+        )
+
+    return mixed
+
+
 def _kind(equilibrium: dict[str, Any]) -> str:
     kind = "strict" if equilibrium.get("strict") else "pure" if equilibrium.get("pure") else "mixed"
     return kind + (", symmetric" if equilibrium.get("symmetric") else "")
@@ -90,11 +109,59 @@ def _selection_markdown(section: dict[str, Any]) -> list[str]:
         lines.append(f"- ({row}, {col}) is risk-dominant (Harsanyi-Selten).")
     correlated = section.get("correlated", {}).get("total")
     if correlated:
-        payoffs = ", ".join(fmt(v) for v in correlated["payoffs"])
-        lines.append(
-            f"- The correlated equilibrium with the largest total payoff gives ({payoffs})."
+        exact = correlated.get("exact_payoffs") or [None, None]
+        payoffs = ", ".join(
+            q if q is not None and _simple(q) else fmt(v)
+            for q, v in zip(exact, correlated["payoffs"], strict=True)
         )
+        total = certified_text(correlated, sum(correlated["payoffs"]))
+        lines.append(
+            f"- The correlated equilibrium with the largest total payoff ({total}) gives "
+            f"({payoffs})."
+        )
+    lines += _qre_lines(section.get("qre", {}))
     return [*lines, ""] if lines else []
+
+
+def _qre_lines(qre: dict[str, Any]) -> list[str]:
+    """Where the logit QRE path ends and what it passes on the way."""
+    limit = qre.get("limit") or {}
+    lines = []
+    if limit.get("equilibrium") is not None:
+        lines.append(
+            f"- The logit QRE path (principal branch) ends at equilibrium "
+            f"{limit['equilibrium'] + 1} (lambda = {fmt(limit['precision'])})."
+        )
+    for event in qre.get("events", []):
+        low, high = (fmt(v) for v in event["precision"])
+        if event["kind"] == "turning_point":
+            lines.append(f"- The QRE path turns back in lambda between {low} and {high}.")
+        else:
+            how = {"perturbation": "carried past on a slightly perturbed game"}.get(
+                event["passed"], "followed straight through"
+            )
+            lines.append(
+                f"- The QRE path passes a bifurcation between lambda {low} and {high} ({how})."
+            )
+    return lines
+
+
+def certified_text(record: dict[str, Any], value: float) -> str:
+    """A linear program's optimum as certified (:mod:`sim.equilibria.lp_certificate`): the
+    exact fraction when it is short, the number when it is long, its exact interval when
+    the bounds did not meet, and a warning when it was not certified at all."""
+    exact = record.get("exact")
+    if exact is not None:
+        return exact if _simple(exact) else f"{fmt(value)} (certified)"
+    if "bounds" in record:
+        low, high = record["bounds"]
+        return f"{fmt(value)} (certified between {low:.10g} and {high:.10g})"
+    return f"{fmt(value)} (floating point, not certified)"
+
+
+def _simple(fraction: str) -> bool:
+    """Whether a ``"p/q"`` string is short enough to print (denominator below a million)."""
+    return len(fraction.partition("/")[2]) <= 6
 
 
 def _mixed(actions: list[str], probabilities: list[float], exact: list[str] | None = None) -> str:

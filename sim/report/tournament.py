@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
+from sim.report.tables import as_data, fmt, markdown_table
+from sim.report.tournament_metagame import equilibria_bullet, metagame_markdown
 from sim.tolerance import SUPPORT_CUT
 
 # ----------------------------------------------------------------------------- tournament
@@ -23,12 +24,12 @@ def tournament_markdown(result) -> str:
     lines += _summary_markdown(section)
     lines += _table_markdown(section)
     lines += _ranking_markdown(section)
-    lines += _metagame_markdown(section)
+    lines += metagame_markdown(section)
     return "\n".join(lines)
 
 
 def _summary_markdown(section: dict[str, Any]) -> list[str]:
-    players, pools = section["players"], section["pools"]
+    players = section["players"]
     lines = ["In short:", ""]
     for player, ranking in zip(players, section["ranking"], strict=True):
         best, worst = ranking[0], ranking[-1]
@@ -37,17 +38,7 @@ def _summary_markdown(section: dict[str, Any]) -> list[str]:
             f"({fmt(_mean(best['payoff_per_round']), 3)} per round) and worst with "
             f"{worst['strategy']} ({fmt(_mean(worst['payoff_per_round']), 3)})."
         )
-    equilibria = section["equilibria"]
-    profiles = "; ".join(
-        f"{players[0]} {mixture(pools[0], e['strategies'][0], digits=3)}, "
-        f"{players[1]} {mixture(pools[1], e['strategies'][1], digits=3)}"
-        for e in equilibria[:4]
-    )
-    more = f" (and {len(equilibria) - 4} more)" if len(equilibria) > 4 else ""
-    lines.append(
-        f"- Nash equilibria of the meta-game (choices of strategy from which neither side "
-        f"gains by switching): {profiles}{more}."
-    )
+    lines.append(equilibria_bullet(section))
     surviving = section["dominance"]["surviving"]
     if section["dominance"]["eliminated"]:
         lines.append(
@@ -131,51 +122,6 @@ def _ranking_markdown(section: dict[str, Any]) -> list[str]:
 def _mean(value) -> float:
     """A table value: an exact number, or the mean of an estimate."""
     return value["mean"] if isinstance(value, dict) else value
-
-
-def _metagame_markdown(section: dict[str, Any]) -> list[str]:
-    players, pools = section["players"], section["pools"]
-    equilibria = section["equilibria"]
-    lines = [
-        "### The meta-game",
-        "",
-        "Treating each strategy as a move and the table of totals as payoffs: a Nash "
-        "equilibrium is a choice of strategies (possibly mixed) from which neither side gains "
-        "by switching.",
-        "",
-    ]
-    if section["degenerate"]:
-        lines += [
-            "The table has ties (strategies that earn the same against some opponents), so "
-            "equilibria may come in connected sets; the extreme ones are listed.",
-            "",
-        ]
-    header = ["#", players[0], players[1], f"payoff {players[0]}", f"payoff {players[1]}"]
-    rows = [
-        [
-            str(k + 1),
-            mixture(pools[0], e["strategies"][0], digits=3),
-            mixture(pools[1], e["strategies"][1], digits=3),
-            fmt(e["payoffs"][0]),
-            fmt(e["payoffs"][1]),
-        ]
-        for k, e in enumerate(equilibria)
-    ]
-    lines += [f"Nash equilibria ({len(equilibria)}):", "", markdown_table(header, rows), ""]
-    dominance = section["dominance"]
-    if dominance["eliminated"]:
-        lines.append(
-            "Strictly dominated strategies (another strategy, or a mix, earns more against "
-            "every remaining strategy of the other side), removed in turn:"
-        )
-        lines.append("")
-        for e in dominance["eliminated"]:
-            by = dominating_mixture(e["by"])
-            lines.append(f"- round {e['round']}: {e['player']}'s {e['strategy']} (by {by})")
-        lines.append("")
-    else:
-        lines += ["No strategy is strictly dominated.", ""]
-    return lines
 
 
 # ----------------------------------------------------------------------------- evolution

@@ -366,13 +366,16 @@ def parse_number(text: str, argument: str, key: str | None = None) -> float:
     return number
 
 
-def parse_overrides(items: Sequence[str]) -> dict[str, float]:
-    """Parse ``NAME=VALUE`` items (parameter overrides) into a dict (by :func:`parse_number`)."""
+def parse_overrides(items: Sequence[str], argument: str = "overrides") -> dict[str, float]:
+    """Parse ``NAME=VALUE`` items (parameter overrides) into a dict (by :func:`parse_number`).
+
+    ``argument`` names the argument in errors (``"slices"`` for the slice of a sweep's map).
+    """
     out: dict[str, float] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", "overrides")
-        out[name] = parse_number(value, "overrides", one_line(name))
+            raise OptionError(f"expected NAME=VALUE, got {one_line(item)!r}", argument)
+        out[name] = parse_number(value, argument, one_line(name))
     return out

@@ -210,11 +210,24 @@ def _dask_executor(spec: ExecutorSpec) -> Iterator[cf.Executor]:
     with contextlib.ExitStack() as stack:
         if spec.scheduler is not None:
             client = _connect(Client, spec.scheduler, spec.connect_timeout)
+            warn_without_workers(client, spec.scheduler)
         else:
             cluster = stack.enter_context(local_cluster(spec.dask_local))
             client = Client(cluster)
         stack.enter_context(client)
         yield client.get_executor(pure=False)
+
+
+def warn_without_workers(client, address: str) -> bool:
+    """Say on stderr when the scheduler has no workers: the sweep then waits until one
+    joins, which would otherwise look like a hang. Returns whether it warned."""
+    import sys
+
+    if client.scheduler_info().get("workers"):
+        return False
+    print(f"warning: the Dask scheduler at {address} has no workers; the sweep waits until "
+          "one joins (start one with: dask worker ADDRESS)", file=sys.stderr)  # fmt: skip
+    return True
 
 
 def _connect(client_type, address: str, timeout: float):

@@ -3,6 +3,9 @@
 The analyses of a sweep's table (:mod:`sim.sweep.sensitivity`, :mod:`sim.sweep.discovery`)
 start from here, so that they see exactly the design the sweep ran: the specification is
 re-read from the text the manifest stores, never from the sweep file as it is now.
+:meth:`SweepTable.to_dict` gives it in the one JSON convention of :mod:`sim.results`
+(method, parameters, assumptions, then the labelled table), and
+:meth:`SweepTable.from_dict` reads that back.
 """
 
 from __future__ import annotations
@@ -12,18 +15,29 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from sim.errors import ScenarioError
+from sim.results import Assumptions, Result
 from sim.sweep.design import Design
 from sim.sweep.schema import Sweep
 
+METHOD = "sweep"
+"""The ``method`` of every :class:`SweepTable`; its design is among its parameters."""
 
-@dataclass(frozen=True, eq=False)
-class SweepTable:
-    """A sweep's specification, its design and its table (a pandas DataFrame)."""
 
+@dataclass(frozen=True, eq=False, kw_only=True)
+class SweepTable(Result):
+    """A sweep's specification, its design and its table (a pandas DataFrame).
+
+    ``parameters`` are the design's (``design``, ``points``, ``seed``, the varied
+    parameters, the outcomes); ``assumptions`` the play settings every point shared
+    (horizon and discount where the sweep file sets them).
+    """
+
+    method: str = METHOD
     folder: Path
     model: Sweep
     design: Design
@@ -54,6 +68,42 @@ class SweepTable:
             )
         return table[name].to_numpy(dtype=float)
 
+    def records(self) -> list[dict[str, Any]]:
+        """The table, one record a point (a missing value as ``None``)."""
+        table = self.table.astype(object).where(self.table.notna(), None)
+        return table.to_dict(orient="records")
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "folder": str(self.folder),
+            "sweep": self.model.model_dump(mode="json"),
+            "table": self.records(),
+            "manifest": dict(self.manifest),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SweepTable:
+        """A :class:`SweepTable` back from its :meth:`to_dict`; a bad key raises."""
+        import pandas as pd
+
+        model = Sweep.model_validate(data["sweep"])
+        columns = list(data["table"][0]) if data["table"] else None
+        table = pd.DataFrame.from_records(data["table"], columns=columns)
+        return sweep_table(Path(data["folder"]), model, table, data["manifest"])
+
+
+def sweep_table(folder: Path, model: Sweep, table, manifest: Mapping) -> SweepTable:
+    """The :class:`SweepTable` of a sweep's specification, table and manifest."""
+    parameters = {
+        "design": model.design, "points": len(table), "seed": model.seed,
+        "parameters": list(model.parameters), "outcomes": list(model.outcomes),
+    }  # fmt: skip
+    assumptions = Assumptions(horizon=model.play.rounds, discount=model.play.discount)
+    return SweepTable(
+        parameters=parameters, assumptions=assumptions, folder=folder, model=model,
+        design=Design(model), table=table, manifest=manifest,
+    )  # fmt: skip
+
 
 def read_sweep_table(folder: str | Path) -> SweepTable:
     """Read ``manifest.json`` and ``results.parquet`` of a finished sweep folder."""
@@ -75,13 +125,11 @@ def read_sweep_table(folder: str | Path) -> SweepTable:
         raise ScenarioError(
             f"cannot read the table: {exc}", str(folder / "results.parquet")
         ) from None
-    design = Design(model)
-    if len(table) != design.size:
-        raise ScenarioError(
-            f"the table has {len(table)} rows, the design {design.size}", str(folder)
-        )
+    size = Design(model).size
+    if len(table) != size:
+        raise ScenarioError(f"the table has {len(table)} rows, the design {size}", str(folder))
     table = table.sort_values("point").reset_index(drop=True)
-    return SweepTable(folder, model, design, table, manifest)
+    return sweep_table(folder, model, table, manifest)
 
 
 def _numeric(column) -> bool:

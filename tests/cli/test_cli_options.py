@@ -27,7 +27,7 @@ PRINTS_RESULTS = {
     "tournament",
     "validate",
 }
-SHARED = ("--set", "--json", "--out", "--seed", "--runs", "--rounds")
+SHARED = ("--set", "--json", "--out", "--seed", "--runs", "--rounds", "--quiet", "--exact")
 
 
 def visible_options(command) -> dict[str, object]:
@@ -144,6 +144,47 @@ def test_sweep_seed_replaces_the_file_seed(run_cli, tmp_path):
         tables.append(pd.read_parquet(out / "vocabulary" / "results.parquet"))
     assert tables[0].equals(tables[2])  # --seed 1 is the file's own seed
     assert not tables[0]["detect"].equals(tables[1]["detect"])
+
+
+# a sweep and a run (over ten seconds)
+@pytest.mark.slow
+def test_quiet_prints_only_the_result_folder_in_run_and_sweep(run_cli, tmp_path):
+    sweep_file = tmp_path / "vocabulary.toml"
+    sweep_file.write_text(SWEEP, encoding="utf-8")
+    args = ("--out", tmp_path, "--quiet")
+    status, out, err = run_cli("sweep", sweep_file, "--workers", "1", *args)
+    assert status == 0, err
+    assert out == f"result folder: {tmp_path / 'vocabulary'}\n"
+    status, out, err = run_cli("sweep", sweep_file, "--workers", "1", "--out", tmp_path)
+    assert status == 0 and out.startswith("4 points (already complete)\n")  # not quiet
+    status, out, err = run_cli("run", CHICKEN, *args, "--runs", "10", "--rounds", "4")
+    assert status == 0, err
+    (line,) = out.splitlines()
+    folder = Path(line.removeprefix("result folder: "))
+    assert line.startswith("result folder: ") and folder.parent == tmp_path / "chicken"
+
+
+def test_exact_takes_the_same_payoffs_in_solve_and_export(run_cli):
+    from fractions import Fraction
+
+    from sim.game.gambit import from_nfg
+
+    # d = 0.7: -c - (1 - d) L is -4 exactly, -4.000000000000001 in floating point
+    args = (SCENARIOS / "inspection.toml", "--set", "d=0.7", "--exact")
+    status, out, err = run_cli("export", *args)
+    assert status == 0, err
+    row, col = from_nfg(out).exact
+    assert row[0][1] == -4
+    status, out, err = run_cli("solve", *args, "--json")
+    assert status == 0, err
+    (found,) = json.loads(out)["equilibria"]
+    x, y = ([Fraction(p) for p in part] for part in found["exact"])
+
+    def value(matrix) -> Fraction:
+        return sum(x[i] * y[j] * matrix[i][j] for i in range(2) for j in range(2))
+
+    # the exact payoffs solve reports are those of the exported fractions
+    assert [Fraction(v) for v in found["exact_payoffs"]] == [value(row), value(col)]
 
 
 def test_sweep_runs_need_play_outcomes(run_cli, tmp_path):

@@ -238,3 +238,33 @@ def test_critical_discount_map_is_contoured_at_the_scenarios_discount():
     figure = sweep_figures(table, manifest)["heatmap_critical_discount"]()
     (contours,) = [c for c in figure.axes[0].collections if hasattr(c, "levels")]
     assert list(contours.levels) == [0.3]
+
+
+THREE_PARAMETERS = """
+name = "three"
+scenario = "{scenario}"
+design = "grid"
+outcomes = ["regime", "mutual_compliance"]
+[parameters]
+detect = {{ start = 0.0, stop = 1.0, count = 3 }}
+sanction = {{ values = [0.0, 2.0, 8.0] }}
+blame = {{ values = [0.5, 1.0] }}
+"""
+
+
+@pytest.mark.slow
+def test_plot_slice_chooses_the_third_parameter_and_says_which(tmp_path, run_cli):
+    from tests.conftest import ROOT
+
+    sweep = tmp_path / "three.toml"
+    sweep.write_text(THREE_PARAMETERS.format(scenario=ROOT / "scenarios" / "inf_treaty.toml"))
+    status, _, err = run_cli("sweep", sweep, "--out", tmp_path, "--workers", "1", "--quiet")
+    assert status == 0, err
+    folder = tmp_path / "three"
+    status, out, err = run_cli("plot", folder, "--figure", "heatmap_mutual_compliance",
+                               "--format", "png", "--slice", "blame=1")  # fmt: skip
+    assert status == 0 and out.strip().endswith("heatmap_mutual_compliance.png"), err
+    assert "note: maps drawn at blame = 1, one of its 2 values (0.5, 1)" in err
+    assert (folder / "index.html").is_file()
+    status, _, err = run_cli("plot", folder, "--slice", "blame=0.7")
+    assert status == 2 and err.startswith("error: --slice: blame = 0.7 is not a value"), err

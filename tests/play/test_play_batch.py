@@ -138,3 +138,30 @@ def test_points_that_differ_in_payoffs_only_share_a_chain_and_keep_their_payoffs
         assert close(batch.payoffs[k], exact.payoffs)
         assert close(batch.rounds_in_force[k], exact.expected_rounds_in_force)
     assert len(set(batch.payoffs[:, 0].tolist())) == 8
+
+
+def test_a_swept_strategy_parameter_splits_the_points_by_their_path(inf, tmp_path):
+    """A mixed strategy whose likeliest action changes across the points (so does the
+    evidence-free path that tells a first move): each point gets its per-point figures."""
+    text = (SCENARIOS / "inf_treaty.toml").read_text(encoding="utf-8")
+    text = text.replace("[parameters]\n", "[parameters]\nw = { value = 0.1, max = 1.0 }\n", 1)
+    dated = (
+        'strategy = "ultimatum", parameters = { deadline = "deadline_rounds", '
+        'start = "ultimatum_round", issue_on = [] }'
+    )
+    assert dated in text
+    text = text.replace(
+        dated,
+        'strategy = "random", parameters = { weights = { comply = "1 - w", withdraw = "w" } }',
+    )
+    path = tmp_path / "mixed.toml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load(path)
+    values = {"w": np.array([0.01, 0.6, 0.04, 0.9]), "noise": np.array([0.01, 0.02, 0.0, 0.03])}
+    setup = play_setup(scenario, values, rounds=20)
+    batch = batch_outcomes(setup.model, setup.row, setup.col, 20, causes=True)
+    for k in range(4):
+        one = play_setup(scenario, {n: float(v[k]) for n, v in values.items()}, rounds=20)
+        split = attribute_end(one.model, one.row, one.col, 20)
+        assert close(batch.by_cause[k], split.by_cause)
+    assert batch.end_probability.min() > 0

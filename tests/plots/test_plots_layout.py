@@ -99,3 +99,16 @@ def test_table_fills_its_column_width_and_keeps_its_outlines(tmp_path, n, width,
     assert all(inside(figure, box) for box in outlines)
     (path,) = save_figure(figure, tmp_path / "table", ["png"])
     assert Image.open(path).size[0] >= 0.97 * inches * 300
+
+
+def test_play_curves_that_coincide_stay_apart_and_a_never_played_action_is_marked():
+    from sim.plots import play_figure
+
+    rounds = np.arange(1, 11)
+    zero, one = {"exact": np.zeros(10)}, {"exact": np.ones(10)}
+    figure = play_figure(rounds, one, {"US": {"comply": one, "violate": zero, "develop": zero}})
+    lines = {a: by_gid(figure, f"exact:{a}")[0] for a in ("comply", "violate", "develop")}
+    assert len({str(line.get_linestyle()) for line in lines.values()}) == 3
+    labels = [t.get_text() for t in figure.axes[1].get_legend().get_texts()]
+    assert labels == ["comply", "violate (0 throughout)", "develop (0 throughout)"]
+    assert figure.axes[0].get_title(loc="left") == "Still in force"

@@ -31,5 +31,5 @@ def test_matches_a_direct_solve_on_random_sparse_chains(seed):
     direct = np.linalg.solve(np.eye(size) - deltas[:, None, None] * matrix, reward[None])
     scale = 1 / (1 - deltas)[:, None, None]
     got = discounted_values(matrix, reward, deltas)
-    assert np.max(np.abs(got - direct) / scale) < 1e-10
+    assert np.max(np.abs(got - direct) / scale) < 2e-11  # within error_band's 1000 eps N
     assert discounted_values(matrix, reward, deltas[:2]).shape == (2, size, 2)  # direct path
