@@ -96,7 +96,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.report.paper_tables": ("TABLES", "TABLE_FORMATS", "folder_table", "render_table"),
     "sim.plots.defaults": ("result_figures", "result_notes", "write_figures"),
     "sim.report.html": ("write_folder_index",),
-    "sim.progress": ("reporting", "task"),
+    "sim.progress": ("reporting", "task", "LineSink", "ProgressLines"),
     "sim.plots.sensitivity": ("sensitivity_figure", "prim_figure"),
     "sim.plots.style": ("save_figure",),
     "sim.plots.evolution": ("dynamics_figure",),

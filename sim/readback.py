@@ -69,8 +69,8 @@ def read_json_object(path: Path) -> dict:
         raise StabsimError(f"not valid JSON: {exc.msg} (line {exc.lineno})", str(path)) from None
     except (ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise StabsimError(f"not a stabsim result: {reason}", str(path)) from None
+        raise StabsimError(f"not a stabsim report: {reason}", str(path)) from None
     if not isinstance(data, dict):
         kind = type(data).__name__.replace("NoneType", "null")
-        raise StabsimError(f"not a stabsim result: the top level is a {kind}", str(path))
+        raise StabsimError(f"not a stabsim report: the top level is a {kind}", str(path))
     return data

@@ -1,9 +1,11 @@
-"""Progress bars of the command line: rich on a terminal's stderr, nothing otherwise.
+"""Progress of the command line: rich bars on a terminal's stderr, plain lines otherwise.
 
 The analyses count their steps through :mod:`sim.progress`; :func:`progress_bars` installs
-a sink that draws them as rich bars on stderr, only when stderr is a terminal and neither
-``--json`` nor ``--quiet`` was given, so that piped and logged output stays clean. A bar
-appears only once its task has run for :data:`DELAY` seconds: quick commands print none.
+a sink that shows them on stderr unless ``--json`` or ``--quiet`` was given: rich bars on
+a terminal (drawn once a task has run for :data:`DELAY` seconds), and when stderr is a file
+or a pipe (a batch job's log) one plain line every ten seconds
+(:class:`sim.progress.LineSink`), so that a long job is never silent there; quick commands
+print nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from sim import reporting
+from sim import LineSink, reporting
 
 DELAY = 0.5
 """Seconds a task runs before its bar is drawn."""
@@ -22,10 +24,13 @@ DELAY = 0.5
 
 @contextlib.contextmanager
 def progress_bars(*silenced: bool) -> Iterator[None]:
-    """Draw the bars of the tasks run inside the block, unless any flag in ``silenced``
-    (``--json``, ``--quiet``) is set or stderr is not a terminal."""
-    enabled = not any(silenced) and sys.stderr.isatty()
-    with reporting(RichSink() if enabled else None):
+    """Show the progress of the tasks run inside the block, unless any flag in
+    ``silenced`` (``--json``, ``--quiet``) is set: bars on a terminal, lines otherwise."""
+    if any(silenced):
+        sink = None
+    else:
+        sink = RichSink() if sys.stderr.isatty() else LineSink(sys.stderr)
+    with reporting(sink):
         yield
 
 

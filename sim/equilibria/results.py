@@ -19,7 +19,7 @@ from sim.equilibria.dominance import DominanceResult, Elimination
 from sim.equilibria.lp_certificate import ValueBounds
 from sim.equilibria.maxmin import Maxmin
 from sim.equilibria.nash import EquilibriumSet
-from sim.equilibria.qre import QREPath
+from sim.equilibria.qre import QREEvent, QREPath
 from sim.equilibria.stage import StageAnalysis
 from sim.results import Assumptions
 
@@ -67,8 +67,24 @@ def stage_from_dict(data: Mapping[str, Any]) -> StageAnalysis:
             )
             for objective, ce in data["correlated"].items()
         },
-        qre=QREPath(*(np.asarray(data["qre"][k], dtype=float) for k in QRE_KEYS)),
+        qre=_qre_path(data["qre"]),
     )
+
+
+def _qre_path(data) -> QREPath:
+    """The QRE path with its events and limit, as :meth:`StageAnalysis.payload` wrote it."""
+    events = tuple(
+        QREEvent(
+            kind=event["kind"],
+            precision=tuple(event["precision"]),
+            row=np.asarray(event["row"], dtype=float),
+            col=np.asarray(event["col"], dtype=float),
+            passed=event["passed"],
+        )
+        for event in data.get("events", [])
+    )
+    arrays = (np.asarray(data[k], dtype=float) for k in QRE_KEYS)
+    return QREPath(*arrays, events=events, limit=data.get("limit"))
 
 
 def _bounds(record) -> ValueBounds | None:

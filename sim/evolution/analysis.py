@@ -41,6 +41,13 @@ solved with; longer ones (long discounted horizons) make exact elimination too s
 the table's correctly rounded floats are solved instead."""
 
 
+FULL_SEARCH_SIZE = 24
+"""Largest number of strategies of both pools together whose meta-game is searched for
+every extreme equilibrium; a larger one (its exact ties make the best-response polytopes
+highly degenerate, with vertices beyond memory) gets the certified ends of Lemke-Howson
+paths from every starting label, labelled incomplete."""
+
+
 def short_exact(meta: MetaGame) -> bool:
     """Whether the table is exact and every entry has at most :data:`EXACT_SOLVE_BITS`."""
     if meta.exact is None:
@@ -61,10 +68,12 @@ def analyse_metagame(meta: MetaGame) -> MetaGameAnalysis:
     from sim.equilibria.nash import nash_equilibria
 
     game = meta.game()
-    exact = short_exact(meta)
+    full = sum(meta.shape) <= FULL_SEARCH_SIZE
+    exact = full and short_exact(meta)
+    method = "stabsim" if full else "lemke_howson_all"
     row_ranking, col_ranking = rankings(meta)
     return MetaGameAnalysis(
-        equilibria=nash_equilibria(game, exact=exact),
+        equilibria=nash_equilibria(game, method=method, exact=exact),
         dominance=dominance(game),
         row_ranking=row_ranking,
         col_ranking=col_ranking,

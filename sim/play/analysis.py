@@ -181,10 +181,17 @@ def play_analysis(
 
 
 def _causes(setup, runs: int, seed: int):
-    """The treaty's end split by cause and evidence, exact and sampled directly."""
-    from sim.play.responsibility import attribute_end
+    """The treaty's end split by cause and evidence, exact and sampled directly.
+
+    The exact split is the batched kernel's (:func:`sim.play.batch.batch_outcomes`, the
+    same first passage as :func:`sim.play.responsibility.attribute_end` summed in another
+    order), at one point.
+    """
+    from sim.play.batch import batch_outcomes
+    from sim.play.responsibility import Attribution
     from sim.play.responsibility_mc import simulate_attribution
 
     model, rounds = setup.model, setup.rounds
-    exact = attribute_end(model, setup.row, setup.col, rounds)
+    split = batch_outcomes(model, setup.row, setup.col, rounds, causes=True)
+    exact = Attribution(rounds, model.players, split.by_cause, None, model.blame)
     return exact, simulate_attribution(model, setup.row, setup.col, rounds, runs, seed)

@@ -29,6 +29,7 @@ from sim.dynamics.monitoring import intended_share
 from sim.dynamics.treaty import BOTH, COL, ROW
 from sim.play.assumptions import play_assumptions
 from sim.play.chain import joint_chain
+from sim.play.free_path import path_groups
 from sim.play.skeleton import Skeleton, plain_skeleton, tagged_skeleton
 from sim.results import Result
 from sim.tolerance import STRUCTURE_SLACK
@@ -79,7 +80,7 @@ def batch_outcomes(model, row, col, rounds: int, *, causes=False, payoffs=False)
         parameters={"rounds": rounds, "points": points, "per_point": int(fallback.size)},
         assumptions=play_assumptions(model, rounds),
         rounds=rounds,
-        **{k: v.reshape(*batch, *v.shape[1:]) for k, v in out.items()},
+        **{k: v.reshape((*batch, *v.shape[1:])) for k, v in out.items()},
     )
 
 
@@ -291,7 +292,7 @@ def _first_passage(flat: Points, support, rounds: int, causes: bool) -> dict:
         return {**out, "incomplete": np.zeros(points, dtype=bool)}
     if causes:
         skeleton = tagged_skeleton(augmented_terms(support), len(CAUSE_NAMES))
-        paths = _path_groups(flat, rounds)
+        paths = path_groups(flat.model, flat.row, flat.col, rounds)
     else:
         skeleton = plain_skeleton(support, first_passage=True)
         paths = [(np.arange(points), None)]
@@ -336,38 +337,6 @@ def _payoffs(flat: Points, support, rounds: int) -> np.ndarray:
         for side, payoff in enumerate((dynamics.row_payoffs, dynamics.col_payoffs)):
             value = _columns(flat.flat(payoff, 3), index)[cell]
             out[index, side] = in_order((mass * value).T)
-    return out
-
-
-def _path_groups(flat: Points, rounds: int):
-    """``(points, path)`` for groups of points that share the evidence-free path."""
-    from sim.play.responsibility import evidence_free_path
-
-    signature = []
-    for automaton in (flat.row, flat.col):
-        if automaton.batch_shape:
-            signature.append(flat.flat(np.argmax(automaton.policy, axis=-1), 1))
-    treaty = flat.model.chain
-    varies = np.any(flat.treaty != flat.treaty[:1], axis=0)
-    if np.any(varies):
-        m, n = flat.model.shape
-        key = (treaty.source * m + treaty.row_action) * n + treaty.col_action
-        for group in np.unique(key[varies]):
-            members = np.flatnonzero(key == group)
-            signature.append(np.argmax(flat.treaty[:, members], axis=1)[:, None])
-    signature = np.concatenate([np.zeros((flat.points, 0)), *signature], axis=1)
-    signature = signature[:, np.any(signature != signature[:1], axis=0)]
-    if not signature.shape[1]:
-        groups = [np.arange(flat.points)]
-    else:
-        _, inverse = np.unique(signature, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        groups = [np.flatnonzero(inverse == g) for g in range(inverse.max() + 1)]
-    out = []
-    for members in groups:
-        p = int(members[0])
-        chain = joint_chain(*flat.reduced(lambda a, p=p: a[p : p + 1]))
-        out.append((members, evidence_free_path(chain, rounds)))
     return out
 
 

@@ -227,3 +227,16 @@ def scatter_sum(values: np.ndarray, index: np.ndarray, size: int) -> np.ndarray:
     matrix = sparse.csr_array((np.ones(count), (index, np.arange(count))), shape=(size, count))
     flat = values.reshape(-1, count)
     return np.asarray((matrix @ flat.T).T).reshape((*batch, size))
+
+
+def starts_by_round(starts) -> dict[int, np.ndarray]:
+    """``round -> mapping`` from ``(round, mapping)`` pairs, the mappings of one round composed.
+
+    Both sides may start in the same round; each mapping moves one automaton's component of
+    the joint state, so their composition ``second[first[s]]`` applies both (in either order).
+    """
+    out: dict[int, np.ndarray] = {}
+    for round_, mapping in starts:
+        mapping = np.asarray(mapping)
+        out[round_] = mapping if round_ not in out else mapping[out[round_]]
+    return out

@@ -24,7 +24,7 @@ from sim import limits
 from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
 from sim.play.assumptions import play_assumptions
-from sim.play.chain import JointChain, joint_chain, scatter_sum
+from sim.play.chain import JointChain, joint_chain, scatter_sum, starts_by_round
 from sim.results import Result
 from sim.strategies.automaton import Automaton
 from sim.tolerance import LEAK_CUT, NEVER_ENDS_CUT
@@ -277,7 +277,7 @@ def _blocks(chain: JointChain, rounds: int):
     size, batch = chain.size, chain.batch_shape
     points = int(np.prod(batch, dtype=np.int64))
     step = _propagator(chain, points)
-    starts = dict(chain.starts())
+    starts = starts_by_round(chain.starts())
     keep = chain.in_force.astype(float)[:, None]
     current = np.zeros((size, points, 2))
     current[chain.initial] = 1.0

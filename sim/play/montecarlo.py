@@ -24,7 +24,7 @@ from sim.dynamics.model import IteratedModel
 from sim.dynamics.treaty import BOTH, CAUSES, COL, ROW
 from sim.errors import StabsimError
 from sim.play.assumptions import play_assumptions
-from sim.play.chain import JointChain, joint_chain
+from sim.play.chain import JointChain, joint_chain, starts_by_round
 from sim.progress import task
 from sim.results import Result
 from sim.strategies.automaton import Automaton
@@ -190,7 +190,7 @@ def simulate(
     end_cause = np.full(runs, -1, dtype=np.int8)
     may_end = bool(np.any(table.end_cause >= 0))
     paths = [np.empty((runs, rounds), dtype=np.int16) for _ in range(3)] if trajectories else None
-    starts = dict(chain.starts())
+    starts = starts_by_round(chain.starts())
     with task(f"Monte Carlo, {runs:,} runs: rounds", rounds) as progress:
         for t in range(rounds):
             if t in starts:

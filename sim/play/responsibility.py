@@ -13,14 +13,14 @@ of non-cooperation that side saw of the other:
 ``false_alarm``
     the other side cooperated and was seen not cooperating (an accusation without evidence).
 
-When a move fires a treaty transition (a withdrawal starting the notice period) it is
-frozen into a *cause*: ``SIDE_accident`` if the move was itself a tremble;
-``SIDE_first_move`` if the mover's automaton was in the state it would be in had it seen
-only cooperation (:func:`evidence_free_path`: the move did not depend on evidence, a
+When a move fires a treaty transition (a withdrawal starting the notice period) it is frozen
+into a *cause*: ``SIDE_accident`` if the move was itself a tremble; ``SIDE_first_move`` if
+the mover's automaton was in the state it would be in had it seen only cooperation
+(:func:`~sim.play.free_path.evidence_free_path`: the move did not depend on evidence, a
 deliberate first move); otherwise the move answered evidence and the mover's tag names it,
-``SIDE_real_violation``, ``SIDE_tremble`` or ``SIDE_false_alarm`` (``SIDE_first_move`` if
-it saw none: it left the evidence-free path through its own tremble); ``both`` (both sides
-at once) and ``other`` (chance or time, no move behind it). The treaty's end inherits the
+``SIDE_real_violation``, ``SIDE_tremble`` or ``SIDE_false_alarm`` (``SIDE_first_move`` if it
+saw none: it left the evidence-free path through its own tremble); ``both`` (both sides at
+once) and ``other`` (chance or time, no move behind it). The treaty's end inherits the
 cause frozen when it was set on its way out, so that the end probability splits exactly::
 
     P(end within T) = sum over causes c of sum_{t < T} q^t y_t . D[:, c]
@@ -48,7 +48,8 @@ from sim.dynamics.model import IteratedModel
 from sim.dynamics.monitoring import intended_share
 from sim.dynamics.treaty import BOTH, COL, NONE, ROW
 from sim.play.blame import PARTIES, responsible
-from sim.play.chain import JointChain, joint_chain
+from sim.play.chain import JointChain, joint_chain, starts_by_round
+from sim.play.free_path import path_groups
 from sim.strategies.automaton import Automaton
 
 EVIDENCE = ("none", "real_violation", "tremble", "false_alarm")
@@ -207,13 +208,14 @@ class Attribution:
     by_cause
         ``batch + (C,)`` over :data:`CAUSE_NAMES`; they sum to :attr:`end_probability`.
     per_round
-        ``batch + (T, C)``: ending after round ``t``, by cause.
+        ``batch + (T, C)``: ending after round ``t``, by cause (``None`` when only the
+        totals were computed, by :func:`sim.play.batch.batch_outcomes`).
     """
 
     rounds: int
     players: tuple[str, str]
     by_cause: np.ndarray
-    per_round: np.ndarray
+    per_round: np.ndarray | None
     rules: BlameRules | None = None
     """The model's ``[responsibility]`` rules (:mod:`sim.play.blame`)."""
 
@@ -294,59 +296,44 @@ def attribute_end(
         (np.ones(int(terms.ends.sum())), (terms.cause[terms.ends], np.flatnonzero(terms.ends))),
         shape=(len(CAUSE_NAMES), len(terms.source)),
     )
-    starts = dict(terms.starts)
-    path = evidence_free_path(chain, rounds)
-    alive = np.zeros((terms.size, points))
-    alive[terms.initial] = 1.0
+    starts = starts_by_round(terms.starts)
     reach = np.broadcast_to(np.asarray(model.continuation, dtype=float), batch).reshape(-1)
-    for t in range(rounds):
-        if t in starts:
-            moved = np.zeros_like(alive)
-            np.add.at(moved, starts[t], alive)
-            alive = moved
-        on = path[terms.mover_side, t] == terms.mover_state
-        applies = np.where(terms.path_rule > 0, on, np.where(terms.path_rule < 0, ~on, True))
-        flow = alive[terms.source] * (probability.T * applies[:, None])
-        per_round[t] = (end @ flow).T * (reach**t)[:, None]
-        if t + 1 < rounds:
-            alive = move @ flow
+    for members, path in path_groups(model, row_strategy, col_strategy, rounds):
+        flows = _Flows(terms, move, end, starts, path)
+        per_round[:, members] = flows.run(probability[members], reach[members], rounds)
     return _result(model, rounds, per_round, batch)
 
 
-def evidence_free_path(chain: JointChain, rounds: int) -> np.ndarray:
-    """``(2, T)``: each automaton's state in round ``t`` on the path of play without evidence.
+@dataclass(frozen=True)
+class _Flows:
+    """First passage on the tagged chain for points that share one evidence-free ``path``."""
 
-    On this path both sides see only the other's cooperative action, play their likeliest
-    intended action (no trembles), and the treaty takes its likeliest transition (at the
-    first batch point). A move made in the state of this path is one the mover would have
-    made whatever it had seen: a deliberate first move. A move made off it answers evidence.
-    """
-    model, treaty = chain.model, chain.model.chain
-    row, col = chain.row, chain.col
-    first = lambda policy: np.asarray(policy).reshape(-1, *policy.shape[-2:])[0]  # noqa: E731
-    policies = first(row.policy), first(col.policy)
-    probability = np.asarray(treaty.probability).reshape(-1, len(treaty.source))[0]
-    cooperative = [model.actions[p].index(model.roles[p][0]) for p in (0, 1)]
-    starts = [(row.start, 0, row.start_map()), (col.start, 1, col.start_map())]
-    e, states = treaty.initial, [row.initial, col.initial]
-    path = np.zeros((2, rounds), dtype=np.intp)
-    for t in range(rounds):
-        for start, side, mapping in starts:
-            if start > 0 and t == start:
-                states[side] = int(mapping[states[side]])
-        path[:, t] = states
-        i, j = (int(np.argmax(policies[p][states[p]])) for p in (0, 1))
-        terms = np.flatnonzero(
-            (treaty.source == e) & (treaty.row_action == i) & (treaty.col_action == j)
-        )
-        f = int(treaty.target[terms[np.argmax(probability[terms])]])
-        k = treaty.state[f]
-        states = [
-            int(row.next_state[states[0], i, cooperative[1], k]),
-            int(col.next_state[states[1], j, cooperative[0], k]),
-        ]
-        e = f
-    return path
+    terms: AugmentedTerms
+    move: object
+    end: object
+    starts: dict
+    path: np.ndarray
+
+    def run(self, probability: np.ndarray, reach: np.ndarray, rounds: int) -> np.ndarray:
+        """``(T, points, causes)``: ``q^t y_t . D[:, c]`` with ``y_{t+1} = y_t M`` (active
+        terms only: a path rule applies on, or off, the evidence-free path of round ``t``)."""
+        terms = self.terms
+        alive = np.zeros((terms.size, probability.shape[0]))
+        alive[terms.initial] = 1.0
+        per_round = np.zeros((rounds, probability.shape[0], len(CAUSE_NAMES)))
+        for t in range(rounds):
+            if t in self.starts:
+                moved = np.zeros_like(alive)
+                np.add.at(moved, self.starts[t], alive)
+                alive = moved
+            on = self.path[terms.mover_side, t] == terms.mover_state
+            rule = terms.path_rule
+            applies = np.where(rule > 0, on, np.where(rule < 0, ~on, True))
+            flow = alive[terms.source] * (probability.T * applies[:, None])
+            per_round[t] = (self.end @ flow).T * (reach**t)[:, None]
+            if t + 1 < rounds:
+                alive = self.move @ flow
+        return per_round
 
 
 def _result(model, rounds, per_round, batch) -> Attribution:

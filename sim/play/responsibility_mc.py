@@ -20,7 +20,8 @@ from sim.dynamics.monitoring import tremble_matrix
 from sim.dynamics.treaty import BOTH, COL, NONE, ROW
 from sim.play.blame import PARTIES, blame_matrix
 from sim.play.chain import joint_chain
-from sim.play.responsibility import CAUSE_NAMES, KINDS, evidence_free_path
+from sim.play.free_path import evidence_free_path
+from sim.play.responsibility import CAUSE_NAMES, KINDS
 from sim.results import estimate
 from sim.strategies.automaton import Automaton
 

@@ -11,7 +11,7 @@ and rule of application sum into one *pair* (an entry of the transition matrix):
     M[s, s'] = sum over terms t from s to s' of p_t,   D[s, c] = sum over ending terms of p_t
 
 Terms that carry an evidence-free-path rule (a move counted as a first move only on that
-path, :func:`sim.play.responsibility.evidence_free_path`) keep it as a *class*
+path, :func:`sim.play.free_path.evidence_free_path`) keep it as a *class*
 ``(rule, side, state)`` whose activity is read off the path round by round.
 """
 

@@ -1,8 +1,12 @@
 """Tables for papers from a result folder: ``stabsim table`` (render only).
 
-Each table is built from a result folder's ``report.json`` (or a sweep folder's table) as
-labelled records and written as booktabs LaTeX (:mod:`sim.report.latex`), Markdown or CSV.
-Nothing is computed here beyond arranging the numbers the analyses stored.
+Each table is drawn from the result objects a folder reads back into
+(:func:`sim.readback.read_results`: a :class:`~sim.analysis.scenario.ScenarioAnalysis`
+whose stage is a :class:`~sim.equilibria.stage.StageAnalysis`, its play a
+:class:`~sim.play.results.StoredPlay`, its tournament a
+:class:`~sim.evolution.results.StoredTournament`), arranged as labelled records and
+written as booktabs LaTeX (:mod:`sim.report.latex`), Markdown or CSV. Nothing is computed
+here beyond arranging the numbers the analyses stored.
 
 Tables: ``stage`` (the bimatrix), ``equilibria`` (each Nash equilibrium with its support
 and payoffs), ``play`` (exact expected payoffs and the treaty's end), ``tournament`` (the
@@ -14,7 +18,6 @@ over a sweep's points, :func:`sim.sweep.folder_table.sweep_summary`) is rendered
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 from sim.errors import ScenarioError
@@ -25,48 +28,62 @@ FORMATS = ("latex", "markdown", "csv")
 
 
 def folder_table(folder: str | Path, table: str, form: str = "latex") -> str:
-    """Table ``table`` of a result or sweep folder in format ``form``."""
+    """Table ``table`` of a result folder in format ``form``, drawn from the result
+    objects the folder reads back into (:func:`results_table`)."""
+    from sim.readback import read_results
+
     folder = Path(folder)
-    report = _report(folder)
-    if table not in report and table != "equilibria":
-        raise ScenarioError(f"the report has no {table} section", str(folder / "report.json"))
+    if not (folder / "report.json").is_file():
+        raise ScenarioError("not a result folder (no report.json)", str(folder))
+    return results_table(read_results(folder), table, form, str(folder / "report.json"))
+
+
+def results_table(results, table: str, form: str = "latex", source: str = "report.json") -> str:
+    """Table ``table`` of a run's results (a ``ScenarioAnalysis``) in format ``form``;
+    ``source`` names the file in errors."""
+    if results.stage is None or not results.scenario:
+        raise ScenarioError("not a stabsim report (no stage section)", source)
     if table == "stage":
-        return _stage(report["stage"], form)
+        return _stage(results.stage, form)
     builders = {"equilibria": equilibrium_records, "play": play_records}
     builders["tournament"] = tournament_records
-    section = report["stage"] if table == "equilibria" else report[table]
+    sections = {"equilibria": results.stage, **results.sections()}
+    if sections.get(table) is None:
+        raise ScenarioError(f"the report has no {table} section", source)
     try:
-        records = builders[table](section)
+        records = builders[table](sections[table])
     except (KeyError, TypeError, IndexError) as exc:
-        raise ScenarioError(
-            f"garbled {table} section ({exc})", str(folder / "report.json")
-        ) from None
-    return render(records, form, caption=f"{report['scenario']['title']}: {table}")
+        raise ScenarioError(f"garbled {table} section ({exc})", source) from None
+    return render(records, form, caption=f"{results.scenario['title']}: {table}")
 
 
-def equilibrium_records(stage: dict) -> list[dict]:
-    """One record per Nash equilibrium: each side's mixture, payoffs, and kind."""
-    players = stage["players"]
+def equilibrium_records(stage) -> list[dict]:
+    """One record per Nash equilibrium of a ``StageAnalysis``: each side's mixture,
+    payoffs, and kind (the ``pure`` and ``strict`` flags of its ``to_dict()``)."""
+    players, found = stage.players, stage.equilibria
+    flags = stage.to_dict()["equilibria"]
     records = []
-    for k, eq in enumerate(stage["equilibria"], start=1):
+    for k, eq in enumerate(flags):
         mixes = [
-            _mixture(actions, p)
-            for actions, p in zip(stage["actions"], eq["strategies"], strict=True)
+            _mixture(actions, part.tolist())
+            for actions, part in zip(stage.actions, (found.row[k], found.col[k]), strict=True)
         ]
+        row_payoff, col_payoff = found.payoffs[k].tolist()
         records.append({
-            "equilibrium": k,
+            "equilibrium": k + 1,
             players[0]: mixes[0],
             players[1]: mixes[1],
-            f"{players[0]} payoff": eq["payoffs"][0],
-            f"{players[1]} payoff": eq["payoffs"][1],
+            f"{players[0]} payoff": row_payoff,
+            f"{players[1]} payoff": col_payoff,
             "kind": "pure" + (", strict" if eq.get("strict") else "") if eq["pure"] else "mixed",
         })  # fmt: skip
     return records
 
 
-def play_records(play: dict) -> list[dict]:
-    """The exact outcomes of iterated play: payoffs per player, and the treaty's end."""
-    exact, players = play["exact"], play["players"]
+def play_records(play) -> list[dict]:
+    """The exact outcomes of iterated play (a ``StoredPlay``): payoffs per player, and the
+    treaty's end."""
+    exact, players = play.content["exact"], play.players
     rows = [
         {"quantity": f"expected discounted payoff, {players[0]}", "value": exact["payoffs"]["row"]},
         {"quantity": f"expected discounted payoff, {players[1]}", "value": exact["payoffs"]["col"]},
@@ -78,18 +95,16 @@ def play_records(play: dict) -> list[dict]:
     return rows
 
 
-def tournament_records(tournament: dict) -> list[dict]:
-    """The round-robin table: one row per row strategy, cells ``row, column`` per round."""
-    rows, cols = tournament["pools"]
-    cells = {(e["row"]["index"], e["col"]["index"]): e for e in tournament["table"]}
+def tournament_records(tournament) -> list[dict]:
+    """The round-robin table of a ``StoredTournament``: one row per row strategy, cells
+    ``row, column`` payoff per round (the sampled mean where the table was sampled)."""
+    rows, cols = tournament.pools
+    row_values, col_values = (values.tolist() for values in tournament.per_round)
     records = []
     for i, name in enumerate(rows):
         record = {"strategy": name}
         for j, other in enumerate(cols):
-            entry = cells[(i, j)]
-            record[other] = (
-                f"{entry['row_payoff_per_round']:.3g}, {entry['col_payoff_per_round']:.3g}"
-            )
+            record[other] = f"{row_values[i][j]:.3g}, {col_values[i][j]:.3g}"
         records.append(record)
     return records
 
@@ -111,14 +126,12 @@ def render(records: list[dict], form: str, caption: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _stage(stage: dict, form: str) -> str:
-    players, actions = stage["players"], stage["actions"]
-    row, col = stage["payoffs"]
+def _stage(stage, form: str) -> str:
+    """The bimatrix of a ``StageAnalysis``, its pure equilibria in bold (LaTeX)."""
+    players, actions = list(stage.players), [list(a) for a in stage.actions]
+    row, col = stage.row_payoffs.tolist(), stage.col_payoffs.tolist()
     if form == "latex":
-        marked = [
-            (actions[0].index(a), actions[1].index(b)) for a, b in stage.get("pure_equilibria", [])
-        ]
-        return bimatrix_latex(players, actions, row, col, marked=marked)
+        return bimatrix_latex(players, actions, row, col, marked=list(stage.pure))
     records = []
     for i, a in enumerate(actions[0]):
         record = {f"{players[0]} \\ {players[1]}": a}
@@ -141,17 +154,4 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _report(folder: Path) -> dict:
-    path = folder / "report.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError("not a result folder (no report.json)", str(folder)) from None
-    except (OSError, ValueError) as exc:
-        raise ScenarioError(f"not readable JSON ({exc})", str(path)) from None
-    if not isinstance(data, dict) or "stage" not in data or "scenario" not in data:
-        raise ScenarioError("not a stabsim report (no stage section)", str(path))
-    return data
-
-
-__all__ = ["TABLES", "FORMATS", "folder_table", "render", "escape"]
+__all__ = ["TABLES", "FORMATS", "folder_table", "results_table", "render", "escape"]

@@ -1,13 +1,16 @@
-"""The progress bar of a sweep: points done, rate and time left (rich), on a terminal only."""
+"""The progress of a sweep: points done, rate and time left; a rich bar on a terminal,
+plain lines (:class:`sim.progress.ProgressLines`) in a log."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
+from sim.progress import LINE_INTERVAL, ProgressLines
+
 
 class Progress:
-    """A progress bar counted in points; silent when ``enabled`` is false.
+    """Progress counted in points; silent when ``enabled`` is false.
 
     Parameters
     ----------
@@ -18,15 +21,19 @@ class Progress:
     description
         Text before the bar.
     enabled
-        Show the bar (``None``: only when stderr is a terminal).
+        Show the bar (``None``: a bar when stderr is a terminal, plain lines every ten
+        seconds when it is not).
     """
 
     def __init__(self, total: int, done: int, description: str, enabled: bool | None = None):
-        if enabled is None:
-            enabled = sys.stderr.isatty()
-        self.enabled = enabled
         self._bar: Any = None
-        if not enabled:
+        self._lines: ProgressLines | None = None
+        terminal = sys.stderr.isatty()
+        if enabled is None and not terminal:  # the points of this run only
+            self._lines = ProgressLines(sys.stderr, description, total - done, LINE_INTERVAL)
+        show_bar = terminal if enabled is None else enabled
+        self.enabled = show_bar or self._lines is not None
+        if not show_bar:
             return
         from rich.console import Console
         from rich.progress import (
@@ -63,9 +70,13 @@ class Progress:
     def __exit__(self, *exc) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
+        if self._lines is not None:
+            self._lines.finish()
 
     def advance(self, points: int) -> None:
         """Count ``points`` more points as finished."""
+        if self._lines is not None:
+            self._lines.advance(points)
         if self._bar is None:
             return
         self._bar.advance(self._task, points)

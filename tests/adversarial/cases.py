@@ -819,6 +819,7 @@ def dynamics_cases() -> list[Case]:
                     expect="answer_or_refuse",
                     kind="dynamics",
                     timeout=60,
+                    slow=dynamics != "replicator",  # each setting once in the quick run
                 )
             )
     return cases

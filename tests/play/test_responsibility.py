@@ -117,3 +117,47 @@ def test_batch_equals_a_loop_over_points(inf):
         one = play_setup(inf, point, row="ultimatum", col="tit_for_tat")
         single = attribute_end(one.model, one.row, one.col, 40).by_cause
         assert batch[k] == pytest.approx(single, abs=1e-13)
+
+
+DRIFTER = """[strategies.drifter]
+description = "Mixes compliance and violation; withdraws after its own violation"
+initial = "calm"
+states.calm = { play = { comply = "1 - w", violate = "w" } }
+states.armed = { action = "withdraw" }
+transitions = [
+  { from = "calm", own = ["violate"], to = "armed" },
+  { from = "calm", to = "calm" },
+  { to = "armed" },
+]
+
+[play]
+"""
+
+
+def test_a_batch_whose_points_take_different_evidence_free_paths(tmp_path):
+    """The row side violates with probability ``w`` and withdraws after its own violation.
+    Where ``w > 1/2`` the evidence-free path violates and then withdraws, so that withdrawal
+    is a first move; where ``w < 1/2`` the path stays calm, and a withdrawal made after a
+    false alarm answers it. Each point of one batch must get its own point's figures, and
+    the batched kernel the same."""
+    from sim.play.batch import batch_outcomes
+
+    text = (SCENARIOS / "inf_treaty.toml").read_text(encoding="utf-8")
+    text = text.replace("[parameters]\n", "[parameters]\nw = { value = 0.1, max = 1.0 }\n", 1)
+    path = tmp_path / "drifter.toml"
+    path.write_text(text.replace("[play]\n", DRIFTER, 1), encoding="utf-8")
+    scenario = load(path)
+    values = {"w": np.array([0.9, 0.05, 0.6, 0.2]), "false_alarm": np.array([0.2, 0.1, 0.05, 0.15])}
+    batch = attribute_end(*_drifter(scenario, values), 15).by_cause
+    kernel = batch_outcomes(*_drifter(scenario, values), 15, causes=True).by_cause
+    for k in range(4):
+        single = attribute_end(*_drifter(scenario, {n: v[k] for n, v in values.items()}), 15)
+        assert np.allclose(batch[k], single.by_cause, rtol=0, atol=1e-12)
+        assert np.allclose(kernel[k], single.by_cause, rtol=0, atol=1e-12)
+        answered = single.share("row_false_alarm")
+        assert answered > 0.1 if values["w"][k] < 0.5 else answered == 0.0
+
+
+def _drifter(scenario, values):
+    setup = play_setup(scenario, values, row="drifter", col="always_comply", rounds=15)
+    return setup.model, setup.row, setup.col

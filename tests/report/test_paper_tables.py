@@ -95,3 +95,42 @@ def test_sweep_summary_table(tmp_path, run_cli):
     assert status == 0, err
     # (comply, comply) is an equilibrium iff detect * sanction >= 1.75: one point in four
     assert out.splitlines()[1] == "mutual_compliance,4,0.25,0.5,0.0,1.0"
+
+
+# a full stage analysis (about three seconds)
+@pytest.mark.slow
+def test_tables_are_drawn_from_the_result_objects():
+    """The stage, equilibria and tournament tables of results read back from JSON: the
+    prisoner's dilemma has one equilibrium, (defect, defect), strict, paying (P, P) = (1, 1);
+    a sampled tournament cell shows its mean."""
+    import json
+
+    import numpy as np
+
+    from sim import load, scenario_stage_analysis
+    from sim.analysis.results import results_from_dict
+    from sim.evolution.metagame import MetaGame
+    from sim.evolution.tournament import analyse_table
+    from sim.report.paper_tables import results_table
+
+    stage = scenario_stage_analysis(load(SCENARIOS / "prisoners_dilemma.toml"))
+    row = np.array([[3.0, 0.0], [5.0, 1.0]])
+    meta = MetaGame(("a", "b"), ("x", "y"), row, row.T, players=("Row", "Column"))
+    tournament = analyse_table(meta, 2.0, "exact").to_dict()
+    cell = tournament["table"][1]  # (a, y): sampled, as a mean with its error
+    cell["row_payoff_per_round"] = {"mean": 0.0, "se": 0.01, "ci95": [-0.0196, 0.0196]}
+    written = {"scenario": {"title": "PD"}, "stage": stage.to_dict(), "tournament": tournament}
+    results = results_from_dict(json.loads(json.dumps(written)))
+    lines = results_table(results, "equilibria", "csv").splitlines()
+    assert lines == [
+        "equilibrium,Row,Column,Row payoff,Column payoff,kind",
+        '1,defect,defect,1.0,1.0,"pure, strict"',
+    ]
+    assert results_table(results, "stage", "csv").splitlines()[1:] == [
+        'cooperate,"3, 3","0, 5"', 'defect,"5, 0","1, 1"',
+    ]  # fmt: skip
+    assert results_table(results, "tournament", "csv").splitlines() == [
+        "strategy,x,y", 'a,"1.5, 1.5","0, 2.5"', 'b,"2.5, 0","0.5, 0.5"',
+    ]  # fmt: skip
+    with pytest.raises(Exception, match="no play section"):
+        results_table(results, "play", "csv")

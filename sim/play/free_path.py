@@ -1,0 +1,103 @@
+"""The evidence-free path of play, and the points of a batch that share it.
+
+On this path both sides see only the other's cooperative action, play their likeliest
+intended action (no trembles) and the treaty takes its likeliest transition; dated starts
+apply at their rounds (both, if both sides start in the same round). A move made in the
+automaton state of this path is one the mover would have made whatever it had seen: a
+deliberate first move (:mod:`sim.play.responsibility`). The path depends on a point only
+through the argmax of each policy row and of each treaty transition's alternatives, so
+points are grouped by those argmaxes and each group's path is computed once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.dynamics.model import IteratedModel
+from sim.play.chain import JointChain
+from sim.strategies.automaton import Automaton
+
+
+def evidence_free_path(chain: JointChain, rounds: int, point: int = 0) -> np.ndarray:
+    """``(2, T)``: each automaton's state in round ``t`` on the path at flat batch ``point``."""
+    return _path(chain.model, chain.row, chain.col, rounds, point)
+
+
+def path_groups(
+    model: IteratedModel, row: Automaton, col: Automaton, rounds: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``(points, path)`` for the groups of flat batch points that share the path.
+
+    The batch is that of ``model``, ``row`` and ``col`` broadcast together, flattened in C
+    order; every point is in exactly one group.
+    """
+    batch = np.broadcast_shapes(model.batch_shape, row.batch_shape, col.batch_shape)
+    points = int(np.prod(batch, dtype=np.int64))
+    signature = np.concatenate(
+        [_flat(np.argmax(a.policy, axis=-1), batch, 1) for a in (row, col)]
+        + [_treaty_choices(model, batch)],
+        axis=1,
+    )
+    _, inverse = np.unique(signature, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    groups = [np.flatnonzero(inverse == g) for g in range(int(inverse.max()) + 1)]
+    assert sum(g.size for g in groups) == points
+    return [(g, _path(model, row, col, rounds, int(g[0]))) for g in groups]
+
+
+def _flat(array, batch, core: int) -> np.ndarray:
+    """``(P, prod(core axes))``: ``array`` broadcast to ``batch`` and flattened."""
+    array = np.asarray(array)
+    tail = array.shape[array.ndim - core :] if core else ()
+    return np.broadcast_to(array, (*batch, *tail)).reshape(-1, int(np.prod(tail, dtype=int)))
+
+
+def _treaty_choices(model: IteratedModel, batch) -> np.ndarray:
+    """``(P, keys)``: the likeliest treaty term of each (source, row action, col action)."""
+    treaty = model.chain
+    m, n = model.shape
+    probability = _flat(treaty.probability, batch, 1)
+    key = (treaty.source * m + treaty.row_action) * n + treaty.col_action
+    order = np.argsort(key, kind="stable")
+    bounds = np.flatnonzero(np.diff(key[order])) + 1
+    choices = [np.argmax(probability[:, members], axis=1) for members in np.split(order, bounds)]
+    return np.stack(choices, axis=1)
+
+
+def _at(array, batch, index, core: int) -> np.ndarray:
+    """``array`` broadcast to ``batch`` and read at the batch ``index`` (core axes kept)."""
+    array = np.asarray(array)
+    return np.broadcast_to(array, (*batch, *array.shape[array.ndim - core :]))[index]
+
+
+def _path(model: IteratedModel, row: Automaton, col: Automaton, rounds: int, point: int):
+    """The path at flat batch ``point`` (see :func:`evidence_free_path`)."""
+    treaty = model.chain
+    batch = np.broadcast_shapes(model.batch_shape, row.batch_shape, col.batch_shape)
+    index = np.unravel_index(point, batch)
+    policies = [_at(a.policy, batch, index, 2) for a in (row, col)]
+    probability = _at(treaty.probability, batch, index, 1)
+    cooperative = [model.actions[p].index(model.roles[p][0]) for p in (0, 1)]
+    starts = [(row.start, 0, row.start_map()), (col.start, 1, col.start_map())]
+    e, states = treaty.initial, [row.initial, col.initial]
+    path = np.zeros((2, rounds), dtype=np.intp)
+    for t in range(rounds):
+        for start, side, mapping in starts:
+            if start > 0 and t == start:
+                states[side] = int(mapping[states[side]])
+        path[:, t] = states
+        i, j = (int(np.argmax(policies[p][states[p]])) for p in (0, 1))
+        terms = np.flatnonzero(
+            (treaty.source == e) & (treaty.row_action == i) & (treaty.col_action == j)
+        )
+        f = int(treaty.target[terms[np.argmax(probability[terms])]])
+        k = treaty.state[f]
+        states = [
+            int(row.next_state[states[0], i, cooperative[1], k]),
+            int(col.next_state[states[1], j, cooperative[0], k]),
+        ]
+        e = f
+    return path
+
+
+__all__ = ["evidence_free_path", "path_groups"]
