@@ -175,6 +175,11 @@ def run_sweep(
     new_parents = [folder for folder in final.parents if not folder.exists()]  # deepest first
     try:
         with lock_work_folder(work) as made:
+            if final.exists():  # the other run finished between the first look and the lock
+                if made:
+                    shutil.rmtree(work, ignore_errors=True)
+                _check_state(final, fingerprint, "out")
+                return _sweep_run(sweep, final, design.size, 0)
             try:
                 computed = run_locked()
             except (StabsimError, OSError):

@@ -48,7 +48,10 @@ def lock_work_folder(work: Path) -> Iterator[bool]:
     except FileExistsError:
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(work)) from None
     lock_path = work / LOCK_FILE
-    handle = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        handle = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except FileNotFoundError:  # renamed away (completed) since the look above
+        raise FolderInUse(str(work)) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

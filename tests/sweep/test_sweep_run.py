@@ -167,3 +167,31 @@ def test_a_sweep_run_is_a_result_with_its_table(sweep_file, tmp_path):
     assert len(frame) == 55 and frame["point"].tolist() == list(range(55))
     again = run_sweep(load_sweep(sweep_file), out, SERIAL, progress=False)
     assert again.to_dict()["computed"] == 0
+
+
+def test_a_sweep_finished_by_another_run_while_this_one_started_is_found_done(
+    tmp_path, monkeypatch
+):
+    """The race of two runs into one folder: the other run completes (renames its work
+    folder to the result) after this run's first look and before it takes the lock. This
+    run must find the result done, not compute it again and fail on the rename."""
+    import sim.sweep.run as run_module
+
+    text = SWEEP.replace("count = 11", "count = 3").replace("[0.0, 1.0, 2.0, 4.0, 8.0]", "[4.0]")
+    path = tmp_path / "tiny.toml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    real_check = run_module.check_points
+    other_ran = []
+
+    def check_then_let_the_other_run_finish(sweep, design):
+        real_check(sweep, design)
+        if not other_ran:
+            other_ran.append(True)
+            run_sweep(load_sweep(path), out, SERIAL, progress=False)
+
+    monkeypatch.setattr(run_module, "check_points", check_then_let_the_other_run_finish)
+    run = run_sweep(load_sweep(path), out, SERIAL, progress=False)
+    assert other_ran and run.computed == 0 and run.points == 3
+    assert not partial_folder(out).exists()
+    assert len(pd.read_parquet(out / "results.parquet")) == 3
