@@ -323,17 +323,36 @@ def _principal_branch(A, B, end: float, max_steps: int, half: float = 0.5):
             start, direction = after.z, after.tangent
             continue
         perturbed += 1
-        start, direction = _perturbed_stretch(A + P, B + Q, before, after, max_steps)
+        passed = _perturbed_stretch(A + P, B + Q, before, after, max_steps)
+        if passed is None:
+            events[-1] = _event("bifurcation", before, after, m, half, "straight")
+            passed = after.z, after.tangent
+        start, direction = passed
 
 
 def _perturbed_stretch(A, B, before: CurvePoint, after: CurvePoint, max_steps: int):
     """Follow the perturbed game from ``before`` until lambda is past ``after`` by the width
-    of the bracket again (and a twentieth); the last point and its tangent."""
+    of the bracket again (and a twentieth); the last point and its tangent.
+
+    Where ``before`` is too far from the perturbed game's curve for the corrector (a
+    bifurcation right at the start, as in a large coordination game), the perturbed
+    branch is followed from ``lambda = 0`` instead, where every game's branch starts at
+    uniform play; where that fails too, the bifurcation is passed straight (None)."""
     off = after.z[-1] + (after.z[-1] - before.z[-1]) + 0.05 * abs(after.z[-1])
-    last = before
-    for point in _follow(A, B, before.z, before.tangent, lambda z: z[-1] >= off, max_steps):
-        last = point
-    return last.z, last.tangent
+    m, n = A.shape
+    origin = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
+    upward = np.zeros(m + n + 1)
+    upward[-1] = 1.0
+    for z, tangent in ((before.z, before.tangent), (origin, upward)):
+        last = None
+        try:
+            for point in _follow(A, B, z, tangent, lambda z: z[-1] >= off, max_steps):
+                last = point
+        except RuntimeError:
+            continue
+        if last is not None and last.z[-1] >= off:
+            return last.z, last.tangent
+    return None
 
 
 def _until_bifurcation(A, B, start, direction, end, max_steps, points, events, half):

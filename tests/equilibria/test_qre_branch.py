@@ -149,3 +149,18 @@ def test_against_gambit_on_symmetric_chicken():
     # both end at an asymmetric pure equilibrium (Gambit's perturbation picks one of the two)
     for row, col in ((path.row[-1], path.col[-1]), (x, y)):
         assert {tuple(np.round(row, 6)), tuple(np.round(col, 6))} == {(1.0, 0.0), (0.0, 1.0)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [20, 50])
+def test_a_large_coordination_game_passes_its_first_bifurcation(n):
+    """n x n coordination (the identity for both): the uniform centre bifurcates at once,
+    where the corrector cannot start the perturbed copy from the last point; the branch
+    is then followed on the perturbed copy from lambda = 0 and ends near a pure
+    coordination equilibrium, which every Nash equilibrium of full support is not."""
+    A = np.eye(n)
+    path = qre_path((A, A))
+    assert path.events and path.events[0].kind == "bifurcation"
+    assert path.limit is not None and path.limit["distance"] <= 1e-3
+    row, col = path.row[-1], path.col[-1]
+    assert row.max() > 0.99 and col.max() > 0.99 and row.argmax() == col.argmax()
