@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sim import OptionError
 from sim.cli.app import app, command_line, load_with_overrides, print_json, print_markdown
 from sim.cli.options import (
     FigureFormatOption,
@@ -88,6 +89,20 @@ def plot(
             "held in its maps (repeatable; default: its first value).",
         ),
     ] = None,
+    limits: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--limits",
+            help="OUTCOME=LOW:HIGH: the colour limits of a sweep outcome's map (repeatable).",
+        ),
+    ] = None,
+    contours: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--contours",
+            help="OUTCOME=V1,V2,...: contour lines on a sweep outcome's map (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Draw the figures of a result or sweep folder into its figures/ subfolder.
 
@@ -105,15 +120,16 @@ def plot(
     )
 
     chosen_slices = parse_overrides(slices or [], "slices")
+    scales = map_scales(limits or [], contours or [])
     folder = result_folder(folder)
     results = read_results(folder)
     if list_:
-        for name in result_figures(results, folder, chosen_slices):
+        for name in result_figures(results, folder, chosen_slices, scales):
             typer.echo(name)
         return
     chosen = [n for item in names or [] for n in item.split(",") if n]
     formats_ = [f.strip().lower() for f in formats.split(",")]
-    paths = write_figures(results, folder, chosen or None, formats_, chosen_slices)
+    paths = write_figures(results, folder, chosen or None, formats_, chosen_slices, scales)
     for path in paths:
         typer.echo(str(path))
     for note in result_notes(results, chosen_slices):
@@ -122,6 +138,34 @@ def plot(
         write_folder_index(folder)  # a sweep's page, not among its manifest's files
     if not paths:
         typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
+
+
+def map_scales(limits: list[str], contours: list[str]) -> dict[str, dict]:
+    """``--limits OUTCOME=LOW:HIGH`` and ``--contours OUTCOME=V1,V2`` as the ``scales`` of
+    :func:`sim.write_figures`."""
+    scales: dict[str, dict] = {}
+    for text in limits:
+        name, values = _outcome_values(text, ":", "--limits", "OUTCOME=LOW:HIGH")
+        if len(values) != 2 or not values[0] < values[1]:
+            raise OptionError(f"{text!r}: give LOW:HIGH with LOW below HIGH", "--limits")
+        scales.setdefault(name, {})["value_range"] = tuple(values)
+    for text in contours:
+        name, values = _outcome_values(text, ",", "--contours", "OUTCOME=V1,V2,...")
+        scales.setdefault(name, {})["contour_levels"] = values
+    return scales
+
+
+def _outcome_values(text: str, separator: str, option: str, form: str):
+    import math
+
+    name, equals, rest = text.partition("=")
+    try:
+        values = [float(v) for v in rest.split(separator)]
+    except ValueError:
+        values = []
+    if not equals or not name.strip() or not values or not all(map(math.isfinite, values)):
+        raise OptionError(f"{text!r} is not {form} with finite numbers", option)
+    return name.strip(), values
 
 
 @app.command()

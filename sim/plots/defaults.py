@@ -44,12 +44,14 @@ def write_figures(
     names: Sequence[str] | None = None,
     formats: Sequence[str] = ("pdf", "png"),
     slices: Mapping[str, float] | None = None,
+    scales: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Path]:
     """Draw the figures ``names`` (default: all) of a folder's results into the folder.
 
     ``results`` is what :func:`sim.read_results` gives for ``folder``; ``slices`` chooses
     the value of each sweep parameter beyond the first two (default: its first value), as
-    in :func:`sim.plots.sweep_folder.sweep_figures`. A figure that cannot
+    in :func:`sim.plots.sweep_folder.sweep_figures`, and ``scales`` a sweep outcome's colour
+    limits and contour levels there. A figure that cannot
     be drawn from garbled data (non-finite payoffs, say) is refused in one line, and
     nothing is written: the figures are drawn into a temporary folder and moved when all
     are done.
@@ -58,19 +60,22 @@ def write_figures(
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise OptionError(f"unknown format {bad[0]!r} (one of {', '.join(FORMATS)})", "formats")
-    figures = result_figures(results, folder, slices)
+    figures = result_figures(results, folder, slices, scales)
     if not figures and not names:
         raise StabsimError("the folder's results have no section with a figure", str(folder))
     return _write_atomically(figures, folder / FIGURE_FOLDER, names, formats, folder)
 
 
 def result_figures(
-    results, folder: Path, slices: Mapping[str, float] | None = None
+    results,
+    folder: Path,
+    slices: Mapping[str, float] | None = None,
+    scales: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Callable[[], Any]]:
     """The figures available for a folder's results (a run's report or a sweep's table)."""
     folder = Path(folder)
     if _is_sweep(results):
-        figures = sweep_figures(results.table, results.manifest, slices)
+        figures = sweep_figures(results.table, results.manifest, slices, scales)
         return _guarded(figures, folder / "results.parquet")
     return _guarded(report_figures(results), folder / "report.json")
 

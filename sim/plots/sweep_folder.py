@@ -29,16 +29,26 @@ YES, NO = "yes", "no"
 
 
 def sweep_figures(
-    table, manifest: Mapping[str, Any], slices: Mapping[str, float] | None = None
+    table,
+    manifest: Mapping[str, Any],
+    slices: Mapping[str, float] | None = None,
+    scales: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Callable[[], Any]]:
     """Figure makers for a sweep table: a regime map and one map per outcome that varies.
 
     Only a grid over at least two varying parameters is drawn (other designs give no map).
+    ``scales`` maps a numeric outcome to ``value_range`` ``(low, high)`` (its colour
+    limits) and ``contour_levels`` (its contour lines), in place of the defaults.
     """
     layout = _layout(table, manifest, slices)
     if layout is None:
         return {}
     table, x_name, y_name, fixed, labels = layout
+    unknown = [name for name in scales or {} if name not in table.columns]
+    if unknown:
+        outcomes = ", ".join(_outcomes(table, manifest))
+        argument = "limits" if "value_range" in scales[unknown[0]] else "contours"
+        raise OptionError(f"{unknown[0]!r} is not an outcome of the sweep ({outcomes})", argument)
     figures: dict[str, Callable[[], Any]] = {}
     if "regime" in table.columns and table["regime"].nunique() > 1:
         figures["regime_map"] = _categories_maker(table, x_name, y_name, "regime", fixed, labels)
@@ -48,7 +58,10 @@ def sweep_figures(
         if kind == "categories":
             maker = _categories_maker(table, x_name, y_name, column, fixed, labels)
         elif kind == "numbers":
-            overlay = overlays.get(column, overlays.get("*", {}))
+            overlay = {
+                **overlays.get(column, overlays.get("*", {})),
+                **(scales or {}).get(column, {}),
+            }
             maker = _heatmap_maker(table, x_name, y_name, column, fixed, labels, overlay)
         else:
             continue
