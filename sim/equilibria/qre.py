@@ -302,9 +302,7 @@ def _principal_branch(A, B, end: float, max_steps: int, half: float = 0.5):
     """Points ``(w, v, lambda)`` of the principal branch until lambda passes ``end``, and the
     events passed (their precision in payoff units: divided by twice ``half``)."""
     m, n = A.shape
-    start = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
-    direction = np.zeros(m + n + 1)
-    direction[-1] = 1.0
+    start, direction = _uniform_start(m, n)
     rng = np.random.default_rng(PERTURBATION_SEED)
     P, Q = QRE_PERTURBATION * rng.standard_normal((2, m, n))
     points, events, perturbed = [start], [], 0
@@ -330,6 +328,15 @@ def _principal_branch(A, B, end: float, max_steps: int, half: float = 0.5):
         start, direction = passed
 
 
+def _uniform_start(m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where every game's principal branch starts, ``(log 1/m, log 1/n, lambda = 0)``, and
+    its direction there (lambda increasing)."""
+    start = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
+    direction = np.zeros(m + n + 1)
+    direction[-1] = 1.0
+    return start, direction
+
+
 def _perturbed_stretch(A, B, before: CurvePoint, after: CurvePoint, max_steps: int):
     """Follow the perturbed game from ``before`` until lambda is past ``after`` by the width
     of the bracket again (and a twentieth); the last point and its tangent.
@@ -339,11 +346,7 @@ def _perturbed_stretch(A, B, before: CurvePoint, after: CurvePoint, max_steps: i
     branch is followed from ``lambda = 0`` instead, where every game's branch starts at
     uniform play; where that fails too, the bifurcation is passed straight (None)."""
     off = after.z[-1] + (after.z[-1] - before.z[-1]) + 0.05 * abs(after.z[-1])
-    m, n = A.shape
-    origin = np.concatenate([np.full(m, -np.log(m)), np.full(n, -np.log(n)), [0.0]])
-    upward = np.zeros(m + n + 1)
-    upward[-1] = 1.0
-    for z, tangent in ((before.z, before.tangent), (origin, upward)):
+    for z, tangent in ((before.z, before.tangent), _uniform_start(*A.shape)):
         last = None
         try:
             for point in _follow(A, B, z, tangent, lambda z: z[-1] >= off, max_steps):
