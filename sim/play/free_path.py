@@ -81,21 +81,29 @@ def _treaty_choices(model: IteratedModel, batch) -> np.ndarray:
 def segment_argmax(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """``(P, segments)``: ``argmax`` of ``values[:, starts[k]:starts[k + 1]]`` along axis 1
     for every segment ``k`` at once (the first largest entry, as :func:`numpy.argmax`; a
-    segment of one column gives 0)."""
+    segment of one column gives 0). A segment whose columns are the same at every point is
+    read at the first point only."""
     points, width = values.shape
     sizes = np.diff(np.append(starts, width))
     out = np.zeros((points, starts.size), dtype=np.intp)
-    wide = np.flatnonzero(sizes > 1)
-    if wide.size == 0:
+    if points == 0:
         return out
-    columns = np.concatenate([np.arange(starts[k], starts[k] + sizes[k]) for k in wide])
-    cuts = np.concatenate([[0], np.cumsum(sizes[wide])[:-1]])
-    part = values[:, columns]
-    top = np.repeat(np.maximum.reduceat(part, cuts, axis=1), sizes[wide], axis=1)
-    local = np.arange(columns.size) - np.repeat(cuts, sizes[wide])
-    first = np.where(part == top, local, columns.size)
-    out[:, wide] = np.minimum.reduceat(first, cuts, axis=1)
+    varies = np.logical_or.reduceat(np.any(values != values[:1], axis=0), starts)
+    for wide, rows in ((sizes > 1) & varies, slice(None)), ((sizes > 1) & ~varies, slice(0, 1)):
+        if wide.any():
+            out[:, wide] = _wide_argmax(values[rows], starts[wide], sizes[wide])
     return out
+
+
+def _wide_argmax(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """``segment_argmax`` of the segments ``starts`` of ``sizes`` (two columns or more)."""
+    columns = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+    cuts = np.cumsum(sizes) - sizes
+    part = values[:, columns]
+    top = np.repeat(np.maximum.reduceat(part, cuts, axis=1), sizes, axis=1)
+    local = np.arange(columns.size) - np.repeat(cuts, sizes)
+    first = np.where(part == top, local, columns.size)
+    return np.minimum.reduceat(first, cuts, axis=1)
 
 
 def _at(array, batch, index, core: int) -> np.ndarray:

@@ -30,3 +30,17 @@ def test_groups_are_the_distinct_rows_in_ascending_order():
     for g, members in enumerate(groups):
         assert np.array_equal(members, np.flatnonzero(inverse.reshape(-1) == g))
     assert [g.size for g in equal_rows(np.ones((9, 3), dtype=np.intp))] == [9]
+
+
+def test_segment_argmax_with_segments_that_vary_and_segments_that_do_not():
+    rng = np.random.default_rng(9)
+    values = np.tile(rng.integers(0, 3, size=(1, 12)).astype(float), (30, 1))
+    values[:, 4:7] = rng.integers(0, 3, size=(30, 3))  # this segment varies
+    starts = np.array([0, 2, 4, 7, 8])
+    bounds = [*starts[1:], values.shape[1]]
+    expected = np.stack(
+        [np.argmax(values[:, a:b], axis=1) for a, b in zip(starts, bounds, strict=True)], axis=1
+    )
+    assert np.array_equal(segment_argmax(values, starts), expected)
+    view = np.broadcast_to(values[:1], values.shape)  # read-only, no row varies
+    assert np.array_equal(segment_argmax(view, starts), np.broadcast_to(expected[:1], (30, 5)))
