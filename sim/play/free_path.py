@@ -32,27 +32,26 @@ def path_groups(
     order; every point is in exactly one group.
     """
     batch = np.broadcast_shapes(model.batch_shape, row.batch_shape, col.batch_shape)
-    signature = np.concatenate(
-        [_flat(np.argmax(a.policy, axis=-1), batch, 1) for a in (row, col)]
-        + [_treaty_choices(model, batch)],
-        axis=1,
-    )
-    return [(g, _path(model, row, col, rounds, int(g[0]))) for g in equal_rows(signature)]
+    parts = [_flat(np.argmax(a.policy, axis=-1), batch, 1) for a in (row, col)]
+    parts.append(_treaty_choices(model, batch))
+    return [(g, _path(model, row, col, rounds, int(g[0]))) for g in equal_rows(parts)]
 
 
-def equal_rows(signature: np.ndarray) -> list[np.ndarray]:
-    """Index arrays of the rows of ``(P, K)`` ``signature`` that are equal, in the order of
-    the distinct rows (ascending); every row is in exactly one group.
+def equal_rows(parts: list[np.ndarray]) -> list[np.ndarray]:
+    """Index arrays of the points whose rows are equal in every ``(P, k)`` array of
+    ``parts``, in the order of the distinct rows (ascending); every point is in exactly one
+    group.
 
     Only the columns that differ between points are compared (a sweep over probabilities
-    rarely changes an argmax, so there are usually none and one group), and the groups are
-    cut from one stable sort of the group labels.
+    rarely changes an argmax, so there are usually none and one group; an array broadcast
+    along the points has none), and the groups are cut from one stable sort of the labels.
     """
-    points = signature.shape[0]
-    varying = np.flatnonzero(np.any(signature != signature[:1], axis=0))
-    if varying.size == 0:
+    points = parts[0].shape[0]
+    varying = [a[:, np.any(a != a[:1], axis=0)] for a in parts if not _same_rows(a)]
+    signature = np.concatenate([np.zeros((points, 0), dtype=np.intp), *varying], axis=1)
+    if signature.shape[1] == 0:
         return [np.arange(points)]
-    _, inverse = np.unique(signature[:, varying], axis=0, return_inverse=True)
+    _, inverse = np.unique(signature, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
     order = np.argsort(inverse, kind="stable")
     groups = np.split(order, np.flatnonzero(np.diff(inverse[order])) + 1)
@@ -60,11 +59,22 @@ def equal_rows(signature: np.ndarray) -> list[np.ndarray]:
     return groups
 
 
+def _same_rows(array: np.ndarray) -> bool:
+    """Whether ``(P, k)`` ``array`` is one row broadcast along the points (or has one row)."""
+    return array.shape[0] <= 1 or array.strides[0] == 0
+
+
 def _flat(array, batch, core: int) -> np.ndarray:
-    """``(P, prod(core axes))``: ``array`` broadcast to ``batch`` and flattened."""
+    """``(P, prod(core axes))``: ``array`` broadcast to ``batch`` and flattened (a broadcast
+    view, not a copy, when it does not vary over the batch)."""
     array = np.asarray(array)
     tail = array.shape[array.ndim - core :] if core else ()
-    return np.broadcast_to(array, (*batch, *tail)).reshape(-1, int(np.prod(tail, dtype=int)))
+    width = int(np.prod(tail, dtype=int))
+    full = np.broadcast_to(array, (*batch, *tail))
+    if all(stride == 0 for stride in full.strides[: len(batch)]):
+        row = full[(0,) * len(batch)].reshape(1, width)
+        return np.broadcast_to(row, (int(np.prod(batch, dtype=int)), width))
+    return full.reshape(-1, width)
 
 
 def _treaty_choices(model: IteratedModel, batch) -> np.ndarray:
@@ -75,6 +85,9 @@ def _treaty_choices(model: IteratedModel, batch) -> np.ndarray:
     key = (treaty.source * m + treaty.row_action) * n + treaty.col_action
     order = np.argsort(key, kind="stable")
     starts = np.concatenate([[0], np.flatnonzero(np.diff(key[order])) + 1])
+    if _same_rows(probability):  # the same transitions at every point: read one
+        one = segment_argmax(probability[:1, order], starts)
+        return np.broadcast_to(one, (probability.shape[0], starts.size))
     return segment_argmax(probability[:, order], starts)
 
 
