@@ -17,7 +17,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.errors": ("StabsimError", "ScenarioError", "OptionError"),
     "sim.results": ("Result", "StoredResult", "Assumptions"),
     "sim.output.folder": ("json_ready", "check_destination"),
-    "sim.output.manifest": ("utc_now",),
+    "sim.output.manifest": ("utc_now", "amend_manifest", "refresh_hashes"),
     # file format
     "sim.scenario.loader": ("parse_scenario", "parse_overrides"),
     "sim.scenario.schema": ("ScenarioSchema",),
