@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from sim import limits
 from sim.errors import ScenarioError
 from sim.game.stage import Game, default_action_names
 
@@ -36,6 +37,14 @@ def to_nfg(game: Game, title: str = "stabsim game") -> str:
             numbers += [_number(row[i][j]), _number(col[i][j])]
     header = f"NFG 1 R {_quote(title)} {{ {players} }} {{ {strategies} }}"
     return f'{header}\n""\n\n{" ".join(numbers)}\n'
+
+
+def read_nfg(path) -> Game:
+    """Read a two-player payoff-format ``.nfg`` file into a Game, its numbers kept exactly
+    (a regular UTF-8 file of at most the ``file_bytes`` limit, as scenario files are)."""
+    from sim.scenario.loader import read_text
+
+    return from_nfg(read_text(path, "a .nfg game"), str(path))
 
 
 def from_nfg(text: str, source: str = "<nfg>") -> Game:
@@ -97,6 +106,8 @@ def _parse(tokens: list[tuple[str, str]], source: str) -> Game:
     if len(counts) != 2 or min(counts) < 1:
         raise ValueError(f"strategy counts {counts}: each of two players needs at least one")
     m, n = counts
+    for count in counts:
+        limits.check("actions", count, "strategies of one player")
     numbers = [_payoff(token) for _, token in tokens[position:]]
     if len(numbers) != 2 * m * n:
         raise ValueError(f"{len(numbers)} payoffs, expected {2 * m * n}")
