@@ -32,7 +32,7 @@ def path_groups(
     order; every point is in exactly one group.
     """
     batch = np.broadcast_shapes(model.batch_shape, row.batch_shape, col.batch_shape)
-    parts = [_flat(np.argmax(a.policy, axis=-1), batch, 1) for a in (row, col)]
+    parts = [flat_batch(np.argmax(a.policy, axis=-1), batch, 1) for a in (row, col)]
     parts.append(_treaty_choices(model, batch))
     return [(g, _path(model, row, col, rounds, int(g[0]))) for g in equal_rows(parts)]
 
@@ -47,7 +47,7 @@ def equal_rows(parts: list[np.ndarray]) -> list[np.ndarray]:
     along the points has none), and the groups are cut from one stable sort of the labels.
     """
     points = parts[0].shape[0]
-    varying = [a[:, np.any(a != a[:1], axis=0)] for a in parts if not _same_rows(a)]
+    varying = [a[:, np.any(a != a[:1], axis=0)] for a in parts if not same_rows(a)]
     signature = np.concatenate([np.zeros((points, 0), dtype=np.intp), *varying], axis=1)
     if signature.shape[1] == 0:
         return [np.arange(points)]
@@ -59,12 +59,12 @@ def equal_rows(parts: list[np.ndarray]) -> list[np.ndarray]:
     return groups
 
 
-def _same_rows(array: np.ndarray) -> bool:
+def same_rows(array: np.ndarray) -> bool:
     """Whether ``(P, k)`` ``array`` is one row broadcast along the points (or has one row)."""
     return array.shape[0] <= 1 or array.strides[0] == 0
 
 
-def _flat(array, batch, core: int) -> np.ndarray:
+def flat_batch(array, batch, core: int) -> np.ndarray:
     """``(P, prod(core axes))``: ``array`` broadcast to ``batch`` and flattened (a broadcast
     view, not a copy, when it does not vary over the batch)."""
     array = np.asarray(array)
@@ -81,11 +81,11 @@ def _treaty_choices(model: IteratedModel, batch) -> np.ndarray:
     """``(P, keys)``: the likeliest treaty term of each (source, row action, col action)."""
     treaty = model.chain
     m, n = model.shape
-    probability = _flat(treaty.probability, batch, 1)
+    probability = flat_batch(treaty.probability, batch, 1)
     key = (treaty.source * m + treaty.row_action) * n + treaty.col_action
     order = np.argsort(key, kind="stable")
     starts = np.concatenate([[0], np.flatnonzero(np.diff(key[order])) + 1])
-    if _same_rows(probability):  # the same transitions at every point: read one
+    if same_rows(probability):  # the same transitions at every point: read one
         one = segment_argmax(probability[:1, order], starts)
         return np.broadcast_to(one, (probability.shape[0], starts.size))
     return segment_argmax(probability[:, order], starts)
@@ -155,4 +155,11 @@ def _path(model: IteratedModel, row: Automaton, col: Automaton, rounds: int, poi
     return path
 
 
-__all__ = ["equal_rows", "evidence_free_path", "path_groups", "segment_argmax"]
+__all__ = [
+    "equal_rows",
+    "evidence_free_path",
+    "flat_batch",
+    "path_groups",
+    "same_rows",
+    "segment_argmax",
+]

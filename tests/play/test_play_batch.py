@@ -140,6 +140,28 @@ def test_points_that_differ_in_payoffs_only_share_a_chain_and_keep_their_payoffs
     assert len(set(batch.payoffs[:, 0].tolist())) == 8
 
 
+def test_a_batch_over_the_discount_alone_equals_the_per_point_analyses(inf):
+    """Only the discount varies, so the monitoring and treaty probabilities are one row
+    broadcast along the points (read as a column, not copied), beside the batched policies;
+    the figures are still each point's own."""
+    from sim.play.free_path import same_rows
+
+    values = {"discount": np.array([0.9, 0.95, 0.999])}
+    setup = setup_at(inf, values, None, None, "scenario")
+    flat = batch_module.Points(setup.model, setup.row, setup.col, (3,), 3)
+    assert all(same_rows(a) for a in (*flat.observes, flat.treaty))
+    batch = batch_outcomes(setup.model, setup.row, setup.col, ROUNDS, causes=True, payoffs=True)
+    for k in range(3):
+        one = setup_at(inf, {"discount": float(values["discount"][k])}, None, None, "scenario")
+        exact = exact_outcomes(one.model, one.row, one.col, ROUNDS)
+        ended, value = dense_reference(one, ROUNDS)
+        assert close(batch.payoffs[k], exact.payoffs)
+        assert close(batch.payoffs[k], value)
+        assert close(batch.end_probability[k], ended)
+        assert close(batch.by_cause[k], attribute_end(one.model, one.row, one.col, ROUNDS).by_cause)
+    assert len(set(batch.payoffs[:, 0].tolist())) == 3
+
+
 def test_a_swept_strategy_parameter_splits_the_points_by_their_path(inf, tmp_path):
     """A mixed strategy whose likeliest action changes across the points (so does the
     evidence-free path that tells a first move): each point gets its per-point figures."""
