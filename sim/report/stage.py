@@ -9,7 +9,6 @@ from sim.report.components import SUMMARY_AT, component_summary
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
 from sim.tolerance import SUPPORT_CUT
 
-
 PAYOFF_TABLE_AT = 12
 """Most actions a side for which the payoff table is printed (wider tables do not fit)."""
 
