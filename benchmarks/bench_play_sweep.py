@@ -23,6 +23,10 @@ divided by the cores is what the sweep takes on idle ones. Every process is held
 one BLAS thread. The largest differences between ours and the per-point figures on the
 sample are printed too.
 
+A one-process sweep (``--serial-points``, in chunks the size of the 10^6-point run's) gives
+the CPU seconds a point, extrapolated to 10^6 points on the workers' cores: the figure to
+read on a shared machine, where other processes inflate the wall time.
+
 Run: ``python benchmarks/bench_play_sweep.py --points 1000000`` (default 200000).
 Target on a 2-core machine: 10^6 points in under 60 s.
 """
@@ -126,9 +130,10 @@ def dense_reference(scenario, values, sample: int) -> tuple[float, list]:
     return (time.perf_counter() - start) / sample, out
 
 
-def whole_sweep(count: int, workers: int) -> tuple[float, float]:
+def whole_sweep(count: int, workers: int, chunk: int | None = None) -> tuple[float, float]:
     """Wall and CPU seconds (all processes) of ``run_sweep`` over ``count`` random points,
-    workers and Parquet included."""
+    workers and Parquet included (chunks of ``chunk`` points, default a quarter of each
+    worker's share)."""
     from sim.sweep.executors import ExecutorSpec
     from sim.sweep.loader import load_sweep
     from sim.sweep.run import run_sweep
@@ -138,7 +143,7 @@ def whole_sweep(count: int, workers: int) -> tuple[float, float]:
     try:
         (scratch / "bench.toml").write_text(
             f'name = "bench"\nscenario = "{SCENARIO.as_posix()}"\ndesign = "random"\n'
-            f"points = {count}\nseed = 1\nchunk_size = {max(1, count // (4 * workers))}\n"
+            f"points = {count}\nseed = 1\nchunk_size = {chunk or max(1, count // (4 * workers))}\n"
             f'outcomes = ["survival", "who_ends", "responsibility"]\n\n[parameters]\n{listed}\n',
             encoding="utf-8",
         )
@@ -157,6 +162,12 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=200_000)
     parser.add_argument("--sample", type=int, default=20, help="points of the per-point paths")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--serial-points",
+        type=int,
+        default=40_000,
+        help="points of the one-process sweep whose CPU time is extrapolated to 10^6",
+    )
     args = parser.parse_args()
     scenario = load(SCENARIO)
     values = points(args.points)
@@ -199,6 +210,14 @@ def main() -> None:
     )
     print(
         f"  10^6 points, per-point path, 1 process: {each * MILLION / 60:9.1f} min (extrapolated)"
+    )
+    serial = min(args.points, args.serial_points)
+    chunk = min(serial, MILLION // (4 * args.workers))  # the chunks of the 10^6-point run
+    _, serial_cpu = whole_sweep(serial, 1, chunk)
+    print(f"  whole sweep, 1 process, {serial} points: {serial / serial_cpu:9.0f} points per CPU s")
+    print(
+        f"  10^6 points on {args.workers} idle cores from it: "
+        f"{serial_cpu * MILLION / serial / args.workers:9.1f} s (extrapolated, no driver overhead)"
     )
 
 

@@ -17,7 +17,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.errors": ("StabsimError", "ScenarioError", "OptionError"),
     "sim.results": ("Result", "StoredResult", "Assumptions"),
     "sim.output.folder": ("json_ready", "check_destination"),
-    "sim.output.manifest": ("utc_now",),
+    "sim.output.manifest": ("utc_now", "amend_manifest", "refresh_hashes"),
     # file format
     "sim.scenario.loader": ("parse_scenario", "parse_overrides"),
     "sim.scenario.schema": ("ScenarioSchema",),
@@ -25,7 +25,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "sim.scenario.events": ("load_events", "load_if_events"),
     # model and compile step
     "sim.game.stage": ("Game",),
-    "sim.game.gambit": ("to_nfg", "from_nfg"),
+    "sim.game.gambit": ("to_nfg", "from_nfg", "read_nfg"),
     "sim.dynamics.model": ("IteratedModel",),
     "sim.strategies.automaton": ("Automaton",),
     "sim.compile.check": ("load", "load_scenario"),

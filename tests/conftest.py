@@ -34,6 +34,17 @@ def run_cli(capsys):
     return run
 
 
+MAX_WORKERS = 4
+"""Most test processes ``-n auto`` starts: each imports the whole package and its libraries."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """Workers for ``-n auto`` (pytest-xdist): one per usable core, at most :data:`MAX_WORKERS`."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_WORKERS))
+
+
 QUICK_EXAMPLES = 5
 """Examples a hypothesis test draws in the quick run (``-m "not slow"``)."""
 

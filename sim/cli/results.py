@@ -68,6 +68,7 @@ def run(
 
 @app.command()
 def plot(
+    ctx: typer.Context,
     folder: Annotated[
         Path,
         typer.Argument(
@@ -110,8 +111,10 @@ def plot(
     at their first value unless --slice chooses another, and a note on stderr says which.
     """
     from sim import (
+        amend_manifest,
         parse_overrides,
         read_results,
+        refresh_hashes,
         result_figures,
         result_folder,
         result_notes,
@@ -134,8 +137,10 @@ def plot(
         typer.echo(str(path))
     for note in result_notes(results, chosen_slices):
         typer.echo(f"note: {note}", err=True)
-    if paths and not (folder / "report.json").is_file():
-        write_folder_index(folder)  # a sweep's page, not among its manifest's files
+    if paths:
+        amend_manifest(folder, paths, command_line(ctx))
+        # a run's page is among its manifest's files, a sweep's is not (it is written later)
+        refresh_hashes(folder, [write_folder_index(folder)])
     if not paths:
         typer.echo(f"{folder}: no figures (a sweep needs a grid over two parameters)", err=True)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sim import StabsimError
+from sim import OptionError, StabsimError
 from sim.cli.app import app, load_with_overrides, print_json, renamed, show
 from sim.cli.errors import one_line, option_names, user_error_parts
 from sim.cli.options import ExactOption, JsonOption, LegacyMethod, ScenarioFile, SetOption
@@ -85,10 +85,27 @@ def solve(
     exact: ExactOption = False,
     legacy_method: LegacyMethod = None,
 ) -> None:
-    """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values."""
+    """Analyse the stage game: equilibria, dominance, Pareto optimality, maxmin values.
+
+    FILE is a scenario (TOML) or a two-player game in Gambit's .nfg payoff format, whose
+    numbers are kept exactly (--exact solves that game in rational arithmetic).
+    """
     from sim import scenario_stage_analysis, stage_markdown
 
     method = renamed(method, legacy_method, "--solver")
-    scenario = load_with_overrides(file, overrides)
-    analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
+    if file.suffix.lower() == ".nfg":
+        analysis = nfg_stage_analysis(file, overrides, method, exact)
+    else:
+        scenario = load_with_overrides(file, overrides)
+        analysis = scenario_stage_analysis(scenario, method=method, exact=exact)
     show(analysis.to_dict(), json_, stage_markdown)
+
+
+def nfg_stage_analysis(file: Path, overrides: list[str] | None, method: str, exact: bool):
+    """The stage analysis of the game in a ``.nfg`` file (which has no parameters to set)."""
+    from sim import analyse_stage, read_nfg
+
+    if overrides:
+        raise OptionError("a .nfg game has no parameters to set", "--set", source=str(file))
+    game = read_nfg(file)
+    return analyse_stage(game, method=method, exact_payoffs=game.exact if exact else None)

@@ -50,9 +50,13 @@ def terminal_best_response(payoffs: np.ndarray) -> np.ndarray:
 
     ``a`` weakly dominates if ``u(a, j) >= u(b, j)`` for all ``b, j`` (within the relative
     tolerance); the first such row is taken. Where no row dominates, the row maximising
-    ``min_j u(a, j)`` (the first of ties).
+    ``min_j u(a, j)`` (the first of ties). Payoffs equal at every batch point are read once.
     """
     u = np.asarray(payoffs, dtype=float)
+    batch = u.shape[:-2]
+    if batch and u.size and np.all(u == u[(0,) * len(batch)]):  # the same at every point
+        one = terminal_best_response(u[(0,) * len(batch)])
+        return np.broadcast_to(one, (*batch, *one.shape)).copy()
     slack = RELATIVE_TOLERANCE * np.maximum(1.0, np.abs(u).max(axis=(-2, -1), keepdims=True))
     dominates = np.all(u[..., :, None, :] >= u[..., None, :, :] - slack[..., None], axis=(-2, -1))
     security = u.min(axis=-1)

@@ -210,18 +210,21 @@ def expand(dynamics: TreatyDynamics) -> TreatyChain:
                     terms.append((source, i, j, target, end_cause, factors, moved))
     transitions = dynamics.transitions
     position = {id(t): p for p, t in enumerate(transitions)}
-    batch = dynamics.batch_shape
+    own = np.broadcast_shapes(*(np.shape(t.probability) for t in transitions))
     cache: dict[tuple, np.ndarray] = {}
-    probability = np.empty((*batch, len(terms)))
+    probability = np.empty((*own, len(terms)))
     for column, term in enumerate(terms):
         factors = tuple((position[id(t)], fired) for t, fired in term[5])
         if factors not in cache:
-            value = np.ones(batch)
+            value = np.ones(own)
             for p, fired in factors:
                 q = np.asarray(transitions[p].probability, dtype=float)
                 value = value * (q if fired else 1.0 - q)
             cache[factors] = value
         probability[..., column] = cache[factors]
+    # the batch of the payoffs too, as a read-only view: the values vary only over the
+    # transitions' own batch, and a sweep over payoffs alone need not fill (points, terms)
+    probability = np.broadcast_to(probability, (*dynamics.batch_shape, len(terms)))
     as_int = lambda values: np.array(values, dtype=np.intp)  # noqa: E731
     return TreatyChain(
         labels=tuple(_label(dynamics, state, max_clock) for state in order),

@@ -37,3 +37,38 @@ def at_least(a, b) -> np.ndarray:
 def greater(a, b) -> np.ndarray:
     """``a > b`` elementwise for the rationals the doubles stand for."""
     return ~at_least(b, a)
+
+
+def exact_ranks(values) -> np.ndarray:
+    """Dense ranks (0, 1, ...) of a 1-D array of doubles by the rationals they stand for:
+    equal rationals share a rank. The doubles are sorted once; only runs of neighbours
+    closer than ``2 ULPS`` units in the last place are ordered again with fractions, as in
+    :func:`at_least` (values of different runs compare as their doubles do)."""
+    values = np.asarray(values, dtype=float).ravel()
+    unique, inverse = np.unique(values, return_inverse=True)
+    with np.errstate(over="ignore"):
+        spacing = np.spacing(np.maximum(np.abs(unique[1:]), np.abs(unique[:-1])))
+        close = np.abs(unique[1:] - unique[:-1]) <= 2 * ULPS * spacing
+    ranks = np.empty(len(unique), dtype=np.int64)
+    rank, start = -1, 0
+    while start < len(unique):
+        stop = start + 1
+        while stop < len(unique) and close[stop - 1]:
+            stop += 1
+        if stop - start == 1:
+            rank += 1
+            ranks[start] = rank
+        else:
+            exact = [to_fraction(v) for v in unique[start:stop]]
+            for offset, shared in _dense(exact):
+                ranks[start + offset] = rank + 1 + shared
+            rank = int(ranks[start:stop].max())
+        start = stop
+    return ranks[inverse]
+
+
+def _dense(values: list) -> list[tuple[int, int]]:
+    """(position, dense rank) of each of ``values`` (comparable, any order)."""
+    distinct = sorted(set(values))
+    where = {value: k for k, value in enumerate(distinct)}
+    return [(position, where[value]) for position, value in enumerate(values)]

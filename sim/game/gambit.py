@@ -3,7 +3,9 @@
 Format (Gambit documentation, "Game representation formats"): a header
 ``NFG 1 R "title" { "Player 1" "Player 2" } { { "a1" "a2" } { "b1" "b2" } }`` (or strategy
 counts ``{ 2 2 }``), an optional comment string, then the payoffs of every pure profile,
-player 1's strategy changing fastest, each profile giving player 1's then player 2's payoff.
+player 1's strategy changing fastest, each profile giving player 1's then player 2's payoff
+(the payoff version), or a list of outcomes ``{ { "name" u1, u2 } ... }`` followed by each
+profile's outcome number, 1 for the first and 0 for none (the outcome version).
 Numbers may be integers, decimals or rationals ``p/q``; they are kept exactly (as
 :class:`fractions.Fraction`, in :attr:`Game.exact`) for exact mode. The header's third
 token is ``R`` (rational) or the legacy ``D`` (double), which Gambit still reads.
@@ -16,6 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from sim import limits
 from sim.errors import ScenarioError
 from sim.game.stage import Game, default_action_names
 
@@ -36,6 +39,14 @@ def to_nfg(game: Game, title: str = "stabsim game") -> str:
             numbers += [_number(row[i][j]), _number(col[i][j])]
     header = f"NFG 1 R {_quote(title)} {{ {players} }} {{ {strategies} }}"
     return f'{header}\n""\n\n{" ".join(numbers)}\n'
+
+
+def read_nfg(path) -> Game:
+    """Read a two-player payoff-format ``.nfg`` file into a Game, its numbers kept exactly
+    (a regular UTF-8 file of at most the ``file_bytes`` limit, as scenario files are)."""
+    from sim.scenario.loader import read_text
+
+    return from_nfg(read_text(path, "a .nfg game"), str(path))
 
 
 def from_nfg(text: str, source: str = "<nfg>") -> Game:
@@ -92,12 +103,15 @@ def _parse(tokens: list[tuple[str, str]], source: str) -> Game:
     take("brace", "}")
     if position < len(tokens) and tokens[position][0] == "string":
         take("string")  # comment
-    if position < len(tokens) and tokens[position][1] == "{":
-        raise ValueError("the outcome version is not supported; save as payoff version")
     if len(counts) != 2 or min(counts) < 1:
         raise ValueError(f"strategy counts {counts}: each of two players needs at least one")
     m, n = counts
-    numbers = [_payoff(token) for _, token in tokens[position:]]
+    for count in counts:
+        limits.check("actions", count, "strategies of one player")
+    if position < len(tokens) and tokens[position][1] == "{":
+        numbers = _outcome_payoffs(tokens[position:], m * n)
+    else:
+        numbers = [_payoff(token) for _, token in tokens[position:]]
     if len(numbers) != 2 * m * n:
         raise ValueError(f"{len(numbers)} payoffs, expected {2 * m * n}")
     exact = [[[numbers[2 * (j * m + i) + p] for j in range(n)] for i in range(m)] for p in (0, 1)]
@@ -110,6 +124,41 @@ def _parse(tokens: list[tuple[str, str]], source: str) -> Game:
         np.array([[float(v) for v in row] for row in exact[1]]),
         exact=tuple(tuple(tuple(row) for row in matrix) for matrix in exact),
     )
+
+
+def _outcome_payoffs(tokens: list[tuple[str, str]], profiles: int) -> list[Fraction]:
+    """The outcome version's payoffs, profile by profile: a list of outcomes
+    ``{ { "name" u1, u2 } ... }``, then for each profile the number of its outcome (1 for
+    the first; 0 for the null outcome, which pays nothing)."""
+    atoms = []
+    for kind, token in tokens:  # payoffs may be separated by commas: "2, 0" or "2,0"
+        parts = [p for p in token.split(",") if p] if kind == "atom" else [token]
+        atoms += [(kind, part) for part in parts]
+    if atoms[0][1] != "{":
+        raise ValueError("expected { before the outcomes")
+    outcomes, position = [], 1
+    while atoms[position][1] != "}":
+        if atoms[position][1] != "{" or atoms[position + 1][0] != "string":
+            raise ValueError(f'expected an outcome {{ "name" payoffs }} at token {position}')
+        position += 2
+        payoffs = []
+        while atoms[position][1] != "}":
+            payoffs.append(_payoff(atoms[position][1]))
+            position += 1
+        if len(payoffs) != 2:
+            raise ValueError(f"outcome {len(outcomes) + 1} has {len(payoffs)} payoffs, not 2")
+        outcomes.append(payoffs)
+        position += 1
+    numbers = [token for _, token in atoms[position + 1 :]]
+    if len(numbers) != profiles:
+        raise ValueError(f"{len(numbers)} outcome numbers, expected {profiles}")
+    payoffs = []
+    for token in numbers:
+        index = int(token)
+        if not 0 <= index <= len(outcomes):
+            raise ValueError(f"outcome number {index}: there are {len(outcomes)} outcomes")
+        payoffs += outcomes[index - 1] if index else [Fraction(0), Fraction(0)]
+    return payoffs
 
 
 def _payoff(token: str) -> Fraction:

@@ -113,3 +113,69 @@ def build_manifest(
     }
     manifest.update(extra or {})
     return manifest
+
+
+def amend_manifest(folder: Path, written: list[Path], argv: list[str] | None = None) -> bool:
+    """Record files written into a finished result folder after it was made (figures drawn
+    by a later command) in its ``manifest.json``: an entry of ``amended`` with that
+    command, its time and the files' paths, and each file's size and sha256 in ``files``
+    (replacing the entry of the same path). The manifest is replaced whole (a temporary
+    file renamed). False, and nothing written, when the folder has no manifest."""
+    folder = Path(folder)
+    manifest = _read_manifest(folder)
+    if manifest is None:
+        return False
+    paths = sorted({Path(p).resolve().relative_to(folder.resolve()).as_posix() for p in written})
+    manifest.setdefault("amended", []).append(
+        {
+            "command": ["stabsim", *(sys.argv[1:] if argv is None else argv)],
+            "at": utc_now(),
+            "files": paths,
+        }  # fmt: skip
+    )
+    _write_manifest(folder, _with_hashes(folder, manifest, paths, add=True))
+    return True
+
+
+def refresh_hashes(folder: Path, written: list[Path]) -> None:
+    """Update the sizes and sha256 that ``folder/manifest.json`` lists for ``written``
+    (files it already lists; others are left out, as when the folder was made)."""
+    folder = Path(folder)
+    manifest = _read_manifest(folder)
+    if manifest is None:
+        return
+    paths = [Path(p).resolve().relative_to(folder.resolve()).as_posix() for p in written]
+    _write_manifest(folder, _with_hashes(folder, manifest, paths, add=False))
+
+
+def _with_hashes(folder: Path, manifest: dict, paths: list[str], *, add: bool) -> dict:
+    """``manifest`` with the ``files`` entries of ``paths`` hashed again (added if ``add``)."""
+    if "files" not in manifest:
+        return manifest
+    entries = {entry["path"]: entry for entry in manifest["files"]}
+    fresh = {e["path"]: e for e in file_hashes(folder) if e["path"] in set(paths)}
+    for path, entry in fresh.items():
+        if add or path in entries:
+            entries[path] = entry
+    manifest["files"] = [entries[path] for path in sorted(entries)]
+    return manifest
+
+
+def _read_manifest(folder: Path) -> dict | None:
+    """The folder's manifest as a dict, or None when it has none."""
+    import json
+
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def _write_manifest(folder: Path, manifest: dict) -> None:
+    """Replace ``folder/manifest.json`` whole: written to a temporary file, then renamed."""
+    import json
+    import os
+
+    temporary = folder / f".manifest.json.tmp-{os.getpid()}"
+    temporary.write_text(json.dumps(manifest, indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / "manifest.json")

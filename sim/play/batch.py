@@ -29,7 +29,7 @@ from sim.dynamics.monitoring import intended_share
 from sim.dynamics.treaty import BOTH, COL, ROW
 from sim.play.assumptions import play_assumptions
 from sim.play.chain import joint_chain
-from sim.play.free_path import path_groups
+from sim.play.free_path import flat_batch, path_groups, same_rows
 from sim.play.skeleton import Skeleton, plain_skeleton, tagged_skeleton
 from sim.results import Result
 from sim.tolerance import STRUCTURE_SLACK
@@ -101,11 +101,9 @@ class Points:
         self._keep = None
 
     def flat(self, array, core: int) -> np.ndarray:
-        """``(P, prod(core axes))`` view of ``array`` broadcast to the batch."""
-        array = np.asarray(array, dtype=float)
-        tail = array.shape[array.ndim - core :] if core else ()
-        full = np.broadcast_to(array, (*self.batch, *tail))
-        return full.reshape(self.points, -1)
+        """``(P, prod(core axes))`` view of ``array`` broadcast to the batch (one row
+        broadcast along the points where it does not vary over the batch)."""
+        return flat_batch(np.asarray(array, dtype=float), self.batch, core)
 
     def keep(self) -> tuple[np.ndarray, np.ndarray]:
         """Each side's probability that an action played was intended, ``(P, Q * m)``."""
@@ -174,12 +172,27 @@ def chain_term_values(flat: Points, chain, terms: np.ndarray, index) -> np.ndarr
     value = pr[a * m + i] * pc[b * n + j]
     value *= orow[j * n + chain.row_signal[terms]]
     value *= ocol[i * m + chain.col_signal[terms]]
-    return value * _columns(flat.treaty, index)[chain.treaty_term[terms]]
+    out = np.empty((terms.size, _count(index)))
+    return np.multiply(value, _columns(flat.treaty, index)[chain.treaty_term[terms]], out=out)
 
 
 def _columns(array: np.ndarray, index) -> np.ndarray:
-    """``array[index].T`` (``(P, k)`` to ``(k, p)``), contiguous so that rows gather fast."""
+    """``array[index].T`` (``(P, k)`` to ``(k, p)``), contiguous so that rows gather fast;
+    ``(k, 1)`` if ``array`` is one row broadcast along the points."""
+    if same_rows(array):
+        return np.ascontiguousarray(array[:1].T)
     return np.ascontiguousarray(array[index].T)
+
+
+def _count(index) -> int:
+    return index.stop - index.start if isinstance(index, slice) else len(index)
+
+
+def as_slice(index: np.ndarray):
+    """``index`` as a slice when it is a run of consecutive points (gathers become views)."""
+    if index.size and index[-1] - index[0] + 1 == index.size and np.all(np.diff(index) == 1):
+        return slice(int(index[0]), int(index[-1]) + 1)
+    return index
 
 
 def term_values(flat: Points, chain, terms, trembled, index) -> np.ndarray:
@@ -240,7 +253,7 @@ def _runs(flat: Points, chain, skeleton: Skeleton, rounds, weight, paths):
     for members, path in paths:
         active = skeleton.active(path) if path is not None else _always(skeleton, rounds)
         for k in range(0, members.size, step):
-            index = members[k : k + step]
+            index = as_slice(members[k : k + step])
             values = term_values(flat, chain, terms, trembled, index)
             sums = checks @ values
             incomplete[index] = np.any(np.abs(sums - 1.0) > STRUCTURE_SLACK, axis=0)

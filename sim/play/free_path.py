@@ -32,36 +32,91 @@ def path_groups(
     order; every point is in exactly one group.
     """
     batch = np.broadcast_shapes(model.batch_shape, row.batch_shape, col.batch_shape)
-    points = int(np.prod(batch, dtype=np.int64))
-    signature = np.concatenate(
-        [_flat(np.argmax(a.policy, axis=-1), batch, 1) for a in (row, col)]
-        + [_treaty_choices(model, batch)],
-        axis=1,
-    )
+    parts = [flat_batch(np.argmax(a.policy, axis=-1), batch, 1) for a in (row, col)]
+    parts.append(_treaty_choices(model, batch))
+    return [(g, _path(model, row, col, rounds, int(g[0]))) for g in equal_rows(parts)]
+
+
+def equal_rows(parts: list[np.ndarray]) -> list[np.ndarray]:
+    """Index arrays of the points whose rows are equal in every ``(P, k)`` array of
+    ``parts``, in the order of the distinct rows (ascending); every point is in exactly one
+    group.
+
+    Only the columns that differ between points are compared (a sweep over probabilities
+    rarely changes an argmax, so there are usually none and one group; an array broadcast
+    along the points has none), and the groups are cut from one stable sort of the labels.
+    """
+    points = parts[0].shape[0]
+    varying = [a[:, np.any(a != a[:1], axis=0)] for a in parts if not same_rows(a)]
+    signature = np.concatenate([np.zeros((points, 0), dtype=np.intp), *varying], axis=1)
+    if signature.shape[1] == 0:
+        return [np.arange(points)]
     _, inverse = np.unique(signature, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
-    groups = [np.flatnonzero(inverse == g) for g in range(int(inverse.max()) + 1)]
+    order = np.argsort(inverse, kind="stable")
+    groups = np.split(order, np.flatnonzero(np.diff(inverse[order])) + 1)
     assert sum(g.size for g in groups) == points
-    return [(g, _path(model, row, col, rounds, int(g[0]))) for g in groups]
+    return groups
 
 
-def _flat(array, batch, core: int) -> np.ndarray:
-    """``(P, prod(core axes))``: ``array`` broadcast to ``batch`` and flattened."""
+def same_rows(array: np.ndarray) -> bool:
+    """Whether ``(P, k)`` ``array`` is one row broadcast along the points (or has one row)."""
+    return array.shape[0] <= 1 or array.strides[0] == 0
+
+
+def flat_batch(array, batch, core: int) -> np.ndarray:
+    """``(P, prod(core axes))``: ``array`` broadcast to ``batch`` and flattened (a broadcast
+    view, not a copy, when it does not vary over the batch)."""
     array = np.asarray(array)
     tail = array.shape[array.ndim - core :] if core else ()
-    return np.broadcast_to(array, (*batch, *tail)).reshape(-1, int(np.prod(tail, dtype=int)))
+    width = int(np.prod(tail, dtype=int))
+    full = np.broadcast_to(array, (*batch, *tail))
+    if all(stride == 0 for stride in full.strides[: len(batch)]):
+        row = full[(0,) * len(batch)].reshape(1, width)
+        return np.broadcast_to(row, (int(np.prod(batch, dtype=int)), width))
+    return full.reshape(-1, width)
 
 
 def _treaty_choices(model: IteratedModel, batch) -> np.ndarray:
     """``(P, keys)``: the likeliest treaty term of each (source, row action, col action)."""
     treaty = model.chain
     m, n = model.shape
-    probability = _flat(treaty.probability, batch, 1)
+    probability = flat_batch(treaty.probability, batch, 1)
     key = (treaty.source * m + treaty.row_action) * n + treaty.col_action
     order = np.argsort(key, kind="stable")
-    bounds = np.flatnonzero(np.diff(key[order])) + 1
-    choices = [np.argmax(probability[:, members], axis=1) for members in np.split(order, bounds)]
-    return np.stack(choices, axis=1)
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(key[order])) + 1])
+    if same_rows(probability):  # the same transitions at every point: read one
+        one = segment_argmax(probability[:1, order], starts)
+        return np.broadcast_to(one, (probability.shape[0], starts.size))
+    return segment_argmax(probability[:, order], starts)
+
+
+def segment_argmax(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """``(P, segments)``: ``argmax`` of ``values[:, starts[k]:starts[k + 1]]`` along axis 1
+    for every segment ``k`` at once (the first largest entry, as :func:`numpy.argmax`; a
+    segment of one column gives 0). A segment whose columns are the same at every point is
+    read at the first point only."""
+    points, width = values.shape
+    sizes = np.diff(np.append(starts, width))
+    out = np.zeros((points, starts.size), dtype=np.intp)
+    if points == 0:
+        return out
+    varies = np.logical_or.reduceat(np.any(values != values[:1], axis=0), starts)
+    for wide, rows in ((sizes > 1) & varies, slice(None)), ((sizes > 1) & ~varies, slice(0, 1)):
+        if wide.any():
+            out[:, wide] = _wide_argmax(values[rows], starts[wide], sizes[wide])
+    return out
+
+
+def _wide_argmax(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """``segment_argmax`` of the segments ``starts`` of ``sizes`` (two columns or more)."""
+    columns = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
+    cuts = np.cumsum(sizes) - sizes
+    part = values[:, columns]
+    top = np.repeat(np.maximum.reduceat(part, cuts, axis=1), sizes, axis=1)
+    local = np.arange(columns.size) - np.repeat(cuts, sizes)
+    first = np.where(part == top, local, columns.size)
+    return np.minimum.reduceat(first, cuts, axis=1)
 
 
 def _at(array, batch, index, core: int) -> np.ndarray:
@@ -100,4 +155,11 @@ def _path(model: IteratedModel, row: Automaton, col: Automaton, rounds: int, poi
     return path
 
 
-__all__ = ["evidence_free_path", "path_groups"]
+__all__ = [
+    "equal_rows",
+    "evidence_free_path",
+    "flat_batch",
+    "path_groups",
+    "same_rows",
+    "segment_argmax",
+]

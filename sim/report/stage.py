@@ -9,6 +9,9 @@ from sim.report.components import SUMMARY_AT, component_summary
 from sim.report.tables import as_data, dominating_mixture, fmt, markdown_table, mixture
 from sim.tolerance import SUPPORT_CUT
 
+PAYOFF_TABLE_AT = 12
+"""Most actions a side for which the payoff table is printed (wider tables do not fit)."""
+
 
 def stage_markdown(analysis) -> str:
     """The stage-game section as Markdown: payoff table, equilibria, dominance, Pareto, maxmin."""
@@ -20,7 +23,14 @@ def stage_markdown(analysis) -> str:
         [name, *(f"{fmt(a)}, {fmt(b)}" for a, b in zip(ra, rb, strict=True))]
         for name, ra, rb in zip(row_actions, *section["payoffs"], strict=True)
     ]
-    lines += [f"Payoffs ({row_player}, {col_player}):", "", markdown_table(header, cells), ""]
+    if max(len(row_actions), len(col_actions)) > PAYOFF_TABLE_AT:
+        lines += [
+            f"Payoffs ({row_player}, {col_player}): a {len(row_actions)} x {len(col_actions)} "
+            "game, too large a table to show here (the JSON output has them).",
+            "",
+        ]
+    else:
+        lines += [f"Payoffs ({row_player}, {col_player}):", "", markdown_table(header, cells), ""]
     lines += _equilibria_markdown(section)
     dom = section["dominance"]
     if dom["eliminated"]:
@@ -120,6 +130,10 @@ def _selection_markdown(section: dict[str, Any]) -> list[str]:
             f"({payoffs})."
         )
     lines += _qre_lines(section.get("qre", {}))
+    skipped = section.get("not_computed", {})
+    for key, name in (("correlated", "Correlated equilibria"), ("qre", "The logit QRE path")):
+        if key in skipped:
+            lines.append(f"- {name}: not computed, because {skipped[key]}.")
     return [*lines, ""] if lines else []
 
 

@@ -105,6 +105,61 @@ def test_batch_equals_a_plain_dense_recursion(inf, row, col, rule):
         assert close(batch.payoffs[k], value)
 
 
+def scatter_reference(moves, endings, skeleton, active, weight):
+    """The kernel's sums by a plain scatter over the pairs in their order, every round and
+    every state (no skipping), with numpy vectors over the points."""
+    size, points = skeleton.size, moves.shape[1]
+    starts = dict(skeleton.starts)
+    x = np.zeros((size, points))
+    x[skeleton.initial] = 1.0
+    occupied = np.zeros((size, points))
+    out = np.zeros((skeleton.causes, points))
+    power = np.ones(points)
+    for t in range(active.shape[0]):
+        if t in starts:
+            moved = np.zeros_like(x)
+            for s in range(size):
+                moved[starts[t][s]] += x[s]
+            x = moved
+        occupied += power * x
+        for e in range(skeleton.end_source.size):
+            if active[t, skeleton.end_class[e]]:
+                out[skeleton.end_cause[e]] += power * x[skeleton.end_source[e]] * endings[e]
+        new = np.zeros_like(x)
+        for k in range(skeleton.pair_source.size):
+            if active[t, skeleton.pair_class[k]]:
+                new[skeleton.pair_target[k]] += x[skeleton.pair_source[k]] * moves[k]
+        x, power = new, power * weight
+    return occupied, out
+
+
+def test_the_kernel_gives_the_bits_of_a_plain_scatter_over_the_pairs(inf):
+    """The kernel lists the pairs that apply by target and skips the states without mass;
+    its sums are still those of a scatter over every pair in order, to the last bit (a
+    dated start in round 12 changes which states hold mass)."""
+    from sim.play.free_path import path_groups
+    from sim.play.propagate import run
+    from sim.play.responsibility import CAUSE_NAMES, augmented_terms
+    from sim.play.skeleton import tagged_skeleton
+
+    points = random_points(13, 150)  # more than one block of the kernel
+    setup = setup_at(inf, points, None, None, "scenario")
+    flat = batch_module.Points(setup.model, setup.row, setup.col, (150,), 150)
+    support = joint_chain(*flat.reduced(lambda a: a.mean(axis=0, keepdims=True)))
+    skeleton = tagged_skeleton(augmented_terms(support), len(CAUSE_NAMES))
+    ((members, path),) = path_groups(flat.model, flat.row, flat.col, ROUNDS)
+    active = skeleton.active(path)
+    terms, trembled, pairs, _ = batch_module._aggregator(skeleton)
+    slots = pairs @ batch_module.term_values(flat, support, terms, trembled, members)
+    moves, endings = slots[: skeleton.pair_source.size], slots[skeleton.pair_source.size :]
+    weight = flat.continuation * flat.discount
+    occupation, ended = run(moves, endings, skeleton, active, weight, skeleton.causes)
+    expected = scatter_reference(moves, endings, skeleton, active, weight)
+    assert np.array_equal(occupation, expected[0])
+    assert np.array_equal(ended, expected[1])
+    assert ended.sum(axis=0).min() > 0.001  # every point ends with some probability
+
+
 def test_a_point_gives_the_same_bits_in_any_batch(inf):
     points = random_points(3, 6)
     points["false_alarm"][:3] = 0.0  # the first three alone have a smaller skeleton
@@ -138,6 +193,28 @@ def test_points_that_differ_in_payoffs_only_share_a_chain_and_keep_their_payoffs
         assert close(batch.payoffs[k], exact.payoffs)
         assert close(batch.rounds_in_force[k], exact.expected_rounds_in_force)
     assert len(set(batch.payoffs[:, 0].tolist())) == 8
+
+
+def test_a_batch_over_the_discount_alone_equals_the_per_point_analyses(inf):
+    """Only the discount varies, so the monitoring and treaty probabilities are one row
+    broadcast along the points (read as a column, not copied), beside the batched policies;
+    the figures are still each point's own."""
+    from sim.play.free_path import same_rows
+
+    values = {"discount": np.array([0.9, 0.95, 0.999])}
+    setup = setup_at(inf, values, None, None, "scenario")
+    flat = batch_module.Points(setup.model, setup.row, setup.col, (3,), 3)
+    assert all(same_rows(a) for a in (*flat.observes, flat.treaty))
+    batch = batch_outcomes(setup.model, setup.row, setup.col, ROUNDS, causes=True, payoffs=True)
+    for k in range(3):
+        one = setup_at(inf, {"discount": float(values["discount"][k])}, None, None, "scenario")
+        exact = exact_outcomes(one.model, one.row, one.col, ROUNDS)
+        ended, value = dense_reference(one, ROUNDS)
+        assert close(batch.payoffs[k], exact.payoffs)
+        assert close(batch.payoffs[k], value)
+        assert close(batch.end_probability[k], ended)
+        assert close(batch.by_cause[k], attribute_end(one.model, one.row, one.col, ROUNDS).by_cause)
+    assert len(set(batch.payoffs[:, 0].tolist())) == 3
 
 
 def test_a_swept_strategy_parameter_splits_the_points_by_their_path(inf, tmp_path):

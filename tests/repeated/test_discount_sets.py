@@ -117,8 +117,8 @@ def test_inf_announced_profile_nash_set_under_perfect_monitoring():
     3 likewise, whatever a. For a > 5 a covert violation pays 3 + (a - 1)/2 - 2 > 3 against
     compliance, and is answered only by the ultimatum, which two clean months satisfy for
     good: violate, comply twice, violate for ever gains for every discount factor, set
-    empty. (Before the revision the ultimatum played withdraw for ever after termination
-    and Russia deployed on a withdrawal; the set was (0, 0.7965], the root of d^7 = 1 - d.)
+    empty. (On the first model, where the ultimatum withdrew for ever after termination, the
+    set was (0, 0.7965], the root of d^7 = 1 - d: tests/repeated/test_first_inf_model.py.)
     """
     from sim.compile.check import load
     from sim.compile.model import build_model

@@ -153,3 +153,22 @@ def test_the_terminal_best_response_ignores_an_affine_change_of_payoffs():
     best = terminal_best_response(payoffs)
     assert best[:10, 3] == pytest.approx(1.0)
     assert terminal_best_response(7.0 * payoffs - 3.0) == pytest.approx(best)
+
+
+def test_the_terminal_best_response_of_a_batch_is_that_of_each_point():
+    """Payoffs equal at every point (read once) and payoffs that differ at one point give,
+    point by point, the response of the point alone."""
+    from sim.compile.responses import terminal_best_response
+
+    rng = np.random.default_rng(4)
+    alone = rng.normal(size=(4, 4))
+    same = np.broadcast_to(alone, (6, 4, 4)).copy()
+    assert np.array_equal(
+        terminal_best_response(same), np.tile(terminal_best_response(alone), (6, 1))
+    )
+    mixed = same.copy()
+    mixed[4, 2] = alone.max(axis=0) + 1.0  # row 2 dominates at point 4 only
+    best = terminal_best_response(mixed)
+    for k in range(6):
+        assert np.array_equal(best[k], terminal_best_response(mixed[k]))
+    assert best[4, 2] == 1.0 and not np.array_equal(best[4], best[0])
