@@ -17,9 +17,14 @@ tree: a step down is an exchange pivot and the step back the same pivot again, s
 is copied; every ``REFRESH`` pivots the dictionary is solved afresh from the original
 system (Gauss-Jordan elimination with partial pivoting), so rounding cannot accumulate.
 
+The ratio tests of all ``d`` columns at a basis are done in one pass over the dictionary
+(:func:`_sweep`) and kept on the stack (one byte per column and depth), so the way back up
+needs none: profiling on random 12x12 games had the ratio tests (two passes per column,
+repeated after every return) as the largest part of the time.
+
 Memory: one open-addressing hash set of visited bases (as bit masks of the basic variables,
-so ``d + e <= 62``), the stack of pivots from the root to the current basis and the list
-of vertices; all grow by doubling and the search stops, flagged incomplete, when
+so ``d + e <= 62``), the stack of pivots and ratio tests from the root to the current basis
+and the list of vertices; all grow by doubling and the search stops, flagged incomplete, when
 ``max_bases`` bases have been seen.
 
 This module imports numba; it is imported (and compiled, then cached on disk) on first use.
@@ -36,7 +41,7 @@ from sim.tolerance import PIVOT_TOLERANCE
 EMPTY = -1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _insert(table, key) -> bool:
     """Insert ``key`` into an open-addressing set; True if it was not there."""
     mask = table.shape[0] - 1
@@ -100,7 +105,7 @@ def _fresh(M, basic, nonbasic, T, work) -> bool:
     return True
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _exchange(T, row, column) -> None:
     """Exchange pivot of a dictionary on ``(row, column)``: the basic variable of ``row``
     and the nonbasic one of ``column`` swap places. Its own inverse."""
@@ -140,6 +145,37 @@ def _next_move(T, column, after, tol) -> int:
         if a > tol and max(T[r, width - 1], 0.0) <= bound * a:
             return r
     return -1
+
+
+@numba.njit(cache=True, inline="always")
+def _sweep(T, start, tol, best, tied) -> None:
+    """The ratio test of every column from ``start`` on in one pass over ``T`` (row by
+    row, as it is stored): ``best[c]`` the row of the minimum ratio (-1 if none) and
+    ``tied[c]`` whether another row comes within ``tol`` of it, so that only tied columns
+    need :func:`_next_move`. The least and the next ratio of each column are kept as
+    (numerator, denominator) pairs, compared by cross-multiplication."""
+    rows, width = T.shape
+    d = width - 1
+    for c in range(start, d):
+        best[c] = -1
+        tied[c] = False
+    for r in range(rows):
+        b = max(T[r, d], 0.0)
+        for c in range(start, d):
+            a = T[r, c]
+            if a <= tol:
+                continue
+            low = best[c]
+            if low < 0:
+                best[c] = r
+                continue
+            b_low, a_low = max(T[low, d], 0.0), T[low, c]
+            b_rival, a_rival = b, a
+            if b * a_low < b_low * a:  # row r has the least ratio so far
+                best[c] = r
+                b_rival, a_rival, b_low, a_low = b_low, a_low, b, a
+            if b_rival * a_low <= (b_low + 4.0 * tol * max(a_low, b_low)) * a_rival:
+                tied[c] = True
 
 
 REFRESH = 64
@@ -203,8 +239,12 @@ def polytope_vertices_search(M, tol, max_bases, R):
         np.empty((e, e + 2)),
         np.empty(d, np.bool_),
     )
+    best = np.empty(d, np.int64)  # per column: the ratio test's row (-1: none)
+    tied = np.empty(d, np.bool_)  # per column: a tie, left to _next_move
+    saved = np.empty((stack.shape[0], d), np.int8)  # per depth: best, or -2 if tied
     while True:
         if row == -1 and column == 0:  # arrived at a new basis: record its vertex
+            _sweep(T, 0, tol, best, tied)
             label = ((1 << size) - 1) ^ mask
             for k in range(e):
                 if T[k, d] <= tol:
@@ -236,7 +276,10 @@ def polytope_vertices_search(M, tol, max_bases, R):
                     count += 1
         moved = False
         while column < d:
-            row = _next_move(T, column, row, tol)
+            if tied[column]:
+                row = _next_move(T, column, row, tol)
+            else:
+                row = best[column] if row == -1 else -1
             if row < 0:
                 column += 1
                 continue
@@ -253,10 +296,13 @@ def polytope_vertices_search(M, tol, max_bases, R):
             break
         if not complete:
             break
-        if moved:  # go down: pivot, remember the move
+        if moved:  # go down: pivot, remember the move and this basis's ratio tests
             if depth == stack.shape[0]:
                 stack = np.concatenate((stack, np.empty_like(stack)))
+                saved = np.concatenate((saved, np.empty_like(saved)))
             stack[depth, 0], stack[depth, 1] = column, row
+            for c in range(column, d):
+                saved[depth, c] = -2 if tied[c] else best[c]
             depth += 1
             pivots = _move(M, T, work, basic, nonbasic, row, column, pivots)
             mask = neighbour
@@ -268,6 +314,9 @@ def polytope_vertices_search(M, tol, max_bases, R):
         column, row = stack[depth, 0], stack[depth, 1]
         mask ^= (1 << nonbasic[column]) ^ (1 << basic[row])
         pivots = _move(M, T, work, basic, nonbasic, row, column, pivots)
+        for c in range(column, d):
+            tied[c] = saved[depth, c] == -2
+            best[c] = saved[depth, c]
     order = np.argsort(labels[:count])
     if paired:
         partners = partners[:count][order]
@@ -294,7 +343,7 @@ def _paired(R, T, basic, label, tol, y, buffers) -> int:
     return partner(R, support[:k], tight[:t], tol, y, W, flags)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _move(M, T, work, basic, nonbasic, row, column, pivots) -> int:
     """Exchange ``basic[row]`` and ``nonbasic[column]``; every ``REFRESH`` pivots the
     dictionary is solved afresh. Returns the pivots since the last fresh solve."""
@@ -305,7 +354,7 @@ def _move(M, T, work, basic, nonbasic, row, column, pivots) -> int:
     return pivots + 1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _popcount(value) -> int:
     count = 0
     while value:
