@@ -95,7 +95,8 @@ def polytope_vertices_search(M, tol, max_bases, R):
     -----
     One dictionary walks the depth-first tree: a step to an unvisited neighbour is an
     exchange pivot, and the way back is the same pivot again; the stack holds, per depth,
-    the pivot that led there. Every ``REFRESH`` pivots the dictionary is solved afresh.
+    the pivot that led there and the ratio tests of the basis there (``d + 2`` bytes).
+    Every ``REFRESH`` pivots the dictionary is solved afresh.
     The walk (:func:`_walk`) returns whenever an array is full, and is resumed after it
     has grown: an array rebound inside the loop cost atomic reference counts at every
     step (a fifth of the time on random 12x12 games).
@@ -104,8 +105,8 @@ def polytope_vertices_search(M, tol, max_bases, R):
     paired = R.shape[0] > 0
     table = np.full(1024, EMPTY, np.int64)
     seen_labels = np.full(1024, EMPTY, np.int64)
-    stack = np.empty((1024, 2), np.int64)  # per depth: column and row of the pivot there
-    saved = np.empty((1024, d), np.int8)  # per depth: the ratio tests' rows, -2 if tied
+    # per depth: the ratio tests' rows (-2 if tied), then column and row of the pivot there
+    stack = np.empty((1024, d + 2), np.int8)
     points = np.empty((256, d))
     labels = np.empty(256, np.int64)
     partners = np.empty((256 if paired else 0, e))
@@ -125,14 +126,13 @@ def polytope_vertices_search(M, tol, max_bases, R):
     )
     while True:
         full = _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
-                     table, seen_labels, stack, saved, points, labels, partners)  # fmt: skip
+                     table, seen_labels, stack, points, labels, partners)  # fmt: skip
         if full == FULL_TABLE:
             table = _grown_table(table)
         elif full == FULL_LABELS:
             seen_labels = _grown_table(seen_labels)
         elif full == FULL_STACK:
             stack = np.concatenate((stack, np.empty_like(stack)))
-            saved = np.concatenate((saved, np.empty_like(saved)))
         elif full == FULL_POINTS:
             points = np.concatenate((points, np.empty_like(points)))
             labels = np.concatenate((labels, np.empty_like(labels)))
@@ -159,7 +159,7 @@ DONE, FULL_TABLE, FULL_LABELS, FULL_STACK, FULL_POINTS = range(5)
 
 @numba.njit(cache=True)
 def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
-          table, seen_labels, stack, saved, points, labels, partners):  # fmt: skip
+          table, seen_labels, stack, points, labels, partners):  # fmt: skip
     """The depth-first walk of :func:`polytope_vertices_search` from ``state`` until it
     ends (``DONE``) or one array is full (then ``state`` is where to resume)."""
     d, e = M.shape
@@ -226,9 +226,9 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
         if not complete:
             break
         if moved:  # go down: pivot, remember the move and this basis's ratio tests
-            stack[depth, 0], stack[depth, 1] = column, row
+            stack[depth, d], stack[depth, d + 1] = column, row
             for c in range(column, d):
-                saved[depth, c] = -2 if tied[c] else best[c]
+                stack[depth, c] = -2 if tied[c] else best[c]
             depth += 1
             pivots = move(M, T, work[0], basic, nonbasic, row, column, pivots)
             mask = neighbour
@@ -237,12 +237,12 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
         if depth == 0:
             break
         depth -= 1  # go back up: the same pivot again, then the parent's next move
-        column, row = stack[depth, 0], stack[depth, 1]
+        column, row = np.int64(stack[depth, d]), np.int64(stack[depth, d + 1])
         mask ^= (1 << nonbasic[column]) ^ (1 << basic[row])
         pivots = move(M, T, work[0], basic, nonbasic, row, column, pivots)
         for c in range(column, d):
-            tied[c] = saved[depth, c] == -2
-            best[c] = saved[depth, c]
+            tied[c] = stack[depth, c] == -2
+            best[c] = stack[depth, c]
     state[MASK], state[DEPTH], state[COLUMN], state[ROW] = mask, depth, column, row
     state[PIVOTS], state[VISITED], state[COUNT], state[LABELLED] = pivots, visited, count, labelled
     state[COMPLETE], state[DEGENERATE] = int(complete), int(degenerate)
