@@ -23,6 +23,7 @@ expression_depth    64               nesting depth of one expression's syntax tr
 number_digits       100              digits of one numeric literal (TOML or expression)
 file_bytes          16_777_216       bytes read from one input file (16 MiB)
 memory_bytes        2_147_483_648    bytes one array allocation may need (2 GiB)
+qre_actions         200              actions of both players for a traced QRE path
 ==================  ===============  =================================================
 
 Overriding a bound
@@ -45,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import functools
 import os
 from collections.abc import Iterator
 
@@ -96,6 +98,10 @@ class Limits:
         Bytes read from one input file (scenario, sweep, strategy or ``.nfg`` file).
     memory_bytes
         Bytes one array allocation may need, estimated before it is made.
+    qre_actions
+        Actions of both players together (``m + n``) of a stage game whose logit QRE path
+        a stage analysis traces (each step solves an ``(m + n)``-square system: a 150x150
+        game takes about 20 s); a larger game's analysis says the path was not traced.
     """
 
     actions: int = 256
@@ -111,6 +117,7 @@ class Limits:
     number_digits: int = 100
     file_bytes: int = 16 * 2**20
     memory_bytes: int = 2 * 2**30
+    qre_actions: int = 200
 
     def replace(self, **bounds: int) -> Limits:
         """A copy with some bounds changed; each must name a bound and be a positive integer."""
@@ -125,6 +132,7 @@ _OVERRIDES: contextvars.ContextVar[tuple[tuple[str, int], ...]] = contextvars.Co
 )
 
 
+@functools.cache
 def names() -> tuple[str, ...]:
     """The names of the bounds, in the order of :class:`Limits`."""
     return tuple(f.name for f in dataclasses.fields(Limits))
@@ -161,10 +169,16 @@ def current() -> Limits:
 
 
 def bound(name: str) -> int:
-    """The value of one bound in force."""
+    """The value of one bound in force: the innermost :func:`raised` of it, else its
+    environment variable, else the default (the order of :func:`current`, which reads
+    every bound; this reads only the one asked for)."""
     if name not in names():
         raise LimitError(f"unknown limit (known: {', '.join(names())})", key=name)
-    return getattr(current(), name)
+    for key, value in reversed(_OVERRIDES.get()):
+        if key == name:
+            return value
+    from_env = _from_environment(name)
+    return getattr(DEFAULTS, name) if from_env is None else from_env
 
 
 @contextlib.contextmanager

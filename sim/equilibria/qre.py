@@ -115,6 +115,11 @@ class QREPath:
     limit: dict | None = None
 
 
+def empty_path(m: int, n: int) -> QREPath:
+    """The path of an ``m x n`` game that was not traced: no points, no events, no limit."""
+    return QREPath(np.empty(0), np.empty((0, m)), np.empty((0, n)))
+
+
 @dataclass(frozen=True)
 class LogitQRE:
     """The logit QRE at one precision: ``precision``, ``row`` ``(m,)`` and ``col`` ``(n,)``."""

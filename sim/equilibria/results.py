@@ -19,7 +19,7 @@ from sim.equilibria.dominance import DominanceResult, Elimination
 from sim.equilibria.lp_certificate import ValueBounds
 from sim.equilibria.maxmin import Maxmin
 from sim.equilibria.nash import EquilibriumSet
-from sim.equilibria.qre import QREEvent, QREPath
+from sim.equilibria.qre import QREEvent, QREPath, empty_path
 from sim.equilibria.stage import StageAnalysis
 from sim.results import Assumptions
 
@@ -67,11 +67,12 @@ def stage_from_dict(data: Mapping[str, Any]) -> StageAnalysis:
             )
             for objective, ce in data["correlated"].items()
         },
-        qre=_qre_path(data["qre"]),
+        qre=_qre_path(data["qre"], row_payoffs.shape),
+        not_computed=dict(data.get("not_computed", {})),
     )
 
 
-def _qre_path(data) -> QREPath:
+def _qre_path(data, shape: tuple[int, int]) -> QREPath:
     """The QRE path with its events and limit, as :meth:`StageAnalysis.payload` wrote it."""
     events = tuple(
         QREEvent(
@@ -83,6 +84,8 @@ def _qre_path(data) -> QREPath:
         )
         for event in data.get("events", [])
     )
+    if not len(data["precision"]):  # not traced: keep the strategies' widths
+        return empty_path(*shape)
     arrays = (np.asarray(data[k], dtype=float) for k in QRE_KEYS)
     return QREPath(*arrays, events=events, limit=data.get("limit"))
 

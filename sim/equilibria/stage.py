@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from sim import limits
 from sim.equilibria.correlated import CorrelatedEquilibrium
 from sim.equilibria.dominance import DominanceResult
 from sim.equilibria.maxmin import Maxmin
@@ -52,7 +53,11 @@ class StageAnalysis(Result):
     correlated
         Correlated equilibria maximising the total payoff and each player's, by objective.
     qre
-        The principal branch of the logit QRE correspondence.
+        The principal branch of the logit QRE correspondence (no points when not traced).
+    not_computed
+        The analyses left out of a large game, each with the reason (``"correlated"``: the
+        linear programs would need more than the ``memory_bytes`` limit; ``"qre"``: the game
+        has more actions than the ``qre_actions`` limit).
     """
 
     players: tuple[str, str]
@@ -69,6 +74,7 @@ class StageAnalysis(Result):
     risk_dominant: tuple[int, int] | None
     correlated: Mapping[str, CorrelatedEquilibrium]
     qre: QREPath
+    not_computed: Mapping[str, str] = field(default_factory=dict)
 
     def profile(self, cell: tuple[int, int]) -> list[str]:
         """A pure profile ``(i, j)`` by action names."""
@@ -125,6 +131,7 @@ class StageAnalysis(Result):
                 "events": [event.to_dict() for event in self.qre.events],
                 "limit": self.qre.limit,
             },
+            "not_computed": dict(self.not_computed),
         }
 
     def _dominance(self) -> dict[str, Any]:
@@ -200,13 +207,11 @@ def analyse_stage(
     scenario_parameters
         The parameter values the game was built at, kept with the result.
     """
-    from sim.equilibria.correlated import correlated_equilibria
     from sim.equilibria.dominance import iterated_elimination
     from sim.equilibria.maxmin import maxmin
     from sim.equilibria.nash import nash_equilibria
     from sim.equilibria.pareto import pareto_optimal
     from sim.equilibria.pure import pure_equilibria
-    from sim.equilibria.qre import qre_path
     from sim.equilibria.selection import payoff_dominant, risk_dominant
 
     exact = exact_payoffs is not None
@@ -227,9 +232,36 @@ def analyse_stage(
         maxmin=maxmin(game, exact_payoffs),
         payoff_dominant=payoff_dominant(found),
         risk_dominant=risk_dominant(game) if game.shape == (2, 2) else None,
-        correlated=correlated_equilibria(game, exact_payoffs),
-        qre=qre_path(game, equilibria=found),
+        **_budgeted(game, exact_payoffs, found),
     )
+
+
+def _budgeted(game, exact_payoffs, found) -> dict[str, Any]:
+    """The correlated equilibria and the QRE path, each left out of a game too large for
+    its bound (:mod:`sim.limits`) with the reason, under ``not_computed``."""
+    from sim.equilibria.correlated import correlated_equilibria, correlated_lp_bytes
+    from sim.equilibria.qre import empty_path, qre_path
+
+    m, n = game.shape
+    skipped: dict[str, str] = {}
+    needed = correlated_lp_bytes(m, n)
+    if needed > limits.bound("memory_bytes"):
+        skipped["correlated"] = (
+            f"its linear programs would need about {limits.format_bytes(needed)}, more than "
+            f"the limit of {limits.format_bytes(limits.bound('memory_bytes'))} (limit "
+            f"'memory_bytes'; raise it with {limits.ENV_PREFIX}MEMORY_BYTES)"
+        )
+    if m + n > limits.bound("qre_actions"):
+        skipped["qre"] = (
+            f"the game has {m + n} actions in all, more than the limit of "
+            f"{limits.bound('qre_actions')} (limit 'qre_actions'; raise it with "
+            f"{limits.ENV_PREFIX}QRE_ACTIONS)"
+        )
+    return {
+        "correlated": {} if "correlated" in skipped else correlated_equilibria(game, exact_payoffs),
+        "qre": empty_path(m, n) if "qre" in skipped else qre_path(game, equilibria=found),
+        "not_computed": skipped,
+    }
 
 
 def scenario_stage_analysis(

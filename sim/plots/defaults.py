@@ -158,7 +158,8 @@ def report_figures(results) -> dict[str, Callable[[], Any]]:
     if stage is not None:
         title = results.scenario.get("title")
         figures["payoff_matrix"] = lambda: _payoff_matrix(stage, title)
-        figures["qre_path"] = lambda: _qre_path(stage)
+        if len(stage.qre.precision):
+            figures["qre_path"] = lambda: _qre_path(stage)
     play = results.play
     if play is not None and len(play.per_round):
         figures["play"] = lambda: _play(play)

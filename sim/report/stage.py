@@ -130,6 +130,10 @@ def _selection_markdown(section: dict[str, Any]) -> list[str]:
             f"({payoffs})."
         )
     lines += _qre_lines(section.get("qre", {}))
+    skipped = section.get("not_computed", {})
+    for key, name in (("correlated", "Correlated equilibria"), ("qre", "The logit QRE path")):
+        if key in skipped:
+            lines.append(f"- {name}: not computed, because {skipped[key]}.")
     return [*lines, ""] if lines else []
 
 

@@ -170,3 +170,32 @@ def test_array_parameters_give_a_batch_of_games():
         single = sim.build_game(scenario.with_parameters({"detect": d}))
         np.testing.assert_allclose(batch.row_payoffs[k], single.row_payoffs)
         np.testing.assert_allclose(batch.col_payoffs[k], single.col_payoffs)
+
+
+def test_analyses_beyond_their_bounds_are_left_out_and_say_why():
+    from sim import limits
+    from sim.equilibria.correlated import (
+        LP_BYTES_PER_NONZERO,
+        correlated_lp_bytes,
+        incentive_constraints,
+    )
+    from sim.equilibria.results import stage_from_dict
+    from sim.report.stage import stage_markdown
+
+    game = game_of([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    with limits.raised(memory_bytes=correlated_lp_bytes(2, 2) - 1, qre_actions=3):
+        analysis = sim.analyse_stage(game)
+    assert analysis.correlated == {} and len(analysis.qre.precision) == 0
+    assert "limit 'memory_bytes'" in analysis.not_computed["correlated"]
+    assert "4 actions in all, more than the limit of 3" in analysis.not_computed["qre"]
+    text = stage_markdown(analysis)
+    assert "Correlated equilibria: not computed, because its linear programs" in text
+    assert "The logit QRE path: not computed" in text and "QRE path (principal" not in text
+    back = stage_from_dict(analysis.to_dict())
+    assert back.to_dict() == analysis.to_dict() and back.qre.row.shape == (0, 2)
+    full = sim.analyse_stage(game)  # within the bounds: both computed
+    assert full.not_computed == {} and set(full.correlated) and len(full.qre.precision)
+    # the estimate counts the constraint matrix's nonzeros, and the probability row
+    rng = np.random.default_rng(0)
+    nonzeros = incentive_constraints(rng.random((3, 4)), rng.random((3, 4))).nnz + 12
+    assert correlated_lp_bytes(3, 4) == LP_BYTES_PER_NONZERO * nonzeros
