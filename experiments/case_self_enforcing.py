@@ -22,7 +22,8 @@ Two notions: Nash equilibrium of the repeated game (no deviation plan gains agai
 other's automaton) and subgame perfection / perfect public equilibrium (no one-shot
 deviation gains after any history). At the baseline a third table adds private monitoring
 (each side sees only its own signals): certain and not-excluded Nash sets from the bounds of
-:mod:`sim.repeated.private_nash`.
+:mod:`sim.repeated.private_nash`, and a row per profile saying that sequential equilibrium is
+not computed.
 
 A last table gives the Nash set of the announced policies for other values of Russia's
 assumed gain from deployment (``advantage_ru``, 4.5 in the scenario).
@@ -112,8 +113,10 @@ def profile_sets(
 
 
 def private_rows(scenario, profiles: dict, trembles: bool) -> list[dict]:
-    """Certain and not-excluded Nash sets under private monitoring, at the baseline."""
+    """Certain and not-excluded Nash sets under private monitoring, at the baseline, and a
+    row saying that sequential equilibrium (the perfection concept there) is not computed."""
     from sim.compile.strategies import build_strategy
+    from sim.repeated.check import PRIVATE_CONCEPT
     from sim.repeated.private_nash import private_sets
 
     model = model_for(scenario, {}, trembles)
@@ -132,6 +135,15 @@ def private_rows(scenario, profiles: dict, trembles: bool) -> list[dict]:
                     **set_columns(result),
                 }
             )
+        rows.append(
+            {
+                "profile": label,
+                "monitoring": "private",
+                "noise": float(model.noise[0]),
+                "concept": PRIVATE_CONCEPT,
+                "set": f"not computed (no {PRIVATE_CONCEPT} check)",
+            }
+        )
     return rows
 
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import functools
 import os
 from collections.abc import Iterator
 
@@ -131,6 +132,7 @@ _OVERRIDES: contextvars.ContextVar[tuple[tuple[str, int], ...]] = contextvars.Co
 )
 
 
+@functools.cache
 def names() -> tuple[str, ...]:
     """The names of the bounds, in the order of :class:`Limits`."""
     return tuple(f.name for f in dataclasses.fields(Limits))
@@ -167,10 +169,16 @@ def current() -> Limits:
 
 
 def bound(name: str) -> int:
-    """The value of one bound in force."""
+    """The value of one bound in force: the innermost :func:`raised` of it, else its
+    environment variable, else the default (the order of :func:`current`, which reads
+    every bound; this reads only the one asked for)."""
     if name not in names():
         raise LimitError(f"unknown limit (known: {', '.join(names())})", key=name)
-    return getattr(current(), name)
+    for key, value in reversed(_OVERRIDES.get()):
+        if key == name:
+            return value
+    from_env = _from_environment(name)
+    return getattr(DEFAULTS, name) if from_env is None else from_env
 
 
 @contextlib.contextmanager

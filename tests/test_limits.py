@@ -87,3 +87,18 @@ def test_check_memory_says_how_big_the_request_is():
 def test_format_bytes():
     assert limits.format_bytes(512) == "512 B"
     assert limits.format_bytes(3 * 2**30) == "3.0 GiB"
+
+
+def test_one_bound_read_alone_agrees_with_all_bounds_read_together(monkeypatch):
+    monkeypatch.setenv("STABSIM_LIMIT_ROUNDS", "12_345")
+    monkeypatch.setenv("STABSIM_LIMIT_STATES", "77")
+    with limits.raised(states=99, runs=5):
+        with limits.raised(runs=6):
+            together = limits.current()
+            for name in limits.names():
+                assert limits.bound(name) == getattr(together, name), name
+            assert (limits.bound("rounds"), limits.bound("states"), limits.bound("runs")) == (
+                12_345,
+                99,
+                6,
+            )

@@ -103,20 +103,33 @@ def usage_error_line(exc) -> str:
     return error_line(_sentence(exc.format_message()))
 
 
-def user_error_line(exc, options: dict[str, str]) -> str:
+def user_error_line(exc, options: dict[str, str], file: str | None = None) -> str:
     """One line for a :class:`~sim.errors.StabsimError`, arguments shown as options.
 
     ``exc.argument`` is the name of the function argument the error is about; argument
-    names in backquotes in the message are replaced by their options too.
+    names in backquotes in the message are replaced by their options too. ``file`` is the
+    command's input file, named when the error itself names none (a size bound passed by
+    the work the file asks for).
     """
-    return error_line(*user_error_parts(exc, options))
+    return error_line(*user_error_parts(exc, options, file))
 
 
-def user_error_parts(exc, options: dict[str, str]) -> list[str | None]:
+def user_error_parts(exc, options: dict[str, str], file: str | None = None) -> list[str | None]:
     """File, option, key and message of a :class:`~sim.errors.StabsimError`."""
     argument = getattr(exc, "argument", None)
     message = _ARGUMENT_IN_TEXT.sub(lambda m: options.get(m[1], m[0]), exc.message)
-    return [exc.source, options.get(argument, argument), exc.key, message]
+    source = exc.source or (file if argument is None else None)  # an option's error is its own
+    return [source, options.get(argument, argument), exc.key, message]
+
+
+def input_file(args: list[str]) -> str | None:
+    """The first argument after the command's name that names an existing file."""
+    from pathlib import Path
+
+    for arg in args[1:]:
+        if not arg.startswith("-") and Path(arg).is_file():
+            return arg
+    return None
 
 
 def os_error_line(exc: OSError) -> str:

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         options = errors.option_names(state.get("command"))
-        typer.echo(errors.user_error_line(exc, options), err=True)
+        typer.echo(errors.user_error_line(exc, options, errors.input_file(args)), err=True)
         status = errors.USAGE_STATUS
     except OSError as exc:
         if debug:

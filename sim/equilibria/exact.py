@@ -73,13 +73,13 @@ def positive_integers(M: Matrix) -> list[list[int]]:
     return [[v // g + 1 for v in row] for row in K]
 
 
-def exact_vertices(M: Matrix) -> dict[int, tuple[Fraction, ...]]:
+def exact_vertices(M: Matrix, max_bases: int | None = None) -> dict[int, tuple[Fraction, ...]]:
     """All vertices of ``{x >= 0, N^T x <= 1}``, ``N`` from :func:`positive_integers`,
     keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight), found
     by the exact search over feasible bases of :mod:`sim.equilibria.exact_search`."""
     from sim.equilibria.exact_search import exact_vertices_search
 
-    return exact_vertices_search(positive_integers(M))
+    return exact_vertices_search(positive_integers(M), max_bases)
 
 
 def _integer_basis(N, rows, cols) -> tuple[list[int], int] | None:
@@ -139,8 +139,10 @@ def basis_total(d: int, e: int) -> int:
     return math.comb(d + e, d) - 1
 
 
-def exact_equilibria(A: Matrix, B: Matrix):
-    """Extreme equilibria of ``(A, B)`` in exact arithmetic.
+def exact_equilibria(A: Matrix, B: Matrix, max_bases: int | None = None):
+    """Extreme equilibria of ``(A, B)`` in exact arithmetic; ``max_bases`` bounds the
+    feasible bases of each polytope's search
+    (:class:`~sim.equilibria.exact_search.SearchCutShort` past it).
 
     Returns
     -------
@@ -151,8 +153,8 @@ def exact_equilibria(A: Matrix, B: Matrix):
         (as :class:`~sim.equilibria.batch.NashBatch` has them).
     """
     m, n = len(A), len(A[0])
-    xs = exact_vertices(B)
-    ys = exact_vertices(transpose(A))
+    xs = exact_vertices(B, max_bases)
+    ys = exact_vertices(transpose(A), max_bases)
     degenerate = any(k.bit_count() > m for k in xs) or any(k.bit_count() > n for k in ys)
     full = (1 << (m + n)) - 1
     equilibria, row_vertex, col_vertex, row_labels, col_labels = [], [], [], [], []

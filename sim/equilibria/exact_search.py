@@ -25,10 +25,17 @@ from __future__ import annotations
 from fractions import Fraction
 
 
-def exact_vertices_search(N: list[list[int]]) -> dict[int, tuple[Fraction, ...]]:
+class SearchCutShort(Exception):
+    """The search passed its bound on feasible bases before it visited them all."""
+
+
+def exact_vertices_search(
+    N: list[list[int]], max_bases: int | None = None
+) -> dict[int, tuple[Fraction, ...]]:
     """Every vertex of ``{x >= 0, N^T x <= 1}`` (``N`` positive integers) other than 0,
     keyed by label mask (bit ``i``: ``x_i = 0``; bit ``d + j``: column ``j`` tight) and
-    sorted by it."""
+    sorted by it. Raises :class:`SearchCutShort` once more than ``max_bases`` feasible
+    bases are seen (no bound if None)."""
     d = len(N)
     state = _Dictionary(N)
     visited = {state.mask}
@@ -49,6 +56,8 @@ def exact_vertices_search(N: list[list[int]]) -> dict[int, tuple[Fraction, ...]]
             neighbour = state.mask ^ (1 << state.nonbasic[column]) ^ (1 << state.basic[row])
             if neighbour not in visited:
                 visited.add(neighbour)
+                if max_bases is not None and len(visited) > max_bases:
+                    raise SearchCutShort(f"more than {max_bases} feasible bases")
                 moved = True
                 break
         if moved:

@@ -26,6 +26,7 @@ mixed ``y`` of the opponent (von Neumann's minimax theorem gives equality at the
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -54,12 +55,16 @@ class ValueBounds:
         """Back from :meth:`to_dict` (the float bounds, or the exact value)."""
         if data["exact"] is not None:
             return cls(Fraction(data["exact"]), Fraction(data["exact"]))
+        beyond = 2 * Fraction(sys.float_info.max)  # a bound the floats cannot hold
         low, high = data["bounds"]
-        return cls(Fraction(low), Fraction(high))
+        return cls(
+            -beyond if low is None else Fraction(low), beyond if high is None else Fraction(high)
+        )
 
     def to_dict(self) -> dict:
         """``certified``, ``exact`` (``"p/q"`` or None) and ``bounds`` (floats rounded
-        outwards, so the interval still holds the optimum)."""
+        outwards, so the interval still holds the optimum; None for a bound beyond the
+        float range)."""
         exact = self.exact
         return {
             "certified": exact is not None,
@@ -243,11 +248,26 @@ def _snap(value: float, limit: int | None) -> Fraction:
     return exact if limit is None else exact.limit_denominator(limit)
 
 
-def _float_below(value: Fraction) -> float:
-    approx = float(value)
+def _float_below(value: Fraction) -> float | None:
+    """The largest float at most ``value``; None below the float range (no float is)."""
+    approx = _float_or_infinity(value)
+    if math.isinf(approx):
+        return None if approx < 0 else sys.float_info.max
     return approx if Fraction(approx) <= value else math.nextafter(approx, -math.inf)
 
 
-def _float_above(value: Fraction) -> float:
-    approx = float(value)
+def _float_above(value: Fraction) -> float | None:
+    """The smallest float at least ``value``; None above the float range (no float is)."""
+    approx = _float_or_infinity(value)
+    if math.isinf(approx):
+        return None if approx > 0 else -sys.float_info.max
     return approx if Fraction(approx) >= value else math.nextafter(approx, math.inf)
+
+
+def _float_or_infinity(value: Fraction) -> float:
+    """``float(value)``, or an infinity of its sign when it is beyond the float range (an
+    optimum of a sum of payoffs near the float maximum)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf

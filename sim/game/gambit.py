@@ -154,6 +154,8 @@ def _outcome_payoffs(tokens: list[tuple[str, str]], profiles: int) -> list[Fract
         raise ValueError(f"{len(numbers)} outcome numbers, expected {profiles}")
     payoffs = []
     for token in numbers:
+        if not token.isdigit():
+            raise ValueError(f"outcome number {token!r} is not a whole number from 0")
         index = int(token)
         if not 0 <= index <= len(outcomes):
             raise ValueError(f"outcome number {index}: there are {len(outcomes)} outcomes")
@@ -167,6 +169,8 @@ def _payoff(token: str) -> Fraction:
         value = Fraction(token)
     except ValueError:
         raise ValueError(f"payoff {token!r} is not a number") from None
+    except ZeroDivisionError:
+        raise ValueError(f"payoff {token!r} divides by zero") from None
     try:
         float(value)
     except OverflowError:

@@ -138,7 +138,9 @@ def exact_outcomes(
     batch = np.broadcast_shapes(chain.batch_shape, model.batch_shape)
     m, n = model.shape
     per_round = 2 + m * n + len(model.treaty_states) + 1 + len(CAUSES) + 2 * chain.size
-    limits.check_memory(8.0 * math.prod(batch) * rounds * per_round, "the per-round exact figures")
+    limits.check_memory(
+        8.0 * math.prod(batch) * rounds * per_round, "the table of per-round exact figures"
+    )
     weights = _weights(model, rounds, batch)
     reach = _weights(model, rounds, batch, discounted=False)
     m, n = model.shape

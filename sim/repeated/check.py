@@ -9,6 +9,9 @@ One call answers "are the announced policies an equilibrium?" with its assumptio
 - ``"private"`` monitoring: the Nash verdict from the deviator's belief problem
   (:mod:`sim.repeated.private_nash`), "equilibrium", "not an equilibrium (gain at least
   x)" or "undetermined (gain between a and b)", and the certain and not-excluded sets.
+  Sequential equilibrium, the perfection concept there, is not computed; the result names
+  it and says so (``perfection`` is ``None``, ``not_computed`` lists it) rather than leaving
+  it out.
 
 The model's own noise, signals, treaty states and discount are used as they are; only
 ``"perfect"`` replaces the observation matrices by the identity (and says so).
@@ -30,6 +33,12 @@ from sim.results import Result
 from sim.strategies.automaton import Automaton
 
 SIDES = ("row", "col")
+PRIVATE_CONCEPT = "sequential equilibrium"
+"""The perfection concept under private monitoring, which no check here computes."""
+EXACT_BASIS = (
+    "each side's exact best deviation plan against the other's automaton "
+    "(a Markov decision problem on the joint state)"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,9 +47,10 @@ class EquilibriumCheck(Result):
 
     ``nash`` is ``"equilibrium"``, ``"not an equilibrium"`` or ``"undetermined"``;
     ``nash_gain`` each side's best deviation gain as ``(low, high)`` in payoff units (equal
-    ends when exact); ``perfection`` whether the profile is subgame perfect / a perfect
-    public equilibrium (``None`` under private monitoring), ``deviation`` the most
-    profitable one-shot deviation if it is not.
+    ends when exact); ``nash_basis`` how the verdict was decided; ``perfection`` whether
+    the profile is subgame perfect / a perfect public equilibrium, ``None`` when
+    ``perfection_concept`` is in ``not_computed`` (sequential equilibrium under private
+    monitoring); ``deviation`` the most profitable one-shot deviation if it is not.
     """
 
     nash: str = ""
@@ -49,10 +59,13 @@ class EquilibriumCheck(Result):
     perfection: bool | None = None
     deviation: dict[str, Any] | None = None
     sets: tuple[DiscountSet, ...] = ()
+    nash_basis: str = EXACT_BASIS
+    not_computed: tuple[str, ...] = ()
 
     def payload(self) -> dict[str, Any]:
         return {
             "nash": self.nash,
+            "nash_basis": self.nash_basis,
             "nash_gain": {
                 side: {"low": low, "high": high}
                 for side, (low, high) in zip(SIDES, self.nash_gain, strict=True)
@@ -60,6 +73,7 @@ class EquilibriumCheck(Result):
             "perfection_concept": self.perfection_concept,
             "perfection": self.perfection,
             "deviation": self.deviation,
+            "not_computed": list(self.not_computed),
             "discount_sets": [s.to_dict() for s in self.sets],
             "text": self.text(),
         }
@@ -71,13 +85,17 @@ class EquilibriumCheck(Result):
             f"Monitoring: {a.monitoring}; noise {a.noise[0]:g} / {a.noise[1]:g}; "
             f"discount {a.discount:g}; horizon "
             f"{'infinite' if a.horizon is None else a.horizon}.",
-            f"Nash equilibrium: {self._nash_words()}.",
+            f"Nash equilibrium: {self._nash_words()}; from {self.nash_basis}.",
         ]
         if self.perfection is not None:
             verdict = "yes" if self.perfection else "no"
             lines.append(f"{self.perfection_concept.capitalize()}: {verdict}.")
+        for concept in self.not_computed:
+            lines.append(f"{concept.capitalize()}: not computed (no {concept} check).")
         for found in self.sets:
             lines.append(f"Discount factors where it is {found.concept}: {found.text}.")
+        for concept in self.not_computed if self.sets else ():
+            lines.append(f"Discount factors where it is a {concept}: not computed.")
         return "\n".join(lines)
 
     def _nash_words(self) -> str:
@@ -149,11 +167,23 @@ def _private(model, row, col, sets: bool) -> EquilibriumCheck:
     found = private_sets(model, row, col) if sets else ()
     gain = ((verdict.gain_low, verdict.gain_high),) * 2
     notes = (*verdict.assumptions.notes, "gains: the larger side's bounds")
+    tree = f"belief tree of depth {verdict.depth}" + (
+        "" if verdict.complete else ", cut by the budget"
+    )
+    basis = (
+        "bounds on each side's best deviation gain in its belief problem over the other's "
+        f"automaton state given its own history ({tree}): an equilibrium if both upper "
+        "bounds are zero, not one if a lower bound is positive, else undetermined"
+    )
     return EquilibriumCheck(
         method=verdict.method,
         parameters=dict(verdict.parameters),
         assumptions=replace(verdict.assumptions, notes=notes),
         nash=verdict.verdict,
         nash_gain=gain,
+        nash_basis=basis,
+        perfection_concept=PRIVATE_CONCEPT,
+        perfection=None,
         sets=tuple(found),
+        not_computed=(PRIVATE_CONCEPT,),
     )

@@ -59,3 +59,18 @@ def test_bad_files_and_options_get_one_line(run_cli, tmp_path):
     assert status == 2 and "limit of 256" in err and "STABSIM_LIMIT_ACTIONS" in err
     status, _, err = run_cli("solve", tmp_path / "missing.nfg")
     assert status == 2 and "missing.nfg" in err and "no such file" in err
+
+
+def test_payoffs_at_the_float_maximum_are_solved_not_an_internal_error(run_cli, tmp_path):
+    # the largest total payoff, 2e308 as a fraction, is beyond the floats: its float
+    # bounds are the largest float below and no float (null) above
+    text = 'NFG 1 R "x" { "P1" "P2" } { 2 2 }\n1e308 1e308 -1e308 -1e308 1e308 -1e308 0 0\n'
+    game = write(tmp_path / "max.nfg", text)
+    for mode, top in (("--json", 2 * int(1e308)), ("--exact", 2 * 10**308)):
+        status, out, err = run_cli("solve", game, "--json", mode)
+        assert status == 0, err
+        total = json.loads(out)["correlated"]["total"]
+        assert total["exact"] == str(top) and total["bounds"][1] is None
+        assert total["bounds"][0] == np.finfo(float).max
+    status, out, err = run_cli("solve", game)
+    assert status == 0 and "largest total payoff" in out, err

@@ -67,3 +67,36 @@ def test_a_budget_cuts_the_enumeration_and_says_so():
     found = nash_equilibria((A, B), budget=0.01)
     assert not found.complete and "incomplete" in found.note
     assert is_equilibrium(A, B, found.row, found.col).all()
+
+
+def _exact_profiles(found):
+    return sorted((tuple(x), tuple(y)) for x, y in found.exact)
+
+
+@pytest.mark.parametrize("high", [3, 1000])
+def test_exact_mode_beyond_the_small_games_is_complete_and_agrees_with_brute_force(
+    monkeypatch, high
+):
+    """Past ``EXACT_BASES`` the exact mode runs the exact search within its budget: the
+    same exact equilibria as the exact enumeration, now labelled complete and certified,
+    and the same profiles as the compiled float search (independent code)."""
+    rng = np.random.default_rng(high)
+    for _ in range(12):
+        m, n = rng.integers(2, 6, 2)
+        A, B = rng.integers(0, high, (2, m, n)).astype(float)
+        expected = nash_equilibria((A, B), exact=True)
+        monkeypatch.setattr(nash, "EXACT_BASES", 0)
+        found = nash_equilibria((A, B), exact=True)
+        searched = nash_equilibria((A, B), budget=60.0)
+        monkeypatch.undo()
+        assert found.complete and found.certified and "every extreme" in found.note
+        assert not searched.complete and "basis search" in searched.note
+        assert _exact_profiles(found) == _exact_profiles(expected)
+        assert _profiles(found) == _profiles(searched)
+
+
+def test_exact_mode_past_its_budget_falls_back_on_the_labelled_float_search():
+    A, B = np.random.default_rng(4).random((2, 14, 14))
+    found = nash_equilibria((A, B), exact=True, budget=0.1)
+    assert not found.complete and found.certified and "incomplete" in found.note
+    assert is_equilibrium(A, B, found.row, found.col).all()

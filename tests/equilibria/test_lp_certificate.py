@@ -134,3 +134,18 @@ def test_bounds_round_trip_through_their_dictionary():
     assert ValueBounds.from_dict(ValueBounds.from_dict(data).to_dict()) == ValueBounds.from_dict(
         data
     )
+
+
+def test_bounds_beyond_the_float_range_are_written_as_null_and_read_back_outside_it():
+    import sys
+    from fractions import Fraction
+
+    from sim.equilibria.lp_certificate import ValueBounds
+
+    huge = 3 * Fraction(sys.float_info.max)
+    record = ValueBounds(Fraction(1), huge).to_dict()
+    assert record["bounds"] == [1.0, None] and not record["certified"]
+    back = ValueBounds.from_dict(record)
+    assert back.low == 1 and back.high > Fraction(sys.float_info.max)
+    record = ValueBounds(-huge, -huge).to_dict()
+    assert record["bounds"] == [None, -sys.float_info.max] and record["exact"] == str(-huge)

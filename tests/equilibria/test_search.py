@@ -55,3 +55,26 @@ def test_counts_match_quantecons_vertex_enumeration():
         for x, y in theirs:
             assert np.abs(found.row - x).max(axis=1).min() < 1e-9
             assert np.abs(found.col - y).max(axis=1).min() < 1e-9
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(st.integers(1, 7), st.integers(1, 7), st.integers(0, 3), st.integers(0, 2**32 - 1))
+def test_compiled_search_visits_the_vertices_of_the_exact_search(d, e, high, seed):
+    """The float search (one-pass ratio tests, ties by the full test) against the integer
+    search of :mod:`sim.equilibria.exact_search`: the same label sets and points, in
+    generic games and in small-integer (degenerate, tied) ones."""
+    from sim.equilibria.exact import positive_integers
+    from sim.equilibria.exact_search import exact_vertices_search
+    from sim.equilibria.vertex_search import polytope_vertices_search
+    from sim.tolerance import RELATIVE_TOLERANCE
+
+    rng = np.random.default_rng(seed)
+    M = rng.integers(0, high + 1, (d, e)).astype(float) if high else rng.random((d, e))
+    expected = exact_vertices_search(positive_integers(M.tolist()))  # labels: affine-invariant
+    points, labels, complete, *_ = polytope_vertices_search(
+        normalise_payoffs(M[None])[0], RELATIVE_TOLERANCE, 10**6, np.zeros((0, 0))
+    )
+    assert complete and labels.tolist() == sorted(expected)
+    for point, label in zip(points, labels, strict=True):
+        exact = np.array([float(v) for v in expected[int(label)]])
+        np.testing.assert_allclose(point / point.sum(), exact / exact.sum(), atol=1e-9)

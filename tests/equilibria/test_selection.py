@@ -79,3 +79,38 @@ def test_properties_strict_pure_symmetric():
     chicken = np.array([[0.0, 7.0], [2.0, 6.0]])
     props = equilibrium_properties(nash_equilibria((chicken, chicken.T)))
     assert props["symmetric"].sum() == 1  # only the mixed one; (dare, chicken) is asymmetric
+
+
+def stag_hunt_with_a_far_cell(far: float):
+    """A 3x3 stag hunt whose third action pays ``-far`` against everything: it is strictly
+    dominated, and it widens each player's payoff range to about ``far``."""
+    A = np.array([[4.0, 0.0, 5.0], [3.0, 2.0, 5.0], [-far, -far, -far]])
+    return A, A.T.copy()
+
+
+@pytest.mark.parametrize("far", [10.0, 1e9, 1e12, 1e15])
+def test_payoff_dominance_does_not_depend_on_a_far_payoff(far):
+    # (4, 4) against (2, 2) and the mixed (8/3, 8/3): a margin of 4/3, far below 1e-9 of
+    # a range of 1e15, must still be seen
+    A, B = stag_hunt_with_a_far_cell(far)
+    result = nash_equilibria((A, B))
+    k = payoff_dominant(result)
+    assert k is not None and result.row[k][0] == 1 and result.col[k][0] == 1
+    exact = nash_equilibria((A, B), exact=True)
+    assert payoff_dominant(exact) == k
+
+
+@pytest.mark.parametrize("shift, scale", [(0.0, 1.0), (1e9, 1.0), (-3.5, 1e-6), (7.0, 1e12)])
+def test_risk_dominance_is_invariant_to_affine_changes_of_payoffs(shift, scale):
+    A, B = stag_hunt(4, 3, 2, 0)
+    assert risk_dominant((A * scale + shift, B)) == (1, 1)
+    assert risk_dominant((A, B * scale + shift)) == (1, 1)
+
+
+def test_a_symmetric_game_is_recognised_exactly_near_the_float_maximum():
+    A = np.array([[1e308, -1e308], [5e-324, 0.0]])
+    props = equilibrium_properties(nash_equilibria((A, A.T.copy())))
+    assert props["symmetric"].any()
+    B = A.T.copy()
+    B[0, 0] = np.nextafter(B[0, 0], 0)  # no longer B = A^T, by one unit in the last place
+    assert not equilibrium_properties(nash_equilibria((A, B)))["symmetric"].any()

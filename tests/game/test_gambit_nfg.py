@@ -42,6 +42,7 @@ def test_legacy_double_header_is_read():
         ("{ 2 2 }\n1 2 3 x 5 6 7 8", "not a number"),
         ("{ 2 2 }\n1 2 3", "expected 8"),
         ("{ 2", "ends early"),
+        ("{ 2 2 }\n1/0 2 3 4 5 6 7 8", "payoff '1/0' divides by zero"),
     ],
 )
 def test_malformed_input_is_one_clean_error(body, message):
@@ -76,7 +77,12 @@ def test_outcome_version_is_read_profile_by_profile():
 
 @pytest.mark.parametrize(
     "numbers, message",
-    [("1 0 4 2", "outcome number 4: there are 3 outcomes"), ("1 2 3", "3 outcome numbers")],
+    [
+        ("1 0 4 2", "outcome number 4: there are 3 outcomes"),
+        ("1 2 3", "3 outcome numbers"),
+        ("1 2 3 x", "outcome number 'x' is not a whole number"),
+        ("1 2 3 -1", "outcome number '-1' is not a whole number"),
+    ],
 )
 def test_outcome_version_errors_name_the_problem(numbers, message):
     with pytest.raises(sim.ScenarioError, match=message):

@@ -65,6 +65,11 @@ def test_self_enforcing_sets_state_their_monitoring(out):
     nash = announced[(announced.monitoring == "perfect") & (announced.concept == "Nash")]
     assert nash.sort_values("noise").set.tolist() == ["(0, 1)", "∅"]
     assert set(baseline.monitoring) == {"perfect", "public", "private"}
+    private = baseline[baseline.monitoring == "private"]
+    sequential = private[private.concept == "sequential equilibrium"]
+    assert sorted(sequential.profile) == ["announced policies"] * 2 + ["tit-for-tat"] * 2
+    assert (sequential.set == "not computed (no sequential equilibrium check)").all()
+    assert sequential.intervals.isna().all()
     assert (out / "self" / "self_enforcing_perfect.pdf").is_file()
 
 

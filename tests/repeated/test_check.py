@@ -56,3 +56,34 @@ def test_private_check_reports_a_verdict_with_bounds():
     assert found.nash in ("equilibrium", "not an equilibrium", "undetermined")
     low, high = found.nash_gain[0]
     assert 0 <= low <= high
+
+
+def test_private_check_names_what_it_does_not_decide():
+    """Under private monitoring the Nash verdict comes from bounds on the belief problem and
+    sequential equilibrium is not computed; text and JSON say so instead of leaving it out."""
+    observe = np.array([[0.95, 0.05], [0.1, 0.9]])
+    model = IteratedModel.repeated(PD, PD.T, ACTIONS, discount=0.9, noise=0.01)
+    model = replace(model, row_observes=observe, col_observes=observe)
+    found = equilibrium_check(model, *grim(model))
+    data = json.loads(json.dumps(found.to_dict()))
+    assert data["perfection_concept"] == "sequential equilibrium"
+    assert data["perfection"] is None
+    assert data["not_computed"] == ["sequential equilibrium"]
+    assert "belief problem" in data["nash_basis"] and "bounds" in data["nash_basis"]
+    concepts = [s["concept"] for s in data["discount_sets"]]
+    assert concepts == ["Nash (certain)", "Nash (not excluded)"]
+    lines = found.text().split("\n")
+    assert "Sequential equilibrium: not computed (no sequential equilibrium check)." in lines
+    assert lines[-1] == "Discount factors where it is a sequential equilibrium: not computed."
+    assert lines[1].startswith(f"Nash equilibrium: {found._nash_words()}; from bounds")
+
+
+def test_exact_checks_decide_both_concepts():
+    model = IteratedModel.repeated(PD, PD.T, ACTIONS, discount=0.6)
+    found = equilibrium_check(model, *grim(model), "perfect", sets=False)
+    data = found.to_dict()
+    assert data["not_computed"] == []
+    assert data["nash_basis"].startswith("each side's exact best deviation plan")
+    assert found.perfection is True
+    assert "Subgame perfect: yes." in found.text().split("\n")
+    assert "not computed" not in found.text()

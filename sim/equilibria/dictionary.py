@@ -1,0 +1,150 @@
+"""The dictionary of a basis of ``M^T x + s = 1`` and its pivots (compiled).
+
+Used by the basis search of :mod:`sim.equilibria.vertex_search`. For ``M`` (``d x e``) a
+dictionary ``T`` (``e x (d + 1)``) reads, row ``r``, ``basic[r] + sum_k T[r, k]
+nonbasic[k] = T[r, d]``; an exchange pivot swaps one basic and one nonbasic variable and
+is its own inverse; every ``REFRESH`` pivots the dictionary is solved afresh from the
+original system (Gauss-Jordan elimination with partial pivoting) so rounding cannot
+accumulate. The ratio test of a column (the simplex method's, Dantzig 1963) picks the rows
+whose basic variable first reaches 0 as the column's variable grows; ties within the
+tolerance are all moves, so that degenerate vertices reach all their bases.
+
+This module imports numba; it is imported (and compiled, then cached on disk) on first use.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from sim.tolerance import PIVOT_TOLERANCE
+
+
+@numba.njit(cache=True)
+def fresh(M, basic, nonbasic, T, work) -> bool:
+    """``T`` (``e x (d + 1)``) := the dictionary of the basis ``basic`` solved afresh from
+    ``[M^T | I | 1]`` by Gauss-Jordan elimination with partial pivoting (``work`` holds the
+    full tableau): row ``r`` reads ``basic[r] + sum_k T[r, k] nonbasic[k] = T[r, d]``.
+    False if the basis is singular."""
+    d, e = M.shape
+    size = d + e
+    for r in range(e):
+        for c in range(size + 1):
+            work[r, c] = 0.0
+        for i in range(d):
+            work[r, i] = M[i, r]
+        work[r, d + r] = 1.0
+        work[r, size] = 1.0
+    row_of = np.empty(e, np.int64)
+    free = np.ones(e, np.bool_)
+    for k in range(e):
+        column = basic[k]
+        pivot, best = -1, PIVOT_TOLERANCE
+        for r in range(e):
+            if free[r] and abs(work[r, column]) > best:
+                pivot, best = r, abs(work[r, column])
+        if pivot < 0:
+            return False
+        free[pivot] = False
+        row_of[k] = pivot
+        inverse = 1.0 / work[pivot, column]
+        for c in range(size + 1):
+            work[pivot, c] *= inverse
+        for r in range(e):
+            factor = work[r, column]
+            if r != pivot and factor != 0.0:
+                for c in range(size + 1):
+                    work[r, c] -= factor * work[pivot, c]
+    for k in range(e):
+        for c in range(d):
+            T[k, c] = work[row_of[k], nonbasic[c]]
+        T[k, d] = work[row_of[k], size]
+    return True
+
+
+@numba.njit(cache=True, inline="always")
+def exchange(T, row, column) -> None:
+    """Exchange pivot of a dictionary on ``(row, column)``: the basic variable of ``row``
+    and the nonbasic one of ``column`` swap places. Its own inverse."""
+    rows, width = T.shape
+    inverse = 1.0 / T[row, column]
+    T[row, column] = 1.0
+    for c in range(width):
+        T[row, c] *= inverse
+    for r in range(rows):
+        factor = T[r, column]
+        if r != row and factor != 0.0:
+            T[r, column] = 0.0
+            for c in range(width):
+                T[r, c] -= factor * T[row, c]
+
+
+@numba.njit(cache=True)
+def next_move(T, column, after, tol) -> int:
+    """The first row after ``after`` that wins the ratio test of ``column`` (ties: every
+    row within ``tol`` of the minimum ratio, so degenerate vertices reach all their
+    bases); -1 if none."""
+    rows, width = T.shape
+    first = -1  # the minimum ratio by cross-multiplication, one division in all
+    for r in range(rows):
+        a = T[r, column]
+        if a > tol and (
+            first < 0
+            or max(T[r, width - 1], 0.0) * T[first, column] < max(T[first, width - 1], 0.0) * a
+        ):
+            first = r
+    if first < 0:
+        return -1
+    best = max(T[first, width - 1], 0.0) / T[first, column]
+    bound = best + tol * max(1.0, best)
+    for r in range(after + 1, rows):
+        a = T[r, column]
+        if a > tol and max(T[r, width - 1], 0.0) <= bound * a:
+            return r
+    return -1
+
+
+@numba.njit(cache=True, inline="always")
+def sweep(T, start, tol, best, tied) -> None:
+    """The ratio test of every column from ``start`` on in one pass over ``T`` (row by
+    row, as it is stored): ``best[c]`` the row of the minimum ratio (-1 if none) and
+    ``tied[c]`` whether another row comes within ``tol`` of it, so that only tied columns
+    need :func:`next_move`. The least and the next ratio of each column are kept as
+    (numerator, denominator) pairs, compared by cross-multiplication."""
+    rows, width = T.shape
+    d = width - 1
+    for c in range(start, d):
+        best[c] = -1
+        tied[c] = False
+    for r in range(rows):
+        b = max(T[r, d], 0.0)
+        for c in range(start, d):
+            a = T[r, c]
+            if a <= tol:
+                continue
+            low = best[c]
+            if low < 0:
+                best[c] = r
+                continue
+            b_low, a_low = max(T[low, d], 0.0), T[low, c]
+            b_rival, a_rival = b, a
+            if b * a_low < b_low * a:  # row r has the least ratio so far
+                best[c] = r
+                b_rival, a_rival, b_low, a_low = b_low, a_low, b, a
+            if b_rival * a_low <= (b_low + 4.0 * tol * max(a_low, b_low)) * a_rival:
+                tied[c] = True
+
+
+REFRESH = 64
+"""Pivots after which the dictionary is solved afresh from the original system."""
+
+
+@numba.njit(cache=True, inline="always")
+def move(M, T, work, basic, nonbasic, row, column, pivots) -> int:
+    """Exchange ``basic[row]`` and ``nonbasic[column]``; every ``REFRESH`` pivots the
+    dictionary is solved afresh. Returns the pivots since the last fresh solve."""
+    basic[row], nonbasic[column] = nonbasic[column], basic[row]
+    if pivots + 1 >= REFRESH and fresh(M, basic, nonbasic, T, work):
+        return 0
+    exchange(T, row, column)
+    return pivots + 1
