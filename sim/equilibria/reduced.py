@@ -58,16 +58,23 @@ def subgame(game, rows, cols):
 
 def reduced_equilibria(game, survivors, method: str = "stabsim", **options):
     """The equilibria of ``game`` found in its subgame of ``survivors`` (the surviving row
-    and column indices of iterated strict dominance), as an
-    :class:`~sim.equilibria.nash.EquilibriumSet` of the whole game.
+    and column indices of iterated strict dominance), with copies of a strategy merged
+    (:mod:`sim.equilibria.copies`), as an :class:`~sim.equilibria.nash.EquilibriumSet` of
+    the whole game.
 
     ``method`` and ``options`` (``exact``, ``budget``) go to
     :func:`sim.equilibria.nash.nash_equilibria` for the subgame.
     """
+    from sim.equilibria.copies import game_classes, lifted
     from sim.equilibria.nash import nash_equilibria
+    from sim.limits import bound
 
     rows, cols = (sorted(map(int, side)) for side in survivors)
-    found = nash_equilibria(subgame(game, rows, cols), method=method, **options)
+    left = subgame(game, rows, cols)
+    row_classes, col_classes = game_classes(left)
+    representatives = [c[0] for c in row_classes], [c[0] for c in col_classes]
+    found = nash_equilibria(subgame(left, *representatives), method=method, **options)
+    found = lifted(found, left, row_classes, col_classes, bound("equilibria"))
     return embedded(found, game, rows, cols)
 
 
