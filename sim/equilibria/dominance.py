@@ -54,11 +54,13 @@ def dominating_strategy(
     others: list[int],
     columns: list[int],
     mixed: bool = True,
+    exact_payoffs: list[list[Fraction]] | None = None,
 ) -> tuple[dict[int, float] | None, bool]:
     """A strategy over ``others`` that strictly dominates ``action`` on ``columns``, or None,
     and whether that answer is certified exactly.
 
-    ``payoffs`` is the deciding player's matrix with its own actions on the rows.
+    ``payoffs`` is the deciding player's matrix with its own actions on the rows;
+    ``exact_payoffs`` the same read as rationals, if already computed.
     """
     if not others:
         return None, True
@@ -84,7 +86,10 @@ def dominating_strategy(
     )
     if not result.success:
         return None, False
-    exact = [[to_fraction(v) for v in row] for row in P]
+    if exact_payoffs is None:
+        exact = [[to_fraction(v) for v in row] for row in P]
+    else:
+        exact = [[row[j] for j in columns] for row in exact_payoffs]
     weights = np.clip(result.x[:r], 0.0, None)
     if -result.fun > 0 and _dominates(exact, action, others, weights):
         weights /= weights.sum()
@@ -132,6 +137,7 @@ def iterated_elimination(game, mixed: bool = True) -> DominanceResult:
     A = np.asarray(game.row_payoffs, dtype=float)
     B = np.asarray(game.col_payoffs, dtype=float).T  # column player's actions on the rows
     matrices = (A, B)
+    exact = [[[to_fraction(v) for v in row] for row in M] for M in matrices]
     certified = True
     alive = [list(range(A.shape[0])), list(range(A.shape[1]))]
     eliminated: list[Elimination] = []
@@ -144,7 +150,9 @@ def iterated_elimination(game, mixed: bool = True) -> DominanceResult:
             own, other = alive[player], alive[1 - player]
             for action in list(own):
                 rest = [k for k in own if k != action]
-                witness, settled = dominating_strategy(matrices[player], action, rest, other, mixed)
+                witness, settled = dominating_strategy(
+                    matrices[player], action, rest, other, mixed, exact[player]
+                )
                 certified &= settled
                 if witness is not None:
                     own.remove(action)

@@ -81,15 +81,16 @@ def lemke_howson_proposal(A: np.ndarray, B: np.ndarray, budget: float, first: bo
     """Lemke-Howson from the starting labels in turn until all ran, ``budget`` seconds
     passed, or (with ``first``) one path ended at an equilibrium. For ``first`` the labels
     race in groups of :data:`RACE` (:func:`~sim.equilibria.lemke_howson.lemke_howson_race`),
-    so the shortest path of a group decides the time. The kernel's compilation (or load
-    from the disk cache) is not counted against ``budget``."""
+    so the shortest path of a group decides the time. The budget starts after the compiled
+    code is loaded (compiling it afresh takes seconds, the paths of a 30 x 30 game from all
+    60 labels a millisecond)."""
     from sim.equilibria.batch import normalise_payoffs
     from sim.equilibria.lemke_howson import lemke_howson_race
 
     m, n = A.shape
     An, Bn = normalise_payoffs(A[None])[0], normalise_payoffs(B[None])[0]
-    one = np.ones((1, 1))  # compile or load the kernel before the clock starts: a cold
-    lemke_howson_race(one, one, np.zeros(1, np.int64), PIVOT_TOLERANCE, 1)  # cache took 2.4 s
+    one = np.ones((1, 1))  # compile (or load the compiled code) before the clock starts
+    lemke_howson_race(one, one, np.zeros(1, dtype=np.int64), PIVOT_TOLERANCE, 1)
     start = time.perf_counter()
     ends: dict[tuple[int, int], None] = {}
     group = RACE if first else 1

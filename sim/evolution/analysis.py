@@ -42,10 +42,10 @@ the table's correctly rounded floats are solved instead."""
 
 
 FULL_SEARCH_SIZE = 24
-"""Largest number of strategies of both pools together whose meta-game is searched for
-every extreme equilibrium; a larger one (its exact ties make the best-response polytopes
-highly degenerate, with vertices beyond memory) gets the certified ends of Lemke-Howson
-paths from every starting label, labelled incomplete."""
+"""Largest number of strategies of both pools together, after iterated strict dominance,
+whose meta-game is searched for every extreme equilibrium; a larger one (its exact ties
+make the best-response polytopes highly degenerate, with vertices beyond memory) gets the
+certified ends of Lemke-Howson paths from every starting label, labelled incomplete."""
 
 
 def short_exact(meta: MetaGame) -> bool:
@@ -60,21 +60,25 @@ def short_exact(meta: MetaGame) -> bool:
 def analyse_metagame(meta: MetaGame) -> MetaGameAnalysis:
     """Nash equilibria (the package's engine), dominance, and rankings of a tournament table.
 
-    A table with short exact payoffs (:func:`short_exact`) is solved in exact mode, so that
-    its equilibria are certified against the exact payoffs (ties included) rather than
+    The equilibria are those of the strategies that survive iterated strict dominance
+    (:func:`sim.equilibria.reduced.reduced_equilibria`: the same equilibria, in a game that
+    is often much smaller), searched in full when at most :data:`FULL_SEARCH_SIZE` survive.
+    A table with short exact payoffs (:func:`short_exact`) is then solved in exact mode, so
+    that its equilibria are certified against the exact payoffs (ties included) rather than
     their roundings.
     """
     from sim.equilibria.dominance import dominance
-    from sim.equilibria.nash import nash_equilibria
+    from sim.equilibria.reduced import reduced_equilibria
 
     game = meta.game()
-    full = sum(meta.shape) <= FULL_SEARCH_SIZE
+    eliminated = dominance(game)
+    full = sum(map(len, eliminated.surviving)) <= FULL_SEARCH_SIZE
     exact = full and short_exact(meta)
     method = "stabsim" if full else "lemke_howson_all"
     row_ranking, col_ranking = rankings(meta)
     return MetaGameAnalysis(
-        equilibria=nash_equilibria(game, method=method, exact=exact),
-        dominance=dominance(game),
+        equilibria=reduced_equilibria(game, eliminated.surviving, method, exact=exact),
+        dominance=eliminated,
         row_ranking=row_ranking,
         col_ranking=col_ranking,
         solved_exactly=exact,
