@@ -13,8 +13,10 @@ For each size ``k`` (default 4, 6, 8, 10, 12, 15, 18, 20) draws seeded random ge
 A reference that cannot be imported is skipped, and the table says so. It prints seconds
 per game (CPU time of this process, BLAS limited to one thread), the ratios reference/ours
 (above 1: we are faster), whether the equilibrium counts agree, and the peak resident
-memory of the process. The compile or cache load of every numba kernel (ours and
-QuantEcon's) is done first and not timed.
+memory of the process, also right after ours at each size (``peak MB``; ours run before
+the references at each size, so the column is the larger of ours there and everything
+at the smaller sizes, references included). The compile or cache load of every numba
+kernel (ours and QuantEcon's) is done first and not timed.
 
 Then one equilibrium of random ``--lh-size`` square games (default 200) by Lemke-Howson:
 ours (``method="lemke_howson"``, certified exactly) against QuantEcon's ``lemke_howson``
@@ -138,6 +140,11 @@ def lemke_howson_table(size: int, games: int, rng) -> None:
         print(f"{name:>24} {theirs:>9.4f} {theirs / max(seconds, 1e-9):>7.2f}", flush=True)
 
 
+def peak_mb() -> float:
+    """Peak resident memory of the process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def timed(solver, games) -> tuple[float, list[int]]:
     start = time.process_time()
     counts = [solver(A, B) for A, B in games]
@@ -160,7 +167,7 @@ def main() -> None:
             print(f"{name}: not installed, skipped")
     warm_up()
     rng = np.random.default_rng(args.seed)
-    header = f"{'size':>5} {'ours s/game':>12} {'games/s':>9}"
+    header = f"{'size':>5} {'ours s/game':>12} {'games/s':>9} {'peak MB':>8}"
     for name, solver in references.items():
         if solver is not None:
             header += f" {name + ' s/game':>17} {'ratio':>7} {'same':>5}"
@@ -168,7 +175,7 @@ def main() -> None:
     for size in args.sizes:
         games = [tuple(rng.random((2, size, size))) for _ in range(args.games)]
         seconds, counts = timed(ours, games)
-        line = f"{size:>5} {seconds:>12.4f} {1 / max(seconds, 1e-9):>9.1f}"
+        line = f"{size:>5} {seconds:>12.4f} {1 / max(seconds, 1e-9):>9.1f} {peak_mb():>8.0f}"
         for name, solver in references.items():
             if solver is None:
                 continue
@@ -181,8 +188,7 @@ def main() -> None:
         print(line, flush=True)
     if args.lh_size > 0:
         lemke_howson_table(args.lh_size, args.games, rng)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak resident memory of the process: {peak:.0f} MB")
+    print(f"peak resident memory of the process: {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":

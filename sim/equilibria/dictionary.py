@@ -104,35 +104,36 @@ def next_move(T, column, after, tol) -> int:
     return -1
 
 
-@numba.njit(cache=True, inline="always")
-def sweep(T, start, tol, best, tied) -> None:
-    """The ratio test of every column from ``start`` on in one pass over ``T`` (row by
-    row, as it is stored): ``best[c]`` the row of the minimum ratio (-1 if none) and
-    ``tied[c]`` whether another row comes within ``tol`` of it, so that only tied columns
-    need :func:`next_move`. The least and the next ratio of each column are kept as
-    (numerator, denominator) pairs, compared by cross-multiplication."""
+@numba.njit(cache=True, inline="always", error_model="numpy")
+def sweep(T, start, tol, best, tied, low) -> None:
+    """The ratio test of every column from ``start`` on, in two passes over ``T`` row by
+    row (as it is stored): ``best[c]`` the row of the minimum ratio ``T[r, d] / T[r, c]``
+    over ``T[r, c] > tol`` (-1 if none) and ``tied[c]`` whether another row comes within
+    ``4 tol`` of it (relative), so that only tied columns need :func:`next_move`. ``low``
+    (length ``d``) is work space. The loop bodies have no branch and divide by every
+    entry (the quotient of an entry ``<= tol`` is discarded, so the caller compiles with
+    ``error_model="numpy"``), which lets the compiler vectorise them."""
     rows, width = T.shape
     d = width - 1
     for c in range(start, d):
+        low[c] = np.inf
+    for r in range(rows):
+        b = max(T[r, d], 0.0)
+        for c in range(start, d):
+            a = T[r, c]
+            q = b / a
+            low[c] = min(low[c], q if a > tol else np.inf)
+    for c in range(start, d):
+        low[c] += 4.0 * tol * max(1.0, low[c])  # now the bound of a tie
         best[c] = -1
         tied[c] = False
     for r in range(rows):
         b = max(T[r, d], 0.0)
         for c in range(start, d):
             a = T[r, c]
-            if a <= tol:
-                continue
-            low = best[c]
-            if low < 0:
-                best[c] = r
-                continue
-            b_low, a_low = max(T[low, d], 0.0), T[low, c]
-            b_rival, a_rival = b, a
-            if b * a_low < b_low * a:  # row r has the least ratio so far
-                best[c] = r
-                b_rival, a_rival, b_low, a_low = b_low, a_low, b, a
-            if b_rival * a_low <= (b_low + 4.0 * tol * max(a_low, b_low)) * a_rival:
-                tied[c] = True
+            hit = a > tol and b <= low[c] * a
+            tied[c] = tied[c] or (hit and best[c] >= 0)
+            best[c] = r if hit else best[c]
 
 
 REFRESH = 64

@@ -17,7 +17,7 @@ One dictionary (:mod:`sim.equilibria.dictionary`; basic rows, nonbasic columns:
 step back the same pivot again, so nothing is copied; every ``REFRESH`` pivots the
 dictionary is solved afresh from the original system, so rounding cannot accumulate.
 
-The ratio tests of all ``d`` columns at a basis are done in one pass over the dictionary
+The ratio tests of all ``d`` columns at a basis are done in two passes over the dictionary
 (:func:`~sim.equilibria.dictionary.sweep`) and kept on the stack (one byte per column and
 depth), so the way back up needs none: profiling on random 12x12 games had the ratio
 tests (two passes per column, repeated after every return) as the largest part of the
@@ -113,7 +113,7 @@ def polytope_vertices_search(M, tol, max_bases, R):
     basic = np.arange(d, d + e)
     nonbasic = np.arange(d)
     T = np.empty((e, d + 1))
-    work = (np.empty((e, d + e + 1)), np.empty(d, np.int64), np.empty(d, np.bool_))
+    work = (np.empty((e, d + e + 1)), np.empty(d, np.int64), np.empty(d, np.bool_), np.empty(d))
     fresh(M, basic, nonbasic, T, work[0])
     state = np.zeros(STATE, np.int64)
     state[MASK], state[VISITED], state[ROW], state[COMPLETE] = ((1 << e) - 1) << d, 1, -1, 1
@@ -157,7 +157,7 @@ vertices kept, vertices labelled, and the complete and degenerate flags."""
 DONE, FULL_TABLE, FULL_LABELS, FULL_STACK, FULL_POINTS = range(5)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")  # for sweep
 def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
           table, seen_labels, stack, points, labels, partners):  # fmt: skip
     """The depth-first walk of :func:`polytope_vertices_search` from ``state`` until it
@@ -168,7 +168,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
     pivots, visited, count, labelled = state[PIVOTS], state[VISITED], state[COUNT], state[LABELLED]
     complete, degenerate = state[COMPLETE] == 1, state[DEGENERATE] == 1
     paired = R.shape[0] > 0
-    _, best, tied = work
+    _, best, tied, low = work
     full = DONE
     while True:
         if 2 * visited + 2 > table.shape[0]:
@@ -182,7 +182,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
         if full != DONE:
             break
         if row == -1 and column == 0:  # arrived at a new basis: record its vertex
-            sweep(T, 0, tol, best, tied)
+            sweep(T, 0, tol, best, tied, low)
             label = ((1 << size) - 1) ^ mask
             for k in range(e):
                 if T[k, d] <= tol:

@@ -100,3 +100,24 @@ def test_exact_mode_past_its_budget_falls_back_on_the_labelled_float_search():
     found = nash_equilibria((A, B), exact=True, budget=0.1)
     assert not found.complete and found.certified and "incomplete" in found.note
     assert is_equilibrium(A, B, found.row, found.col).all()
+
+
+def test_the_kernels_compilation_is_not_counted_against_the_lemke_howson_budget(monkeypatch):
+    """A cold numba cache made the first call take seconds: with a budget of a few
+    seconds only one starting label ran. Here the first call is made slow on purpose."""
+    import time
+
+    import sim.equilibria.lemke_howson as lh
+
+    race, calls = lh.lemke_howson_race, []
+
+    def slow_first(*args):
+        if not calls:
+            time.sleep(0.5)
+        calls.append(1)
+        return race(*args)
+
+    monkeypatch.setattr(lh, "lemke_howson_race", slow_first)
+    A, B = np.random.default_rng(6).random((2, 7, 9))
+    found = nash_equilibria((A, B), method="lemke_howson_all", budget=0.2)
+    assert "from 16 of 16 starting labels" in found.note
