@@ -13,7 +13,9 @@ from sim.equilibria.components import connected_components
 from sim.equilibria.nash import nash_equilibria
 from sim.equilibria.reduced import reduced_equilibria
 from sim.evolution.analysis import analyse_metagame
+from sim.evolution.metagame import MetaGame
 from sim.evolution.scenario_table import scenario_table
+from sim.limits import bound
 from tests.conftest import SCENARIOS
 
 POOL = [  # 30 library strategies, some with parameters
@@ -91,3 +93,25 @@ def test_the_scenarios_own_pool_agrees_with_the_whole_tables_enumeration():
         for r, p in ((found, found_profiles), (whole, whole_profiles))
     ]
     assert parts[0] == parts[1]
+
+
+def test_a_table_with_many_survivors_lists_certified_equilibria_labelled_incomplete():
+    # Each strategy the best reply to one of the other side's: nothing is dominated, and
+    # 2 x 14 strategies are more than the full search takes.
+    rng = np.random.default_rng(7)
+    names = tuple(f"s{k}" for k in range(14))
+    A, B = rng.random((2, 14, 14))
+    A[np.arange(14), rng.permutation(14)] += 2  # row i the best reply to one column
+    B[rng.permutation(14), np.arange(14)] += 2  # column j the best reply to one row
+    meta = MetaGame(names, names, A, B)
+    analysis = analyse_metagame(meta)
+    found = analysis.equilibria
+    assert analysis.dominance.surviving == (tuple(range(14)), tuple(range(14)))
+    assert len(found) >= 1 and found.certified and not found.complete
+    assert "may be incomplete" in found.note and "Lemke-Howson from 28 of 28" in found.note
+    assert np.all(found.verify())
+    whole = nash_equilibria((A, B), budget=30.0)  # the basis search: a superset here
+    assert "basis search" in whole.note and len(whole) < bound("equilibria")
+    listed = {tuple(np.round(np.r_[x, y], 9)) for x, y in zip(found.row, found.col, strict=True)}
+    every = {tuple(np.round(np.r_[x, y], 9)) for x, y in zip(whole.row, whole.col, strict=True)}
+    assert listed <= every
