@@ -75,7 +75,13 @@ def reduced_equilibria(game, survivors, method: str = "stabsim", **options):
     representatives = [c[0] for c in row_classes], [c[0] for c in col_classes]
     found = nash_equilibria(subgame(left, *representatives), method=method, **options)
     found = lifted(found, left, row_classes, col_classes, bound("equilibria"))
-    return embedded(found, game, rows, cols)
+    found = embedded(found, game, rows, cols)
+    if found.complete or method != "lemke_howson_all":
+        return found
+    # Paths from other starting labels reach other equilibria: add the certified ends of
+    # those of the survivors' game and of the whole game (milliseconds at 100 x 100).
+    left_ends = embedded(nash_equilibria(left, method=method, **options), game, rows, cols)
+    return union([found, left_ends, nash_equilibria(game, method=method, **options)])
 
 
 def embedded(found, game, rows, cols):
@@ -122,3 +128,45 @@ def _padded(parts, where, size, zero):
     full = np.zeros((len(parts), size))
     full[:, where] = np.asarray(parts, dtype=float).reshape(len(parts), len(where))
     return full
+
+
+def union(sets):
+    """The equilibria of several incomplete ``EquilibriumSet`` lists of one game, each
+    distinct profile once, with the maximal Nash subsets among them (vertices told apart by
+    their certified floating-point values)."""
+    from sim.equilibria.subsets import maximal_nash_subsets
+
+    first = sets[0]
+    seen: dict[bytes, int] = {}
+    keep = []
+    for part, found in enumerate(sets):
+        for k in range(len(found)):
+            key = np.r_[found.row[k], found.col[k]].tobytes()
+            if key not in seen:
+                seen[key] = len(keep)
+                keep.append((part, k))
+    row = np.array([sets[p].row[k] for p, k in keep]).reshape(-1, first.row.shape[1])
+    col = np.array([sets[p].col[k] for p, k in keep]).reshape(-1, first.col.shape[1])
+    payoffs = np.array([sets[p].payoffs[k] for p, k in keep]).reshape(-1, 2)
+    row_vertex = _numbers(row)
+    col_vertex = _numbers(col)
+    sources = "; ".join(dict.fromkeys(found.note for found in sets))
+    return dataclasses.replace(
+        first,
+        row=row,
+        col=col,
+        payoffs=payoffs,
+        degenerate=any(found.degenerate for found in sets),
+        components=maximal_nash_subsets(row_vertex, col_vertex),
+        exact=None,
+        exact_payoffs=None,
+        certified=all(found.certified for found in sets),
+        complete=False,
+        note=f"a subset: the {len(keep)} distinct equilibria of {len(sets)} lists ({sources})",
+    )
+
+
+def _numbers(points: np.ndarray) -> list[int]:
+    """Number each distinct row of ``points`` (equal rows share a number)."""
+    _, inverse = np.unique(points, axis=0, return_inverse=True)
+    return [int(v) for v in np.asarray(inverse).reshape(-1)]

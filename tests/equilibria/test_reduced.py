@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 from sim.equilibria.components import component_records, connected_components
 from sim.equilibria.dominance import dominance
 from sim.equilibria.nash import nash_equilibria
-from sim.equilibria.reduced import reduced_equilibria
+from sim.equilibria.reduced import reduced_equilibria, union
 from sim.game.stage import Game
 
 
@@ -117,3 +118,17 @@ def test_exact_probabilities_are_padded_with_exact_zeros():
         assert all(isinstance(v, Fraction) for v in (*x, *y))
         np.testing.assert_array_equal([float(v) for v in x], row)
         np.testing.assert_array_equal([float(v) for v in y], col)
+
+
+def test_union_keeps_each_profile_once_and_finds_the_subsets_among_them():
+    # The entry game's three extreme equilibria split over two lists, one repeated.
+    A, B = _entry_game()
+    whole = _reduced(A, B)
+    first = dataclasses.replace(whole, row=whole.row[:2], col=whole.col[:2], complete=False)
+    second = dataclasses.replace(whole, row=whole.row[1:], col=whole.col[1:], complete=False)
+    first = dataclasses.replace(first, payoffs=whole.payoffs[:2])
+    second = dataclasses.replace(second, payoffs=whole.payoffs[1:])
+    joined = union([first, second])
+    assert sorted(_profiles(joined)) == sorted(_profiles(whole))
+    assert _component_sets(joined) == _component_sets(whole)
+    assert not joined.complete and joined.note.startswith("a subset: the 3 distinct")
