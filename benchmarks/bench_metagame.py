@@ -15,7 +15,9 @@ components). It prints wall and CPU seconds, the peak resident memory of this pr
 the number of equilibria listed, whether the list is complete and certified, and the note.
 
 Reference, on the same table: Gambit's ``lcp_solve`` (Lemke paths, floating point), in this
-process, and Gambit's ``enummixed_solve`` (every extreme equilibrium, floating point) in a
+process, its profiles checked with :func:`sim.equilibria.verify.is_equilibrium` and looked
+up in our list (one of its four on the 30-strategy table has probabilities summing to
+1.023), and Gambit's ``enummixed_solve`` (every extreme equilibrium, floating point) in a
 child process stopped after ``--reference-seconds`` (default 60; a C call cannot be
 interrupted in this one). Compiled code is loaded by a warm-up run first.
 
@@ -97,11 +99,16 @@ def _gambit_game(A, B):
 
 
 def gambit_lcp(A, B):
+    """Gambit's equilibria as ``(E, m + n)`` probabilities, and the CPU seconds."""
     import pygambit as gbt
 
     start = time.process_time()
-    found = gbt.nash.lcp_solve(_gambit_game(A, B), rational=False).equilibria
-    return len(found), time.process_time() - start
+    game = _gambit_game(A, B)
+    found = gbt.nash.lcp_solve(game, rational=False).equilibria
+    seconds = time.process_time() - start
+    players = list(game.players)
+    points = [[float(p) for player in players for _, p in profile[player]] for profile in found]
+    return np.array(points).reshape(len(found), -1), seconds
 
 
 def _enummixed(A, B, out) -> None:
@@ -128,6 +135,7 @@ def gambit_enummixed(A, B, seconds: float):
 def main() -> None:
     from sim.compile.check import load
     from sim.equilibria.components import component_records
+    from sim.equilibria.verify import is_equilibrium
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strategies", type=int, default=30)
@@ -154,8 +162,15 @@ def main() -> None:
     assert np.all(found.verify()) and len(payload["equilibria"]) == len(found)
     A, B = meta.row_payoffs, meta.col_payoffs
     try:
-        count, seconds = gambit_lcp(A, B)
-        print(f"Gambit lcp_solve on the table:        {count} equilibria, {seconds:8.3f} s CPU")
+        points, seconds = gambit_lcp(A, B)
+        m = A.shape[0]
+        valid = points[is_equilibrium(A, B, points[:, :m], points[:, m:])]
+        ours_points = np.hstack([found.row, found.col])
+        listed = sum(np.abs(ours_points - p).max(axis=1).min() < 1e-6 for p in valid)
+        print(
+            f"Gambit lcp_solve on the table:        {len(points)} equilibria, {seconds:8.3f} s "
+            f"CPU; {len(valid)} pass is_equilibrium, {listed} of those in our list"
+        )
     except ImportError:
         print("Gambit: pygambit not installed, skipped")
         return
