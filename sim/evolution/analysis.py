@@ -16,7 +16,9 @@ class MetaGameAnalysis:
     ----------
     equilibria
         The Nash equilibria of the meta-game (an
-        :class:`~sim.equilibria.nash.EquilibriumSet`: every extreme equilibrium, verified).
+        :class:`~sim.equilibria.nash.EquilibriumSet`, certified: every extreme equilibrium
+        when its ``complete`` is true, else a subset its note describes), found among the
+        strategies that survive iterated strict dominance.
     dominance
         Iterated elimination of strictly dominated strategies (pure and mixed dominators),
         a :class:`~sim.equilibria.dominance.DominanceResult`.
