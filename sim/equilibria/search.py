@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.equilibria.batch import normalise_payoffs
+from sim.limits import bound
 from sim.tolerance import RELATIVE_TOLERANCE
 
 MAX_BASES = 20_000_000
@@ -98,7 +99,8 @@ def _paired_search(An, Bn, max_bases) -> SearchResult | None:
 
 
 def _both_polytopes(An, Bn, max_bases) -> SearchResult:
-    """Every vertex of both polytopes, matched by labels (degenerate games)."""
+    """Every vertex of both polytopes, matched by labels (degenerate games), at most one
+    pair more than the ``equilibria`` limit lists."""
     from sim.equilibria.vertex_search import complete_pairs, polytope_vertices_search
 
     m, n = An.shape
@@ -106,16 +108,26 @@ def _both_polytopes(An, Bn, max_bases) -> SearchResult:
     px, lx, done_x, *_ = polytope_vertices_search(Bn, RELATIVE_TOLERANCE, max_bases, none)
     py, ly, done_y, *_ = polytope_vertices_search(An.T.copy(), RELATIVE_TOLERANCE, max_bases, none)
     ly = ((ly & ((1 << n) - 1)) << m) | (ly >> n)
+    px, lx = _nonzero(px, lx)  # the origins pair only with each other: not an equilibrium
+    py, ly = _nonzero(py, ly)
     order = np.argsort(ly, kind="stable")
     py, ly = py[order], ly[order]
-    a, b = complete_pairs(lx, ly, m, n)
+    most = bound("equilibria") + 1  # one more than is listed, so that a cut shows
+    a, b = complete_pairs(lx, ly, m, n, most)
+    done = bool(done_x and done_y and len(a) < most)
     x, y = px[a], py[b]
     x = x / x.sum(axis=1, keepdims=True)
     y = y / y.sum(axis=1, keepdims=True)
     degenerate = bool(
         np.any(_popcount(lx) > m) or np.any(_popcount(ly) > n) or not (done_x and done_y)
     )
-    return SearchResult(x, y, a, b, lx[a], ly[b], degenerate, bool(done_x and done_y))
+    return SearchResult(x, y, a, b, lx[a], ly[b], degenerate, done)
+
+
+def _nonzero(points: np.ndarray, labels: np.ndarray):
+    """The vertices other than the origin, with their label masks."""
+    keep = points.sum(axis=1) > 0
+    return points[keep], labels[keep]
 
 
 def _popcount(masks: np.ndarray) -> np.ndarray:

@@ -279,8 +279,9 @@ def _popcount(value) -> int:
 
 
 @numba.njit(cache=True)
-def complete_pairs(labels_x, labels_y, m, n):
-    """Index pairs ``(a, b)`` with ``labels_x[a] | labels_y[b]`` every label.
+def complete_pairs(labels_x, labels_y, m, n, max_pairs):
+    """Index pairs ``(a, b)`` with ``labels_x[a] | labels_y[b]`` every label, at most
+    ``max_pairs`` of them (a degenerate game may have millions of extreme equilibria).
 
     ``labels_y`` use the unified numbering (rows ``0..m-1``, columns ``m..m+n-1``) and are
     sorted. A simple x-vertex (``m`` labels) pairs with the y-vertex carrying exactly the
@@ -303,6 +304,8 @@ def complete_pairs(labels_x, labels_y, m, n):
         for b in candidates:
             if labels_x[a] | labels_y[b] != full:
                 continue
+            if count == max_pairs:
+                return pairs_a[:count], pairs_b[:count]
             if count == pairs_a.shape[0]:
                 pairs_a = np.concatenate((pairs_a, np.empty_like(pairs_a)))
                 pairs_b = np.concatenate((pairs_b, np.empty_like(pairs_b)))

@@ -78,3 +78,28 @@ def test_compiled_search_visits_the_vertices_of_the_exact_search(d, e, high, see
     for point, label in zip(points, labels, strict=True):
         exact = np.array([float(v) for v in expected[int(label)]])
         np.testing.assert_allclose(point / point.sum(), exact / exact.sum(), atol=1e-9)
+
+
+def test_a_game_with_more_extreme_equilibria_than_are_listed_is_cut_not_exhausted():
+    # the 8x8 coordination game has 2^8 - 1 = 255 equilibria, one per support, and goes to
+    # the search (C(16, 8) bases is past the exact enumeration): with room for 5 listed,
+    # the pairing stops at 6 and the list says it is cut short
+    from sim import limits
+    from sim.equilibria.nash import nash_equilibria
+    from sim.equilibria.verify import is_equilibrium
+
+    A = np.eye(8)
+    full = search_equilibria(A, A.copy())
+    assert len(full.row) == 255 and full.complete
+    with limits.raised(equilibria=5):
+        cut = search_equilibria(A, A.copy())
+        assert len(cut.row) == 6 and not cut.complete
+        listed = nash_equilibria((A, A.copy()))
+    assert len(listed) == 5 and not listed.complete and "limit of 5 equilibria" in listed.note
+    assert is_equilibrium(A, A, listed.row, listed.col).all()
+
+
+def test_the_polytopes_origins_are_not_paired():
+    A = np.eye(3)
+    found = _both_polytopes(*(normalise_payoffs(M[None])[0] for M in (A, A.copy())), 10**6)
+    assert np.all(found.row.sum(axis=1) > 0) and np.isfinite(found.col).all()
