@@ -63,7 +63,13 @@ def positive_integers(M: Matrix) -> list[list[int]]:
 
     Computed on integer pairs: with ``D`` the common denominator of the entries and of the
     minimum, ``K = (M - min M) D`` is integral, and ``L = D / gcd(D, K)``, so the result is
-    ``K / gcd(D, K) + 1``."""
+    ``K / gcd(D, K) + 1``. A float array whose ``K`` fits in 62 bits takes the vectorised
+    :func:`_float_positive_integers` (the same integers)."""
+    if isinstance(M, np.ndarray):
+        fast = _float_positive_integers(M) if M.dtype == np.float64 else None
+        if fast is not None:
+            return fast
+        M = M.tolist()
     low = min(min(row) for row in M).as_integer_ratio()
     ratios = [[v.as_integer_ratio() for v in row] for row in M]
     D = math.lcm(low[1], *(d for row in ratios for _, d in row))
@@ -71,6 +77,38 @@ def positive_integers(M: Matrix) -> list[list[int]]:
     K = [[p * (D // q) - base for p, q in row] for row in ratios]
     g = math.gcd(D, *(v for row in K for v in row))
     return [[v // g + 1 for v in row] for row in K]
+
+
+WORD_BITS = 62
+"""Bits of the largest ``K`` entry :func:`_float_positive_integers` handles in ``int64``."""
+
+
+def _float_positive_integers(M: np.ndarray) -> list[list[int]] | None:
+    """:func:`positive_integers` of a finite float array in ``int64``, or None when the
+    scaled entries do not fit in :data:`WORD_BITS` bits.
+
+    A nonzero double is ``q 2^p`` with ``q`` odd (``p`` from ``np.frexp`` and the trailing
+    zero bits of the 53-bit significand), so the least common denominator is ``D = 2^s``,
+    ``s = max(0, -min p)``, and ``M D`` (``np.ldexp``, a power-of-two scaling) holds
+    integers, exact in ``int64`` below ``2^62``."""
+    if M.size == 0:
+        return None
+    mantissa, exponent = np.frexp(M)
+    if not np.isfinite(mantissa.sum()):
+        return None  # an infinite or NaN entry
+    q = (mantissa * 2.0**53).astype(np.int64)
+    p = np.frexp((q & -q).astype(np.float64))[1] + (exponent - 54)  # zero entries: -54
+    shift = max(0, -int(p.min()))
+    if shift == 54 and not q.all():  # a zero entry set the minimum: drop it
+        shift = max(0, -int(p[q != 0].min(initial=0)))
+    if int(exponent.max()) + shift > WORD_BITS:
+        return None  # |M| 2^s may reach 2^62
+    K = np.ldexp(M, shift).astype(np.int64)
+    K -= K.min()
+    if not K.any():
+        return np.ones(M.shape, dtype=np.int64).tolist()
+    g = math.gcd(1 << shift, int(np.gcd.reduce(K, axis=None)))
+    return (K // g + 1).tolist()
 
 
 def exact_vertices(M: Matrix, max_bases: int | None = None) -> dict[int, tuple[Fraction, ...]]:

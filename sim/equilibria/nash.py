@@ -306,7 +306,10 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
     )
 
     m, n = A.shape
-    NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
+    if isinstance(A_exact[0][0], float):  # floats: the arrays hold the same values
+        NB, NA = positive_integers(B), positive_integers(A.T)
+    else:
+        NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
     keep, exact = [], []
     limit = bound("equilibria")
     deadline = time.perf_counter() + budget
