@@ -66,9 +66,10 @@ def dominating_strategy(
         return None, True
     P = np.asarray(payoffs, dtype=float)[:, columns]
     target = P[action]
-    for k in others:  # pure domination first: cheaper and gives the simplest witness
-        if np.all(greater(P[k], target)):
-            return {k: 1.0}, True
+    # pure domination first: cheaper and gives the simplest witness (the first in `others`)
+    dominating = np.flatnonzero(np.all(greater(P[others], target[None, :]), axis=1))
+    if dominating.size:
+        return {others[int(dominating[0])]: 1.0}, True
     if not mixed or len(others) < 2:
         return None, True
     if np.any(np.all(at_least(target[None, :], P[others]), axis=0)):
@@ -100,12 +101,12 @@ def dominating_strategy(
 
 def _dominates(exact, action, others, weights) -> bool:
     """Exactly: does the mixture ``weights`` over ``others`` earn more on every column?"""
-    s = [Fraction(float(w)) for w in weights]
-    total = sum(s)
+    mixture = [(Fraction(float(w)), k) for w, k in zip(weights, others, strict=True) if w > 0]
+    total = sum(w for w, _ in mixture)
     if total == 0:
         return False
     return all(
-        sum(w * exact[k][j] for w, k in zip(s, others, strict=True)) > total * exact[action][j]
+        sum(w * exact[k][j] for w, k in mixture) > total * exact[action][j]
         for j in range(len(exact[action]))
     )
 
@@ -116,10 +117,11 @@ def _best_response_to(exact, action, others, belief) -> bool:
         [Fraction(float(v)) for v in belief],
         [Fraction(float(v)).limit_denominator(10**9) for v in belief],
     ):
-        if sum(y) == 0:
+        support = [(j, p) for j, p in enumerate(y) if p]  # the columns the belief weighs
+        if not support:
             continue
-        value = sum(p * v for p, v in zip(y, exact[action], strict=True))
-        if all(sum(p * v for p, v in zip(y, exact[k], strict=True)) <= value for k in others):
+        value = sum(p * exact[action][j] for j, p in support)
+        if all(sum(p * exact[k][j] for j, p in support) <= value for k in others):
             return True
     return False
 
