@@ -7,9 +7,10 @@ onto positive integers by a positive affine change ``N = (M - min M) L + 1`` (``
 least common denominator), which leaves the equilibria unchanged. No floating point takes
 part, so spreads of any size (``1e-6`` beside ``1e15``, integers of ``10**30``) are exact.
 
-:func:`certify_vertex` settles one vertex proposed by floating point: it solves the
-vertex's tight constraints exactly and recomputes its label set, so a float answer is
-either confirmed exactly or rejected.
+:func:`sim.equilibria.certificate.certify_vertex` settles one vertex proposed by floating
+point on the integers of :func:`positive_integers`: it solves the vertex's tight
+constraints exactly and recomputes its label set, so a float answer is either confirmed
+exactly or rejected.
 """
 
 from __future__ import annotations
@@ -120,58 +121,6 @@ def exact_vertices(M: Matrix, max_bases: int | None = None) -> dict[int, tuple[F
     return exact_vertices_search(positive_integers(M), max_bases)
 
 
-def _integer_basis(N, rows, cols) -> tuple[list[int], int] | None:
-    """Solve ``sum_a x_a N[rows[a]][cols[b]] = 1`` by fraction-free Gauss-Jordan elimination
-    (Bareiss 1968, "Sylvester's identity and multistep integer-preserving Gaussian
-    elimination", Math. Comp. 22): every intermediate entry is a minor, so each division is
-    exact. Returns ``x = numerators / det`` with ``det > 0``, or None if singular."""
-    k = len(rows)
-    work = [[N[i][j] for i in rows] + [1] for j in cols]
-    previous = 1
-    for step in range(k):
-        pivot = next((r for r in range(step, k) if work[r][step] != 0), None)
-        if pivot is None:
-            return None
-        work[step], work[pivot] = work[pivot], work[step]
-        head = work[step]
-        p = head[step]
-        tail = head[step + 1 :]
-        for r in range(k):  # columns up to ``step`` are never read again
-            if r != step:
-                row = work[r]
-                factor = row[step]
-                row[step + 1 :] = [
-                    (p * a - factor * b) // previous
-                    for a, b in zip(row[step + 1 :], tail, strict=True)
-                ]
-        previous = p
-    sign = 1 if previous > 0 else -1  # the last pivot is the determinant
-    return [sign * work[a][k] for a in range(k)], sign * previous
-
-
-def _integer_labels(N, rows, numerators: list[int], det: int) -> int | None:
-    """Label mask of the basis solution ``x_rows = numerators / det`` (``det > 0``), or None
-    if it lies outside the polytope."""
-    d, e = len(N), len(N[0])
-    if any(v < 0 for v in numerators):
-        return None
-    labels = (1 << d) - 1
-    support = []
-    for i, v in zip(rows, numerators, strict=True):
-        if v:
-            labels ^= 1 << i
-            support.append((i, v))
-    values = [0] * e
-    for i, v in support:
-        values = [a + v * b for a, b in zip(values, N[i], strict=True)]
-    for j, value in enumerate(values):
-        if value > det:
-            return None
-        if value == det:
-            labels |= 1 << (d + j)
-    return labels
-
-
 def basis_total(d: int, e: int) -> int:
     """Number of bases ``C(d + e, d) - 1`` that :func:`exact_vertices` solves."""
     return math.comb(d + e, d) - 1
@@ -206,41 +155,6 @@ def exact_equilibria(A: Matrix, B: Matrix, max_bases: int | None = None):
                 row_labels.append(lx)
                 col_labels.append(ly)
     return equilibria, degenerate, row_vertex, col_vertex, row_labels, col_labels
-
-
-def certify_vertex(N: list[list[int]], labels: int) -> tuple[list[int], int] | None:
-    """The exact vertex of ``{x >= 0, N^T x <= 1}`` with label set ``labels`` as integers
-    ``weights / det`` (``det > 0``), or None.
-
-    Solves ``x_i = 0`` for labelled rows and ``(N^T x)_j = 1`` for labelled columns exactly;
-    returns the point only if the system has a unique solution, the point is feasible and
-    its exact label set is ``labels``.
-    """
-    d, e = len(N), len(N[0])
-    support = [i for i in range(d) if not labels >> i & 1]
-    tight = [j for j in range(e) if labels >> (d + j) & 1]
-    if not support or len(tight) < len(support):
-        return None
-    solved = _integer_basis(N, support, tight[: len(support)])  # first try a square part
-    if solved is not None:
-        if _integer_labels(N, support, *solved) != labels:
-            return None  # the unique solution of a subsystem has other labels
-        numerators, det = solved
-        weights = [0] * d
-        for i, value in zip(support, numerators, strict=True):
-            weights[i] = value
-        return weights, det
-    system = [[Fraction(N[i][j]) for i in support] + [Fraction(1)] for j in tight]
-    solution = least_unique(system, len(support))
-    if solution is None:
-        return None
-    point = [Fraction(0)] * d
-    for i, value in zip(support, solution, strict=True):
-        point[i] = value
-    if exact_labels(N, tuple(point)) != labels:
-        return None
-    det = math.lcm(*(v.denominator for v in point))
-    return [int(v * det) for v in point], det
 
 
 def weight_probabilities(weights: list[int]) -> list[float]:

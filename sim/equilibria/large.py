@@ -10,7 +10,7 @@ Two sources of proposals, both compiled:
   equilibrium fast or for games beyond the search, within the time budget.
 
 Each proposal is then certified exactly: its two vertices are solved from their label sets
-in rational arithmetic (:func:`sim.equilibria.exact.certify_vertex`) and kept only if the
+in rational arithmetic (:func:`sim.equilibria.certificate.certify_vertex`) and kept only if the
 exact labels agree, so every reported equilibrium is exact; completeness is certified only
 by the exact enumeration of :mod:`sim.equilibria.exact`.
 """

@@ -297,8 +297,8 @@ def _bilinear(x, M, y) -> Fraction:
 
 def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> EquilibriumSet:
     """Float proposals, then each equilibrium's vertices solved and labelled exactly."""
+    from sim.equilibria.certificate import certify_vertex
     from sim.equilibria.exact import (
-        certify_vertex,
         column_labels_unified,
         positive_integers,
         transpose,
