@@ -23,7 +23,7 @@ expression_depth    64               nesting depth of one expression's syntax tr
 number_digits       100              digits of one numeric literal (TOML or expression)
 file_bytes          16_777_216       bytes read from one input file (16 MiB)
 memory_bytes        2_147_483_648    bytes one array allocation may need (2 GiB)
-qre_actions         200              actions of both players for a traced QRE path
+qre_actions         120              actions of both players for a traced QRE path
 ==================  ===============  =================================================
 
 Overriding a bound
@@ -82,8 +82,8 @@ class Limits:
     sweep_points
         Points of one sweep design (grid, random, Latin hypercube or Sobol).
     equilibria
-        Equilibria listed for one game; a game with more is refused rather than listed in
-        part (a 12x12 coordination game has 4,095).
+        Equilibria listed for one game; a longer list is cut at this bound and labelled
+        incomplete (a 12x12 coordination game has 4,095).
     enumeration_pairs
         Support pairs an equilibrium enumeration may visit; the count for an m x n game is
         estimated before the enumeration starts.
@@ -100,8 +100,9 @@ class Limits:
         Bytes one array allocation may need, estimated before it is made.
     qre_actions
         Actions of both players together (``m + n``) of a stage game whose logit QRE path
-        a stage analysis traces (each step solves an ``(m + n)``-square system: a 150x150
-        game takes about 20 s); a larger game's analysis says the path was not traced.
+        a stage analysis traces (each step solves an ``(m + n)``-square system: a 60x60
+        game takes about 1.5 s, a 100x100 one about 25 s); a larger game's analysis says
+        the path was not traced.
     """
 
     actions: int = 256
@@ -117,7 +118,7 @@ class Limits:
     number_digits: int = 100
     file_bytes: int = 16 * 2**20
     memory_bytes: int = 2 * 2**30
-    qre_actions: int = 200
+    qre_actions: int = 120
 
     def replace(self, **bounds: int) -> Limits:
         """A copy with some bounds changed; each must name a bound and be a positive integer."""
