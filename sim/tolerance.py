@@ -79,6 +79,13 @@ SINGULAR_VALUE_CUT = 1e-12
 in a pseudo-inverse (the cut of ``numpy.linalg.pinv``'s ``rcond``). Not a payoff tolerance."""
 
 
+NEARLY_CONSTANT = 1e-6
+"""The payoff scale is at least this fraction of the largest payoff magnitude."""
+
+TINY = float(np.finfo(float).tiny)
+"""The smallest positive normal double."""
+
+
 def payoff_tolerance(payoffs: np.ndarray) -> np.ndarray:
     """Absolute tolerance for each game in a batch of payoff matrices.
 
@@ -104,8 +111,17 @@ def payoff_tolerance(payoffs: np.ndarray) -> np.ndarray:
     # beyond the float range, its half and the tolerance are not; halving is exact
     half_spread = high / 2 - low / 2
     magnitude = np.maximum(high, -low)
-    scale = np.maximum(half_spread, 1e-6 / 2 * magnitude)
+    scale = np.maximum(half_spread, NEARLY_CONSTANT / 2 * magnitude)
     return np.maximum(2 * RELATIVE_TOLERANCE * scale, RELATIVE_TOLERANCE * np.finfo(float).tiny)
+
+
+def game_payoff_tolerance(high: float, low: float) -> float:
+    """:func:`payoff_tolerance` of one game from its largest and smallest payoff (finite),
+    in Python floats: the same IEEE operations, so the same number, without the array
+    overhead that dominates for a single small game."""
+    half_spread = high / 2 - low / 2
+    scale = max(half_spread, NEARLY_CONSTANT / 2 * max(high, -low))
+    return max(2 * RELATIVE_TOLERANCE * scale, RELATIVE_TOLERANCE * TINY)
 
 
 def relative_slack(*scales) -> np.ndarray:

@@ -20,6 +20,7 @@ games and bases; games are processed in chunks so that memory stays bounded.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,7 @@ from sim.equilibria.polytope import basis_count, polytope_vertices
 from sim.equilibria.settle import games_to_settle, settle
 from sim.equilibria.verify import is_equilibrium
 from sim.limits import check
-from sim.tolerance import RELATIVE_TOLERANCE, payoff_tolerance
+from sim.tolerance import RELATIVE_TOLERANCE, game_payoff_tolerance, payoff_tolerance
 
 CHUNK_BYTES = 16_000_000
 """Approximate working memory of one chunk of games."""
@@ -102,6 +103,10 @@ def normalise_payoffs(M: np.ndarray, tolerance: np.ndarray | None = None) -> np.
     of the payoffs leaves the result unchanged and ties stay ties. ``tolerance`` is
     ``payoff_tolerance(M)`` if already computed.
     """
+    if tolerance is None and M.ndim == 3 and M.shape[0] == 1 and M.dtype == np.float64:
+        high, low = float(M.max()), float(M.min())
+        if math.isfinite(high) and math.isfinite(low):  # one game: the same numbers in scalars
+            return 1.0 + (M - low) / (game_payoff_tolerance(high, low) / RELATIVE_TOLERANCE)
     if tolerance is None:
         tolerance = payoff_tolerance(M)
     scale = tolerance / RELATIVE_TOLERANCE
