@@ -188,7 +188,8 @@ def nash_equilibria(
 
     m, n = A.shape
     small = basis_total(m, n) <= EXACT_BASES
-    A_exact, B_exact = _exact_payoffs(game, exact, simple=exact or small)
+    # a large game in float mode: each double is the exact rational it is
+    A_exact, B_exact = _exact_payoffs(game, exact) if exact or small else (A, B)
     if method.startswith("lemke_howson"):
         proposal = lemke_howson_proposal(A, B, budget, first=method == "lemke_howson")
     elif method == "pns":
@@ -231,11 +232,11 @@ def _nashpy_set(A: np.ndarray, B: np.ndarray) -> EquilibriumSet:
     return _make_set(A, B, row, col, degenerate, components, None, "nashpy", (False, False, note))
 
 
-def _exact_payoffs(game, exact: bool, simple: bool = True):
+def _exact_payoffs(game, exact: bool):
     """The payoffs as fractions, read by :func:`~sim.equilibria.exact.to_fraction` (a float
     within a few units in the last place of a simple fraction is that fraction, otherwise
-    the exact value of the double); in exact mode a ``.nfg`` file's own numbers. Large games
-    in float mode (``simple`` false) take each double as its exact binary value."""
+    the exact value of the double); in exact mode a ``.nfg`` file's own numbers. (Large games
+    in float mode keep their float arrays, each double its exact binary value.)"""
     from sim.equilibria.exact import fraction_matrix
 
     if hasattr(game, "row_payoffs"):
@@ -245,7 +246,7 @@ def _exact_payoffs(game, exact: bool, simple: bool = True):
         matrices = (game.row_payoffs, game.col_payoffs)
     else:
         matrices = game
-    return fraction_matrix(matrices[0], simple), fraction_matrix(matrices[1], simple)
+    return fraction_matrix(matrices[0]), fraction_matrix(matrices[1])
 
 
 def _exact_set(A_exact, B_exact, keep_exact: bool, max_bases=None) -> EquilibriumSet:
@@ -306,8 +307,8 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
     )
 
     m, n = A.shape
-    if isinstance(A_exact[0][0], float):  # floats: the arrays hold the same values
-        NB, NA = positive_integers(B), positive_integers(A.T)
+    if isinstance(A_exact, np.ndarray):  # float payoffs, each the exact rational it is
+        NB, NA = positive_integers(B_exact), positive_integers(A_exact.T)
     else:
         NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
     keep, exact = [], []
