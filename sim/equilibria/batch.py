@@ -103,7 +103,8 @@ def normalise_payoffs(M: np.ndarray, tolerance: np.ndarray | None = None) -> np.
     of the payoffs leaves the result unchanged and ties stay ties. ``tolerance`` is
     ``payoff_tolerance(M)`` if already computed.
     """
-    if tolerance is None and M.ndim == 3 and M.shape[0] == 1 and M.dtype == np.float64:
+    one_game = isinstance(M, np.ndarray) and M.ndim == 3 and M.shape[0] == 1
+    if tolerance is None and one_game and M.dtype == np.float64:
         high, low = float(M.max()), float(M.min())
         if math.isfinite(high) and math.isfinite(low):  # one game: the same numbers in scalars
             return 1.0 + (M - low) / (game_payoff_tolerance(high, low) / RELATIVE_TOLERANCE)

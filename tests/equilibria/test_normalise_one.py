@@ -33,3 +33,8 @@ def test_one_game_is_normalised_bit_for_bit_as_in_a_batch():
 def test_edge_games_are_normalised_as_in_a_batch(M):
     M = np.array([M])
     np.testing.assert_array_equal(normalise_payoffs(M), _batch_way(M))
+
+
+def test_a_nested_list_is_still_accepted():
+    M = [[[1.0, 3.0], [2.0, 5.0]]]
+    np.testing.assert_array_equal(normalise_payoffs(M), _batch_way(np.array(M)))
