@@ -58,6 +58,7 @@ def _certified_exactly(A, B, x, y) -> bool:
     return distributions and max(row_values) == value_row and max(col_values) == value_col
 
 
+@pytest.mark.slow
 def test_30_strategy_metagame_lists_every_extreme_equilibrium_certified(inf_30):
     analysis = analyse_metagame(inf_30)
     found = analysis.equilibria

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
+
 from sim.output.folder import write_json
 from sim.output.manifest import amend_manifest, file_hashes, refresh_hashes
 from tests.conftest import SCENARIOS
@@ -68,6 +70,7 @@ def test_a_folder_without_a_manifest_is_left_alone(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.png"]
 
 
+@pytest.mark.slow
 def test_plot_into_a_run_folder_keeps_its_manifest_true(run_cli, tmp_path):
     status, _, err = run_cli("run", SCENARIOS / "stag_hunt.toml", "--out", tmp_path, "--quiet")
     assert status == 0, err

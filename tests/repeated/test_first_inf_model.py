@@ -139,6 +139,7 @@ def test_best_deviation_gain_equals_the_hand_played_plan(first, a, delta):
     assert check.nash == ("not an equilibrium" if by_hand > 0 else "equilibrium")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "row, col, moved",
     [
@@ -159,6 +160,7 @@ def test_only_the_ultimatum_play_after_termination_moves_the_set(first, row, col
     assert list(nash.intervals) == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("then, moved", [("withdraw", False), ("best_response", True)])
 def test_revised_model_with_the_old_terminal_play_gives_the_old_set(then, moved):
     """On today's scenario, the announced profile with the dated ultimatum's `then` set back
