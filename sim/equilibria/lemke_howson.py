@@ -29,6 +29,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from sim.equilibria.dictionary import exchange
+
 
 @numba.njit(cache=True)
 def _lex_value(T, row, position) -> float:
@@ -72,30 +74,13 @@ def _ratio_row(T, column, position, slack0, tol) -> int:
 
 
 @numba.njit(cache=True)
-def _exchange(T, row, column) -> None:
-    """Exchange pivot of a dictionary: the basic variable of ``row`` and the nonbasic one
-    of ``column`` swap places."""
-    rows, width = T.shape
-    inverse = 1.0 / T[row, column]
-    T[row, column] = 1.0
-    for c in range(width):
-        T[row, c] *= inverse
-    for r in range(rows):
-        factor = T[r, column]
-        if r != row and factor != 0.0:
-            T[r, column] = 0.0
-            for c in range(width):
-                T[r, c] -= factor * T[row, c]
-
-
-@numba.njit(cache=True)
 def _enter(T, basic, position, label, slack0, tol) -> int:
     """Bring the nonbasic variable ``label`` into the basis; the label that leaves, or -1."""
     column = position[label]
     row = _ratio_row(T, column, position, slack0, tol)
     if row < 0:
         return -1
-    _exchange(T, row, column)
+    exchange(T, row, column)
     leaving = basic[row]
     basic[row] = label
     position[label] = -1 - row

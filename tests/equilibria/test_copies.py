@@ -7,33 +7,15 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from sim.equilibria.components import connected_components
 from sim.equilibria.copies import copy_classes
 from sim.equilibria.nash import nash_equilibria
 from sim.equilibria.reduced import reduced_equilibria
-from sim.game.stage import Game
 from sim.limits import raised
-
-
-def _game(A, B) -> Game:
-    m, n = np.shape(A)
-    names = (tuple(f"r{i}" for i in range(m)), tuple(f"c{j}" for j in range(n)))
-    return Game(("row", "col"), names, A, B)
+from tests.equilibria.equilibrium_sets import component_sets, game_of, profiles
 
 
 def _everything(A, B):
-    return reduced_equilibria(_game(A, B), (range(len(A)), range(A.shape[1])))
-
-
-def _profiles(found) -> list[tuple]:
-    pairs = zip(found.row, found.col, strict=True)
-    return [tuple(np.round(np.concatenate([x, y]), 9)) for x, y in pairs]
-
-
-def _component_sets(found) -> set[frozenset]:
-    profiles = _profiles(found)
-    components = connected_components(found.components, len(found))
-    return {frozenset(profiles[k] for k in members) for members in components}
+    return reduced_equilibria(game_of(A, B), (range(len(A)), range(A.shape[1])))
 
 
 def _with_copies(rng, A, B, copies):
@@ -57,7 +39,7 @@ def test_a_copied_row_doubles_the_equilibria_that_use_it():
     # Matching pennies with heads copied: the equilibrium (1/2, 1/2) x (1/2, 1/2) becomes
     # the two extreme points (1/2, 0, 1/2) and (0, 1/2, 1/2) of one segment of equilibria.
     A = np.array([[1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
-    found = reduced_equilibria(_game(A, -A), ((0, 1, 2), (0, 1)), exact=True)
+    found = reduced_equilibria(game_of(A, -A), ((0, 1, 2), (0, 1)), exact=True)
     half = Fraction(1, 2)
     assert set(found.exact) == {
         ((half, 0, half), (half, half)),
@@ -78,15 +60,15 @@ def test_lifted_equilibria_and_components_match_the_whole_game(seed):
         assert whole.complete
         found = _everything(A, B)
         assert found.complete and found.certified and np.all(found.verify())
-        assert sorted(_profiles(found)) == sorted(_profiles(whole))
-        assert _component_sets(found) == _component_sets(whole)
+        assert sorted(profiles(found)) == sorted(profiles(whole))
+        assert component_sets(found) == component_sets(whole)
         assert found.degenerate == whole.degenerate
 
 
 def test_a_list_cut_at_the_limit_says_so_and_is_not_complete():
     # Heads three times: three extreme points of one triangle of equilibria.
     A = np.array([[1.0, -1.0], [1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
-    game = _game(A, -A)
+    game = game_of(A, -A)
     assert len(reduced_equilibria(game, ((0, 1, 2, 3), (0, 1)))) == 3
     with raised(equilibria=2):
         found = reduced_equilibria(game, ((0, 1, 2, 3), (0, 1)))

@@ -8,32 +8,15 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from sim.equilibria.components import component_records, connected_components
+from sim.equilibria.components import component_records
 from sim.equilibria.dominance import dominance
 from sim.equilibria.nash import nash_equilibria
 from sim.equilibria.reduced import reduced_equilibria, union
-from sim.game.stage import Game
-
-
-def _game(A, B) -> Game:
-    m, n = np.shape(A)
-    names = (tuple(f"r{i}" for i in range(m)), tuple(f"c{j}" for j in range(n)))
-    return Game(("row", "col"), names, A, B)
-
-
-def _profiles(found) -> list[tuple]:
-    pairs = zip(found.row, found.col, strict=True)
-    return [tuple(np.round(np.concatenate([x, y]), 9)) for x, y in pairs]
-
-
-def _component_sets(found) -> set[frozenset]:
-    profiles = _profiles(found)
-    components = connected_components(found.components, len(found))
-    return {frozenset(profiles[k] for k in members) for members in components}
+from tests.equilibria.equilibrium_sets import component_sets, game_of, profiles
 
 
 def _reduced(A, B, **options):
-    game = _game(A, B)
+    game = game_of(A, B)
     return reduced_equilibria(game, dominance(game).surviving, **options)
 
 
@@ -71,8 +54,8 @@ def test_entry_game_reduced_agrees_with_the_whole_games_enumeration():
     A, B = _entry_game()
     whole = nash_equilibria((A, B))
     found = _reduced(A, B)
-    assert sorted(_profiles(found)) == sorted(_profiles(whole))
-    assert _component_sets(found) == _component_sets(whole)
+    assert sorted(profiles(found)) == sorted(profiles(whole))
+    assert component_sets(found) == component_sets(whole)
 
 
 def _with_dominated(rng, A, B, extra):
@@ -101,10 +84,10 @@ def test_reduced_equilibria_and_components_match_the_whole_game(seed):
         found = _reduced(A, B)
         assert found.complete and found.certified
         assert np.all(found.verify())
-        assert sorted(_profiles(found)) == sorted(_profiles(whole))
-        assert _component_sets(found) == _component_sets(whole)
+        assert sorted(profiles(found)) == sorted(profiles(whole))
+        assert component_sets(found) == component_sets(whole)
         assert whole.degenerate or not found.degenerate  # a degenerate subgame: a degenerate game
-        survivors = dominance(_game(A, B)).surviving
+        survivors = dominance(game_of(A, B)).surviving
         for part, kept in zip((found.row, found.col), survivors, strict=True):
             dropped = np.setdiff1d(np.arange(part.shape[1]), kept)
             assert np.all(part[:, dropped] == 0)
@@ -129,6 +112,6 @@ def test_union_keeps_each_profile_once_and_finds_the_subsets_among_them():
     first = dataclasses.replace(first, payoffs=whole.payoffs[:2])
     second = dataclasses.replace(second, payoffs=whole.payoffs[1:])
     joined = union([first, second])
-    assert sorted(_profiles(joined)) == sorted(_profiles(whole))
-    assert _component_sets(joined) == _component_sets(whole)
+    assert sorted(profiles(joined)) == sorted(profiles(whole))
+    assert component_sets(joined) == component_sets(whole)
     assert not joined.complete and joined.note.startswith("a subset: the 3 distinct")
