@@ -56,7 +56,6 @@ def file_hashes(folder: Path, skip: tuple[str, ...] = ("manifest.json",)) -> lis
     """Every regular file below ``folder`` (hidden files and the top-level entries named in
     ``skip`` left out), with its size and sha256, sorted by path: what a reader checks a
     copy of the folder against."""
-    import hashlib
 
     folder = Path(folder)
     listed = []
@@ -66,18 +65,24 @@ def file_hashes(folder: Path, skip: tuple[str, ...] = ("manifest.json",)) -> lis
             continue
         if any(part.startswith(".") for part in relative.parts):
             continue
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        listed.append(
-            {
-                "path": relative.as_posix(),
-                "bytes": path.stat().st_size,
-                "sha256": digest.hexdigest(),
-            }
-        )
+        listed.append(file_entry(folder, path))
     return listed
+
+
+def file_entry(folder: Path, path: Path) -> dict[str, Any]:
+    """``path`` (a file below ``folder``) as the manifest lists it: its path relative to
+    ``folder``, its size and its sha256."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {
+        "path": Path(path).relative_to(folder).as_posix(),
+        "bytes": Path(path).stat().st_size,
+        "sha256": digest.hexdigest(),
+    }
 
 
 def overridden(declared: dict[str, Any], in_force: dict[str, Any]) -> dict[str, Any]:
@@ -125,7 +130,7 @@ def amend_manifest(folder: Path, written: list[Path], argv: list[str] | None = N
     manifest = _read_manifest(folder)
     if manifest is None:
         return False
-    paths = sorted({Path(p).resolve().relative_to(folder.resolve()).as_posix() for p in written})
+    paths = sorted({_relative(folder, p) for p in written})
     manifest.setdefault("amended", []).append(
         {
             "command": ["stabsim", *(sys.argv[1:] if argv is None else argv)],
@@ -144,7 +149,7 @@ def refresh_hashes(folder: Path, written: list[Path]) -> None:
     manifest = _read_manifest(folder)
     if manifest is None:
         return
-    paths = [Path(p).resolve().relative_to(folder.resolve()).as_posix() for p in written]
+    paths = [_relative(folder, p) for p in written]
     _write_manifest(folder, _with_hashes(folder, manifest, paths, add=False))
 
 
@@ -153,12 +158,16 @@ def _with_hashes(folder: Path, manifest: dict, paths: list[str], *, add: bool) -
     if "files" not in manifest:
         return manifest
     entries = {entry["path"]: entry for entry in manifest["files"]}
-    fresh = {e["path"]: e for e in file_hashes(folder) if e["path"] in set(paths)}
-    for path, entry in fresh.items():
+    for path in paths:  # only the files written, not the whole folder again
         if add or path in entries:
-            entries[path] = entry
+            entries[path] = file_entry(folder, folder / path)
     manifest["files"] = [entries[path] for path in sorted(entries)]
     return manifest
+
+
+def _relative(folder: Path, path) -> str:
+    """``path`` relative to ``folder``, as a manifest lists it."""
+    return Path(path).resolve().relative_to(Path(folder).resolve()).as_posix()
 
 
 def _read_manifest(folder: Path) -> dict | None:
@@ -172,10 +181,16 @@ def _read_manifest(folder: Path) -> dict | None:
 
 
 def _write_manifest(folder: Path, manifest: dict) -> None:
-    """Replace ``folder/manifest.json`` whole: written to a temporary file, then renamed."""
-    import json
+    write_manifest(folder / "manifest.json", manifest)
+
+
+def write_manifest(path: Path, manifest: dict) -> None:
+    """Write the manifest as JSON under a temporary name, then rename it (the old one is
+    replaced whole or not at all)."""
     import os
 
-    temporary = folder / f".manifest.json.tmp-{os.getpid()}"
-    temporary.write_text(json.dumps(manifest, indent=2, allow_nan=False) + "\n", encoding="utf-8")
-    os.replace(temporary, folder / "manifest.json")
+    from sim.output.folder import write_json
+
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    write_json(temporary, manifest)
+    os.replace(temporary, path)

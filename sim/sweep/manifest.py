@@ -9,7 +9,6 @@ columns of the table and the executor that ran it.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any
 
 
@@ -52,14 +51,3 @@ def sweep_manifest(
         extra=extra,
         argv=argv,
     )
-
-
-def write_manifest(path: Path, manifest: dict) -> None:
-    """Write the manifest as JSON under a temporary name, then rename it."""
-    import os
-
-    from sim.output.folder import write_json
-
-    temporary = path.with_name(f".{path.name}.tmp")
-    write_json(temporary, manifest)
-    os.replace(temporary, path)

@@ -297,7 +297,8 @@ def _write_state(folder: Path, state: dict) -> None:
 
 def _finish(work, final, sweep, design, store, state, label, csv, argv) -> None:
     """Merge the chunks, write the table, the CSV copy and the manifest, rename the folder."""
-    from sim.sweep.manifest import sweep_manifest, write_manifest
+    from sim.output.manifest import write_manifest
+    from sim.sweep.manifest import sweep_manifest
 
     table = store.read_all(design.size)
     write_parquet_atomically(table, work / f".{TABLE_FILE}.tmp", work / TABLE_FILE, "zstd")
