@@ -145,14 +145,3 @@ EXCLUDED = 1e300
 
 REFRESH = 64
 """Pivots after which the dictionary is solved afresh from the original system."""
-
-
-@numba.njit(cache=True, inline="always")
-def move(M, T, work, basic, nonbasic, row, column, pivots) -> int:
-    """Exchange ``basic[row]`` and ``nonbasic[column]``; every ``REFRESH`` pivots the
-    dictionary is solved afresh. Returns the pivots since the last fresh solve."""
-    basic[row], nonbasic[column] = nonbasic[column], basic[row]
-    if pivots + 1 >= REFRESH and fresh(M, basic, nonbasic, T, work):
-        return 0
-    exchange(T, row, column)
-    return pivots + 1

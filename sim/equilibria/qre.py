@@ -41,6 +41,7 @@ import numpy as np
 
 from sim.equilibria.continuation import CurvePoint, trace
 from sim.equilibria.nash import game_payoffs
+from sim.equilibria.qre_limit import path_limit
 from sim.tolerance import QRE_PERTURBATION, QRE_RESIDUAL, RELATIVE_TOLERANCE
 
 CORRECTOR_TOLERANCE = QRE_RESIDUAL
@@ -51,10 +52,6 @@ PERTURBATION_SEED = 2005
 
 MAX_PERTURBATIONS = 8
 """Bifurcations passed by perturbation; beyond them the path goes straight through."""
-
-LIMIT_DISTANCE = 0.01
-"""Largest distance (in probability, either player) between the end of the path and a Nash
-equilibrium for the equilibrium to be named the limit of the path."""
 
 
 @dataclass(frozen=True)
@@ -104,8 +101,10 @@ class QREPath:
         The turning points and bifurcations passed, in path order.
     limit
         ``None``, or ``{"equilibrium": index into the equilibria given to
-        :func:`qre_path` (None if no equilibrium is within ``LIMIT_DISTANCE``),
-        "distance": ..., "precision": lambda at the end}``.
+        :func:`qre_path` (None if no equilibrium is within
+        :data:`~sim.equilibria.qre_limit.LIMIT_DISTANCE`), "distance": ..., "precision":
+        lambda at the end}``, with the strategies ``"row"`` and ``"col"`` of the nearest
+        equilibrium when a list cut short lacks it (:func:`~sim.equilibria.qre_limit.path_limit`).
     """
 
     precision: np.ndarray
@@ -198,7 +197,7 @@ def qre_path(
         row,
         col,
         tuple(events),
-        _limit(row[-1], col[-1], equilibria, z[-1, -1] / 2 / half),
+        path_limit(*game_payoffs(game), row[-1], col[-1], equilibria, z[-1, -1] / 2 / half),
     )
 
 
@@ -264,21 +263,6 @@ def _correct_fixed(A, B, wv: np.ndarray, lam: float) -> np.ndarray:
         J = qre_jacobian(A, B, wv[:m], wv[m:], lam)[:, :-1]
         wv = wv - np.linalg.lstsq(J, H, rcond=None)[0]
     return wv
-
-
-def _limit(x, y, equilibria, precision: float) -> dict:
-    """The equilibrium nearest to the end of the path, if within ``LIMIT_DISTANCE``."""
-    row, col = np.asarray(equilibria.row), np.asarray(equilibria.col)
-    if len(row) == 0:
-        return {"equilibrium": None, "distance": None, "precision": float(precision)}
-    distance = np.maximum(np.abs(row - x).max(axis=1), np.abs(col - y).max(axis=1))
-    k = int(np.argmin(distance))
-    near = bool(distance[k] <= LIMIT_DISTANCE)
-    return {
-        "equilibrium": k if near else None,
-        "distance": float(distance[k]),
-        "precision": float(precision),
-    }
 
 
 def _system(A, B):

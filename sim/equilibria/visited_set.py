@@ -1,0 +1,78 @@
+"""An open-addressing hash set of int64 keys for the basis search (compiled).
+
+Keys are the bit masks of basic variables (never negative); ``EMPTY`` marks a free slot.
+Linear probing from a multiplicative hash (Knuth, *The Art of Computer Programming*
+vol. 3, section 6.4: the key times an odd 64-bit constant, high bits kept). The table is
+kept at most half full, so a probe sequence is short; the caller doubles it
+(:func:`grown`) before that bound is passed.
+
+Of a large search's set only a small part fits in the cache, so a lookup is usually a
+miss; :func:`prefetch` lets the caller start the loads of several lookups at once.
+
+This module imports numba; it is imported (and compiled, then cached on disk) on first use.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.core import cgutils
+from numba.extending import intrinsic
+
+EMPTY = -1
+MULTIPLIER = 0x2545F4914F6CDD1D
+"""An odd 64-bit constant (Vigna's xorshift64* multiplier) for the hash."""
+
+
+@numba.njit(cache=True, inline="always")
+def slot_of(table, key) -> int:
+    """The first slot probed for ``key``."""
+    return ((key * MULTIPLIER) >> 17) & (table.shape[0] - 1)
+
+
+@numba.njit(cache=True, inline="always")
+def insert(table, key) -> bool:
+    """Insert ``key`` into the set; True if it was not there."""
+    mask = table.shape[0] - 1
+    slot = slot_of(table, key)
+    while table[slot] != EMPTY:
+        if table[slot] == key:
+            return False
+        slot = (slot + 1) & mask
+    table[slot] = key
+    return True
+
+
+@numba.njit(cache=True)
+def grown(table):
+    """A table of twice the size holding the same keys."""
+    bigger = np.full(table.shape[0] * 2, EMPTY, np.int64)
+    for key in table:
+        if key != EMPTY:
+            insert(bigger, key)
+    return bigger
+
+
+@intrinsic
+def prefetch(typingctx, array, index):
+    """Start loading ``array[index]`` into the cache (LLVM's ``llvm.prefetch``: a read,
+    high locality); no effect on the program's values."""
+
+    def codegen(context, builder, signature, arguments):
+        view = context.make_array(signature.args[0])(context, builder, arguments[0])
+        pointer = cgutils.get_item_pointer(context, builder, signature.args[0], view,
+                                           [arguments[1]])  # fmt: skip
+        byte_pointer = ir.IntType(8).as_pointer()
+        word = ir.IntType(32)
+        function = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [byte_pointer, word, word, word]),
+            "llvm.prefetch.p0i8",
+        )
+        read, locality, data = ir.Constant(word, 0), ir.Constant(word, 3), ir.Constant(word, 1)
+        builder.call(function, [builder.bitcast(pointer, byte_pointer), read, locality, data])
+        return context.get_dummy_value()
+
+    return types.void(array, index), codegen
