@@ -161,3 +161,15 @@ def payoff_ties(first, second, payoffs) -> np.ndarray:
 PIVOT_TOLERANCE = 1e-12
 """Smallest pivot of a simplex step (on payoffs normalised to ``[1, 2]``) that is not zero,
 and the tie tolerance of the Lemke-Howson ratio test."""
+
+BOUND_MARGIN = 1e-10
+"""Relative enlargement of every error bound that :mod:`sim.equilibria.float_certificate`
+computes in floating point: above the relative error of computing the bound itself (sums
+of nonnegative terms, below ``1e-13`` at the sizes taken)."""
+
+UNDERFLOW_ALLOWANCE = 1e-290
+"""Absolute term added to every such bound: above the error of any underflow, since the
+payoffs taken are at least :data:`SMALLEST_CERTIFIED` in size."""
+
+SMALLEST_CERTIFIED = 1e-280
+"""Nonzero payoffs smaller (or larger than its inverse) are left to the exact certificate."""

@@ -296,39 +296,28 @@ def _bilinear(x, M, y) -> Fraction:
     )  # fmt: skip
 
 
+CERTIFIED_HOW = (
+    " (supports and best responses proven by rigorous floating-point error bounds,"
+    " or in exact arithmetic where those do not settle them)"
+)
+
+
 def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> EquilibriumSet:
-    """Float proposals, then each equilibrium's vertices solved and labelled exactly."""
-    from sim.equilibria.certificate import certify_vertex
-    from sim.equilibria.exact import (
-        column_labels_unified,
-        positive_integers,
-        transpose,
-        weight_probabilities,
-    )
+    """Float proposals, then each equilibrium's vertices certified
+    (:mod:`sim.equilibria.certified_proposals`)."""
+    from sim.equilibria.certified_proposals import certified_profiles
 
     m, n = A.shape
-    if isinstance(A_exact, np.ndarray):  # float payoffs, each the exact rational it is
-        NB, NA = positive_integers(B_exact), positive_integers(A_exact.T)
-    else:
-        NB, NA = positive_integers(B_exact), positive_integers(transpose(A_exact))
-    keep, exact = [], []
-    limit = bound("equilibria")
     deadline = time.perf_counter() + budget
-    checked = 0
-    for k in range(len(proposal.row_labels)):
-        if len(keep) == limit or time.perf_counter() > deadline:
-            break
-        checked += 1
-        x = certify_vertex(NB, int(proposal.row_labels[k]))
-        y = certify_vertex(NA, column_labels_unified(int(proposal.col_labels[k]), n, m))
-        if x is not None and y is not None:
-            keep.append(k)
-            exact.append((weight_probabilities(x[0]), weight_probabilities(y[0])))
+    limit = bound("equilibria")
+    keep, exact, checked = certified_profiles(
+        A_exact, B_exact, proposal.row_labels, proposal.col_labels, limit, deadline
+    )
     certified = len(keep) == checked
     row = np.array([x for x, _ in exact], dtype=float).reshape(-1, m)
     col = np.array([y for _, y in exact], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(proposal.row_vertex[keep], proposal.col_vertex[keep])
-    note = f"{proposal.source}: each of the {len(keep)} equilibria certified exactly"
+    note = f"{proposal.source}: each of the {len(keep)} equilibria certified" + CERTIFIED_HOW
     if not proposal.complete:
         note += "; the list may be incomplete (time budget or method)"
     if len(keep) == limit:
@@ -336,7 +325,7 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
     elif checked < len(proposal.row_labels):
         note += f"; {len(proposal.row_labels) - checked} proposals left unchecked (time budget)"
     if not certified:
-        note += "; proposals that failed the exact check were dropped"
+        note += "; proposals that failed the certificate were dropped"
     status = (True, False, note + "; degeneracy not certified")
     return _make_set(A, B, row, col, proposal.degenerate, components, None, method, status)
 

@@ -1,0 +1,92 @@
+"""Each proposed equilibrium of a float method, certified or dropped.
+
+A proposal is a pair of label sets, one vertex of each best-response polytope. Float
+payoffs are first given to the floating-point certificate with rigorous error bounds
+(:mod:`sim.equilibria.float_certificate`), which settles the common case in microseconds;
+a vertex it cannot settle (a near tie, a wide spread of payoffs, exact payoffs such as
+fractions) is solved and labelled exactly (:func:`sim.equilibria.certificate.certify_vertex`).
+Either way a kept equilibrium is exactly the vertex pair it claims to be: its supports and
+best responses are proven, and its probabilities are the exact ones (exact certificate)
+or within the proven error bound of them (float certificate, a few units in the last place).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+
+def certified_profiles(A, B, row_labels, col_labels, limit: int, deadline: float):
+    """``(keep, profiles, checked)``: the indices of the proposals certified, their mixed
+    strategies ``(x, y)`` and how many proposals were checked before ``limit`` kept ones or
+    the clock's ``deadline`` (``time.perf_counter``) stopped the loop.
+
+    ``A`` and ``B`` are the exact payoffs: float arrays (each entry the rational it is) or
+    lists of fractions. ``row_labels`` are label sets of the row player's polytope (bit
+    ``i``: row ``i`` unplayed, bit ``m + j``: column ``j`` a best response) and
+    ``col_labels`` of the column player's in the unified numbering (rows ``0..m-1``,
+    columns ``m..m+n-1``)."""
+    from sim.equilibria.exact import column_labels_unified
+
+    floats = isinstance(A, np.ndarray) and A.dtype == np.float64
+    m, n = A.shape if floats else (len(A), len(A[0]))
+    own_col = [column_labels_unified(int(label), n, m) for label in col_labels]
+    xs = ys = None
+    if floats and len(row_labels):
+        xs = _float_certified(B, [int(label) for label in row_labels], m, n)
+        ys = _float_certified(np.ascontiguousarray(A.T), own_col, n, m)
+    exact = _ExactCheck(A, B, floats)
+    keep, profiles, checked = [], [], 0
+    for k in range(len(row_labels)):
+        if len(keep) == limit or time.perf_counter() > deadline:
+            break
+        checked += 1
+        x = xs[k] if xs is not None and xs[k] is not None else exact.row(int(row_labels[k]))
+        y = ys[k] if ys is not None and ys[k] is not None else exact.col(own_col[k])
+        if x is not None and y is not None:
+            keep.append(k)
+            profiles.append((x, y))
+    return keep, profiles, checked
+
+
+def _float_certified(P: np.ndarray, labels: list[int], d: int, e: int) -> list:
+    """The certified mixed strategy of each vertex, or None where the float certificate
+    does not settle it."""
+    from sim.equilibria.float_certificate import certify_vertices
+
+    bits = np.array([[label >> i & 1 for i in range(d + e)] for label in labels], dtype=bool)
+    points = np.zeros((len(labels), d))
+    done = certify_vertices(np.ascontiguousarray(P, dtype=float), bits[:, :d], bits[:, d:],
+                            points)  # fmt: skip
+    return [points[v].tolist() if done[v] else None for v in range(len(labels))]
+
+
+class _ExactCheck:
+    """The exact certificate, with the integer payoffs made on first use."""
+
+    def __init__(self, A, B, floats: bool):
+        self._A, self._B, self._floats = A, B, floats
+        self._integers = None
+
+    def _payoffs(self):
+        from sim.equilibria.exact import positive_integers, transpose
+
+        if self._integers is None:
+            A_T = self._A.T if self._floats else transpose(self._A)
+            self._integers = positive_integers(self._B), positive_integers(A_T)
+        return self._integers
+
+    def row(self, labels: int):
+        return self._solve(self._payoffs()[0], labels)
+
+    def col(self, labels: int):
+        return self._solve(self._payoffs()[1], labels)
+
+    @staticmethod
+    def _solve(N, labels: int):
+        from sim.equilibria.certificate import certify_vertex
+        from sim.equilibria.exact import weight_probabilities
+
+        found = certify_vertex(N, labels)
+        return None if found is None else weight_probabilities(found[0])
