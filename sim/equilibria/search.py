@@ -58,7 +58,7 @@ def search_equilibria(A: np.ndarray, B: np.ndarray, max_bases: int = MAX_BASES) 
     if m + n > MAX_LABELS:
         raise ValueError(f"{m} + {n} actions: the basis search handles at most {MAX_LABELS}")
     An, Bn = normalise_payoffs(A[None])[0], normalise_payoffs(B[None])[0]
-    found = _paired_search(An, Bn, max_bases) if _no_pure_ties(A, B) else None
+    found = _paired_search(A, B, An, Bn, max_bases) if _no_pure_ties(A, B) else None
     return found if found is not None else _both_polytopes(An, Bn, max_bases)
 
 
@@ -70,9 +70,10 @@ def _no_pure_ties(A: np.ndarray, B: np.ndarray) -> bool:
     )
 
 
-def _paired_search(An, Bn, max_bases) -> SearchResult | None:
+def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
     """The vertices of the smaller player's polytope with their partners; None when the
-    search meets a degenerate vertex."""
+    search meets a degenerate vertex (in floating point, or in exact arithmetic at a near
+    tie of a partner)."""
     from sim.equilibria.exact import column_labels_unified
     from sim.equilibria.vertex_search import polytope_vertices_search
 
@@ -84,6 +85,16 @@ def _paired_search(An, Bn, max_bases) -> SearchResult | None:
     )
     if degenerate:
         return None
+    undecided = np.flatnonzero(np.isnan(partners).any(axis=1))
+    if len(undecided):
+        own, other = (B, A) if rows_first else (A.T, B.T)
+        settled = _settled_partners(own, other, labels[undecided])
+        if settled is None:
+            return None
+        keep = np.ones(len(labels), dtype=bool)
+        keep[undecided] = settled[0]
+        partners[undecided[settled[0]]] = settled[1]
+        points, labels, partners = points[keep], labels[keep], partners[keep]
     full = (1 << (m + n)) - 1
     if rows_first:
         x, y, lx = points, partners, labels
@@ -96,6 +107,35 @@ def _paired_search(An, Bn, max_bases) -> SearchResult | None:
     y = y / y.sum(axis=1, keepdims=True)
     index = np.arange(len(lx))
     return SearchResult(x, y, index, index, lx, full ^ lx, False, bool(complete))
+
+
+def _settled_partners(M: np.ndarray, R: np.ndarray, labels: np.ndarray):
+    """The vertices the float search left undecided, settled exactly on the original
+    payoffs (``M`` the opponent's, ``R`` the enumerated player's own, both ``d x e``): each
+    label set (of one basis) must be an exactly simple vertex of ``P``
+    (:func:`~sim.equilibria.certificate.certify_vertex`), and its partner is then decided
+    exactly (:func:`~sim.equilibria.exact_partner.exact_partner`). Returns whether each is
+    an equilibrium's vertex and the partners of those that are, or None if one is
+    degenerate (or not a vertex) in exact arithmetic."""
+    from sim.equilibria.certificate import certify_vertex
+    from sim.equilibria.exact import positive_integers
+    from sim.equilibria.exact_partner import EQUILIBRIUM, NOT_EQUILIBRIUM, exact_partner
+
+    NM, NR = positive_integers(M), positive_integers(R)
+    d, e = R.shape
+    kept, found = [], []
+    for label in (int(v) for v in labels):
+        if certify_vertex(NM, label) is None:
+            return None
+        support = [i for i in range(d) if not label >> i & 1]
+        tight = [j for j in range(e) if label >> (d + j) & 1]
+        verdict, weights = exact_partner(NR, support, tight)
+        if verdict not in (EQUILIBRIUM, NOT_EQUILIBRIUM):
+            return None
+        kept.append(verdict == EQUILIBRIUM)
+        if weights is not None:
+            found.append([w / sum(weights) for w in weights])
+    return np.array(kept, dtype=bool), np.array(found, dtype=float).reshape(-1, e)
 
 
 def _both_polytopes(An, Bn, max_bases) -> SearchResult:

@@ -37,7 +37,7 @@ import numba
 import numpy as np
 
 from sim.equilibria.dictionary import REFRESH, exchange, fresh, next_move, sweep
-from sim.equilibria.partner import EQUILIBRIUM, UNDECIDED, partner
+from sim.equilibria.partner import NOT_EQUILIBRIUM, UNDECIDED, partner
 from sim.equilibria.visited_set import EMPTY, grown, insert, prefetch, slot_of
 
 
@@ -57,7 +57,9 @@ def polytope_vertices_search(M, tol, max_bases, R):
     R
         ``(0, 0)``, or the enumerated player's own positive ``(d, e)`` payoffs: then each
         vertex is kept only if :func:`sim.equilibria.partner.partner` completes it to an
-        equilibrium, and the search stops at the first degenerate vertex.
+        equilibrium, and the search stops at the first degenerate vertex. A vertex whose
+        partner floating point cannot decide (a near tie) is kept with a partner of NaNs,
+        for the caller to settle exactly.
 
     Returns
     -------
@@ -65,8 +67,7 @@ def polytope_vertices_search(M, tol, max_bases, R):
         ``(V, d)`` vertices and their label masks (bit ``i``: ``x_i = 0``, bit ``d + j``:
         ``(M^T x)_j = 1``), sorted by label; whether the search ran to its end; the number
         of feasible bases it visited; ``(V, e)`` partners (with ``R``; else ``(0, e)``);
-        whether a vertex had more than ``d`` labels (with ``R``: or a partner was
-        undecided, and the search stopped there).
+        whether a vertex had more than ``d`` labels (with ``R``: the search stopped there).
 
     Notes
     -----
@@ -125,11 +126,18 @@ def polytope_vertices_search(M, tol, max_bases, R):
     return points[:count][order], labels[:count][order], complete, visited, partners, degenerate
 
 
-STATE = 10
-MASK, DEPTH, COLUMN, ROW, PIVOTS, VISITED, COUNT, LABELLED, COMPLETE, DEGENERATE = range(STATE)
+STATE = 11
+MASK, DEPTH, COLUMN, ROW, PIVOTS, VISITED, COUNT, LABELLED, COMPLETE, DEGENERATE, PENDING = range(
+    STATE
+)
 """Slots of the walk's state: the current basis (mask of basic variables), the depth, the
 move to try next (column, row), pivots since the last fresh solve, bases visited,
-vertices kept, vertices labelled, and the complete and degenerate flags."""
+vertices kept, vertices labelled, the complete and degenerate flags, and the bases kept
+undecided."""
+
+MAX_UNDECIDED = 256
+"""Near-degenerate bases kept for the caller to settle exactly; at one more the search
+stops and reports the game degenerate (it then is, in all likelihood)."""
 
 DONE, FULL_TABLE, FULL_LABELS, FULL_STACK, FULL_POINTS = range(5)
 
@@ -144,6 +152,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
     mask, depth, column, row = state[MASK], state[DEPTH], state[COLUMN], state[ROW]
     pivots, visited, count, labelled = state[PIVOTS], state[VISITED], state[COUNT], state[LABELLED]
     complete, degenerate = state[COMPLETE] == 1, state[DEGENERATE] == 1
+    undecided = state[PENDING]
     paired = R.shape[0] > 0
     tableau, best, tied, low = work
     support, tight, W, flags = buffers
@@ -170,27 +179,33 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
             for k in range(e):
                 if T[k, d] <= tol:
                     label |= 1 << basic[k]
+            keep = False
+            if paired and label != simple:  # a near-degenerate basis: settled exactly later
+                if undecided == MAX_UNDECIDED:
+                    degenerate, complete = True, False
+                    break
+                undecided += 1
+                partners[count, :] = np.nan
+                keep, label = True, simple
             # a simple vertex has this one basis, visited once; others need the label set
-            if label != (1 << d) - 1 and (label == simple or insert(seen_labels, label)):
+            elif label != (1 << d) - 1 and (label == simple or insert(seen_labels, label)):
                 labelled += label != simple
-                if label != simple:
-                    degenerate = True
+                degenerate = degenerate or label != simple
                 keep = True
                 if paired:
                     verdict = _paired(
                         R, T, basic, label, tol, partners, count, support, tight, W, flags
                     )
-                    if verdict == UNDECIDED:
-                        degenerate, complete = True, False
-                        break
-                    keep = verdict == EQUILIBRIUM
-                if keep:
-                    points[count, :] = 0.0
-                    for k in range(e):
-                        if basic[k] < d:
-                            points[count, basic[k]] = max(T[k, d], 0.0)
-                    labels[count] = label
-                    count += 1
+                    if verdict == UNDECIDED:  # a near tie of the partner: settled later
+                        partners[count, :] = np.nan
+                    keep = verdict != NOT_EQUILIBRIUM
+            if keep:
+                points[count, :] = 0.0
+                for k in range(e):
+                    if basic[k] < d:
+                        points[count, basic[k]] = max(T[k, d], 0.0)
+                labels[count] = label
+                count += 1
             for c in range(d):  # mark the new neighbours visited, drop the others
                 if not tied[c] and best[c] >= 0:
                     if insert(table, mask ^ (1 << nonbasic[c]) ^ (1 << basic[best[c]])):
@@ -253,7 +268,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
             pivots += 1
     state[MASK], state[DEPTH], state[COLUMN], state[ROW] = mask, depth, column, row
     state[PIVOTS], state[VISITED], state[COUNT], state[LABELLED] = pivots, visited, count, labelled
-    state[COMPLETE], state[DEGENERATE] = int(complete), int(degenerate)
+    state[COMPLETE], state[DEGENERATE], state[PENDING] = int(complete), int(degenerate), undecided
     return full
 
 
