@@ -55,7 +55,10 @@ def _float_certified(P: np.ndarray, labels: list[int], d: int, e: int) -> list:
     does not settle it."""
     from sim.equilibria.float_certificate import certify_vertices
 
-    bits = np.array([[label >> i & 1 for i in range(d + e)] for label in labels], dtype=bool)
+    if d + e <= 62:  # the label masks fit in int64
+        bits = (np.array(labels, dtype=np.int64)[:, None] >> np.arange(d + e)) & 1 == 1
+    else:
+        bits = np.array([[label >> i & 1 for i in range(d + e)] for label in labels], dtype=bool)
     points = np.zeros((len(labels), d))
     done = certify_vertices(np.ascontiguousarray(P, dtype=float), bits[:, :d], bits[:, d:],
                             points)  # fmt: skip

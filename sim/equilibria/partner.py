@@ -23,7 +23,8 @@ NOT_EQUILIBRIUM = 0
 EQUILIBRIUM = 1
 UNDECIDED = -1
 """A tie within the tolerance or a singular system: the game is (numerically) degenerate
-at this vertex, and the caller falls back on enumerating both polytopes."""
+at this vertex, which the caller settles in exact arithmetic
+(:mod:`sim.equilibria.exact_partner`)."""
 
 
 @numba.njit(cache=True, inline="always")

@@ -72,8 +72,8 @@ def _no_pure_ties(A: np.ndarray, B: np.ndarray) -> bool:
 
 def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
     """The vertices of the smaller player's polytope with their partners; None when the
-    search meets a degenerate vertex (in floating point, or in exact arithmetic at a near
-    tie of a partner)."""
+    game is degenerate at a vertex in exact arithmetic (settled where floating point met a
+    near tie), or the search met more near-degenerate bases than it keeps."""
     from sim.equilibria.exact import column_labels_unified
     from sim.equilibria.vertex_search import polytope_vertices_search
 

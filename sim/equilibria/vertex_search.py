@@ -57,9 +57,10 @@ def polytope_vertices_search(M, tol, max_bases, R):
     R
         ``(0, 0)``, or the enumerated player's own positive ``(d, e)`` payoffs: then each
         vertex is kept only if :func:`sim.equilibria.partner.partner` completes it to an
-        equilibrium, and the search stops at the first degenerate vertex. A vertex whose
-        partner floating point cannot decide (a near tie) is kept with a partner of NaNs,
-        for the caller to settle exactly.
+        equilibrium. A vertex whose partner floating point cannot decide (a near tie),
+        and each near-degenerate basis (a basic variable within ``tol`` of 0, labelled as
+        if it were positive), is kept with a partner of NaNs for the caller to settle
+        exactly; past ``MAX_UNDECIDED`` of them the search stops.
 
     Returns
     -------
@@ -67,7 +68,8 @@ def polytope_vertices_search(M, tol, max_bases, R):
         ``(V, d)`` vertices and their label masks (bit ``i``: ``x_i = 0``, bit ``d + j``:
         ``(M^T x)_j = 1``), sorted by label; whether the search ran to its end; the number
         of feasible bases it visited; ``(V, e)`` partners (with ``R``; else ``(0, e)``);
-        whether a vertex had more than ``d`` labels (with ``R``: the search stopped there).
+        whether a vertex had more than ``d`` labels (with ``R``: whether the search
+        stopped at ``MAX_UNDECIDED``).
 
     Notes
     -----
