@@ -10,6 +10,10 @@ vertex is an equilibrium's when ``y_T > 0`` and ``(N y)_i < 1`` off ``S``; not o
 some inequality fails strictly; and the game is degenerate there when the system is
 singular or an inequality holds with equality (then ``x`` may share ``y`` with other
 vertices, which the search of one polytope does not see).
+
+On the transposed payoffs the same test decides whether a basis of ``P`` itself is a
+feasible, simple vertex: ``x`` is the point of ``{x >= 0 : N^T x <= 1}`` with ``x_i = 0`` off
+``S`` and ``(N^T x)_j = 1`` on ``T``.
 """
 
 from __future__ import annotations

@@ -111,26 +111,26 @@ def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
 
 def _settled_partners(M: np.ndarray, R: np.ndarray, labels: np.ndarray):
     """The vertices the float search left undecided, settled exactly on the original
-    payoffs (``M`` the opponent's, ``R`` the enumerated player's own, both ``d x e``): each
-    label set (of one basis) must be an exactly simple vertex of ``P``
-    (:func:`~sim.equilibria.certificate.certify_vertex`), and its partner is then decided
-    exactly (:func:`~sim.equilibria.exact_partner.exact_partner`). Returns whether each is
-    an equilibrium's vertex and the partners of those that are, or None if one is
-    degenerate (or not a vertex) in exact arithmetic."""
-    from sim.equilibria.certificate import certify_vertex
-    from sim.equilibria.exact import positive_integers
-    from sim.equilibria.exact_partner import EQUILIBRIUM, NOT_EQUILIBRIUM, exact_partner
+    payoffs (``M`` the opponent's, ``R`` the enumerated player's own, both ``d x e``): the
+    basis of each label set is solved exactly, and dropped if it is infeasible (a float
+    tie let the search onto it; its feasible neighbours were searched too); for a simple
+    vertex the partner is decided exactly. Both are
+    :func:`~sim.equilibria.exact_partner.exact_partner`, the first on the transposed
+    payoffs. Returns whether each is an equilibrium's vertex and the partners of those
+    that are, or None if one is degenerate in exact arithmetic."""
+    from sim.equilibria.exact import positive_integers, transpose
+    from sim.equilibria.exact_partner import DEGENERATE, EQUILIBRIUM, exact_partner
 
-    NM, NR = positive_integers(M), positive_integers(R)
+    NM_T, NR = transpose(positive_integers(M)), positive_integers(R)
     d, e = R.shape
     kept, found = [], []
     for label in (int(v) for v in labels):
-        if certify_vertex(NM, label) is None:
-            return None
         support = [i for i in range(d) if not label >> i & 1]
         tight = [j for j in range(e) if label >> (d + j) & 1]
-        verdict, weights = exact_partner(NR, support, tight)
-        if verdict not in (EQUILIBRIUM, NOT_EQUILIBRIUM):
+        vertex, _ = exact_partner(NM_T, tight, support)
+        verdict, weights = exact_partner(NR, support, tight) if vertex == EQUILIBRIUM else (
+            vertex, None)  # fmt: skip
+        if verdict == DEGENERATE:
             return None
         kept.append(verdict == EQUILIBRIUM)
         if weights is not None:

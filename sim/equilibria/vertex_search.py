@@ -158,6 +158,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
     paired = R.shape[0] > 0
     tableau, best, tied, low = work
     support, tight, W, flags = buffers
+    pivot_row, pivot_column = np.int64(stack[depth - 1, d + 1]), np.int64(stack[depth - 1, d])
     full = DONE
     while True:
         if 2 * (visited + d + 1) > table.shape[0]:  # room for this step's inserts
@@ -172,6 +173,8 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
             break
         if row == -1 and column == 0:  # arrived at a new basis: record its vertex
             sweep(T, 0, tol, best, tied, low)
+            if depth > 0 and not tied[pivot_column] and best[pivot_column] == pivot_row:
+                best[pivot_column] = -1  # the way back up, to the parent: visited
             for c in range(d):  # the neighbours' slots load while the vertex is recorded
                 if best[c] >= 0:
                     neighbour = mask ^ (1 << nonbasic[c]) ^ (1 << basic[best[c]])
