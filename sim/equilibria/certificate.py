@@ -30,8 +30,7 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[list[int], int] | N
     its exact label set is ``labels``.
     """
     d, e = len(N), len(N[0])
-    support = [i for i in range(d) if not labels >> i & 1]
-    tight = [j for j in range(e) if labels >> (d + j) & 1]
+    support, tight = support_and_tight(labels, d, e)
     k = len(support)
     if not k or len(tight) < k:
         return None
@@ -56,6 +55,13 @@ def certify_vertex(N: list[list[int]], labels: int) -> tuple[list[int], int] | N
     for i, value in zip(support, numerators, strict=True):
         weights[i] = value
     return weights, det
+
+
+def support_and_tight(labels: int, d: int, e: int) -> tuple[list[int], list[int]]:
+    """The unlabelled rows (the support) and the labelled columns (the tight ones) of a
+    label set of ``{x >= 0, N^T x <= 1}`` with ``N`` of shape ``d x e``."""
+    support = [i for i in range(d) if not labels >> i & 1]
+    return support, [j for j in range(e) if labels >> (d + j) & 1]
 
 
 def square_solve(rows: list[list[int]], cols: list[int]) -> tuple[list[int], int] | None:

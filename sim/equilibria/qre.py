@@ -188,16 +188,17 @@ def qre_path(
     z = np.array(points)
     m = A.shape[0]
     row, col = _probabilities(z[:, :m]), _probabilities(z[:, m:-1])
+    payoffs = game_payoffs(game)
     if equilibria is None:
         from sim.equilibria.nash import nash_equilibria
 
-        equilibria = nash_equilibria(game_payoffs(game))
+        equilibria = nash_equilibria(payoffs)
     return QREPath(
         z[:, -1] / 2 / half,
         row,
         col,
         tuple(events),
-        path_limit(*game_payoffs(game), row[-1], col[-1], equilibria, z[-1, -1] / 2 / half),
+        path_limit(*payoffs, row[-1], col[-1], equilibria, z[-1, -1] / 2 / half),
     )
 
 

@@ -118,6 +118,7 @@ def _settled_partners(M: np.ndarray, R: np.ndarray, labels: np.ndarray):
     :func:`~sim.equilibria.exact_partner.exact_partner`, the first on the transposed
     payoffs. Returns whether each is an equilibrium's vertex and the partners of those
     that are, or None if one is degenerate in exact arithmetic."""
+    from sim.equilibria.certificate import support_and_tight
     from sim.equilibria.exact import positive_integers, transpose
     from sim.equilibria.exact_partner import DEGENERATE, EQUILIBRIUM, exact_partner
 
@@ -125,8 +126,7 @@ def _settled_partners(M: np.ndarray, R: np.ndarray, labels: np.ndarray):
     d, e = R.shape
     kept, found = [], []
     for label in (int(v) for v in labels):
-        support = [i for i in range(d) if not label >> i & 1]
-        tight = [j for j in range(e) if label >> (d + j) & 1]
+        support, tight = support_and_tight(label, d, e)
         vertex, _ = exact_partner(NM_T, tight, support)
         verdict, weights = exact_partner(NR, support, tight) if vertex == EQUILIBRIUM else (
             vertex, None)  # fmt: skip

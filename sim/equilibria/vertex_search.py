@@ -279,11 +279,10 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
 
 @numba.njit(cache=True, inline="always")
 def _paired(R, T, basic, label, tol, partners, count, support, tight, W, flags) -> int:
-    """:func:`~sim.equilibria.partner.partner` of the vertex of dictionary ``T``, into row
-    ``count`` of ``partners``."""
+    """:func:`~sim.equilibria.partner.partner` of the simple vertex of dictionary ``T``
+    (every basic variable above ``tol``, so ``label`` has ``d`` bits), into row ``count`` of
+    ``partners``."""
     d, e = R.shape
-    if _popcount(label) != d:
-        return UNDECIDED
     k = 0
     for r in range(e):
         if basic[r] < d and T[r, d] > tol:
@@ -294,8 +293,6 @@ def _paired(R, T, basic, label, tol, partners, count, support, tight, W, flags) 
         if label >> (d + j) & 1:
             tight[t] = j
             t += 1
-    if k != t:
-        return UNDECIDED
     return partner(R, support, tight, k, tol, partners, count, W, flags)
 
 

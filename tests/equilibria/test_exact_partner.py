@@ -6,13 +6,9 @@ import numpy as np
 import pytest
 
 import sim.equilibria.search as search
+from sim.equilibria.certificate import support_and_tight
 from sim.equilibria.exact import exact_equilibria, exact_vertices, positive_integers
 from sim.equilibria.exact_partner import DEGENERATE, EQUILIBRIUM, NOT_EQUILIBRIUM, exact_partner
-
-
-def _support_and_tight(label, d, e):
-    support = [i for i in range(d) if not label >> i & 1]
-    return support, [j for j in range(e) if label >> (d + j) & 1]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -26,7 +22,7 @@ def test_the_verdict_on_every_vertex_matches_the_exact_equilibria(seed):
     for label, point in exact_vertices(B).items():
         if not any(point):
             continue
-        verdict, weights = exact_partner(N, *_support_and_tight(label, 4, 5))
+        verdict, weights = exact_partner(N, *support_and_tight(label, 4, 5))
         assert verdict == (EQUILIBRIUM if label in row_labels else NOT_EQUILIBRIUM)
         if verdict == EQUILIBRIUM:
             y = next(y for (x, y), lx in zip(equilibria, row_labels, strict=True) if lx == label)
