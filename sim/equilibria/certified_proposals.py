@@ -18,9 +18,10 @@ import numpy as np
 
 
 def certified_profiles(A, B, row_labels, col_labels, limit: int, deadline: float):
-    """``(keep, profiles, checked)``: the indices of the proposals certified, their mixed
-    strategies ``(x, y)`` and how many proposals were checked before ``limit`` kept ones or
-    the clock's ``deadline`` (``time.perf_counter``) stopped the loop.
+    """``(keep, row, col, checked)``: the indices of the proposals certified, their mixed
+    strategies (row ``k`` of the float arrays ``row`` and ``col`` for proposal ``keep[k]``)
+    and how many proposals were checked before ``limit`` kept ones or the clock's
+    ``deadline`` (``time.perf_counter``) stopped the loop.
 
     ``A`` and ``B`` are the exact payoffs: float arrays (each entry the rational it is) or
     lists of fractions. ``row_labels`` are label sets of the row player's polytope (bit
@@ -31,38 +32,53 @@ def certified_profiles(A, B, row_labels, col_labels, limit: int, deadline: float
 
     floats = isinstance(A, np.ndarray) and A.dtype == np.float64
     m, n = A.shape if floats else (len(A), len(A[0]))
-    own_col = [column_labels_unified(int(label), n, m) for label in col_labels]
-    xs = ys = None
-    if floats and len(row_labels):
-        xs = _float_certified(B, [int(label) for label in row_labels], m, n)
-        ys = _float_certified(np.ascontiguousarray(A.T), own_col, n, m)
+    if m + n <= 62:  # the label masks fit in int64
+        masks = np.asarray(col_labels, dtype=np.int64)
+        own_col = ((masks & ((1 << m) - 1)) << n) | (masks >> m)  # column_labels_unified
+    else:
+        own_col = [column_labels_unified(int(label), n, m) for label in col_labels]
+    count = len(row_labels)
+    if floats and count:
+        xs, x_done = _float_certified(B, row_labels, m, n)
+        ys, y_done = _float_certified(np.ascontiguousarray(A.T), own_col, n, m)
+    else:
+        xs, ys, x_done = np.zeros((count, m)), np.zeros((count, n)), np.zeros(count, bool)
+        y_done = x_done
     exact = _ExactCheck(A, B, floats)
-    keep, profiles, checked = [], [], 0
-    for k in range(len(row_labels)):
+    keep, checked = [], 0
+    for k in range(count):
         if len(keep) == limit or time.perf_counter() > deadline:
             break
         checked += 1
-        x = xs[k] if xs is not None and xs[k] is not None else exact.row(int(row_labels[k]))
-        y = ys[k] if ys is not None and ys[k] is not None else exact.col(own_col[k])
-        if x is not None and y is not None:
-            keep.append(k)
-            profiles.append((x, y))
-    return keep, profiles, checked
+        if not x_done[k] and not _stored(xs, k, exact.row(int(row_labels[k]))):
+            continue
+        if not y_done[k] and not _stored(ys, k, exact.col(int(own_col[k]))):
+            continue
+        keep.append(k)
+    return keep, xs[keep], ys[keep], checked
 
 
-def _float_certified(P: np.ndarray, labels: list[int], d: int, e: int) -> list:
-    """The certified mixed strategy of each vertex, or None where the float certificate
-    does not settle it."""
-    from sim.equilibria.float_certificate import certify_vertices
+def _float_certified(P: np.ndarray, labels, d: int, e: int):
+    """The certified mixed strategy of each vertex (row ``v`` of a ``V x d`` array) and
+    whether the float certificate settled it."""
+    from sim.equilibria.float_certificate import certify_label_masks, certify_vertices
 
-    if d + e <= 62:  # the label masks fit in int64
-        bits = (np.array(labels, dtype=np.int64)[:, None] >> np.arange(d + e)) & 1 == 1
-    else:
-        bits = np.array([[label >> i & 1 for i in range(d + e)] for label in labels], dtype=bool)
     points = np.zeros((len(labels), d))
-    done = certify_vertices(np.ascontiguousarray(P, dtype=float), bits[:, :d], bits[:, d:],
-                            points)  # fmt: skip
-    return [points[v].tolist() if done[v] else None for v in range(len(labels))]
+    P = np.ascontiguousarray(P, dtype=float)
+    if d + e <= 62:  # the label masks fit in int64
+        done = certify_label_masks(P, np.asarray(labels, dtype=np.int64), points)
+    else:
+        labels = [int(label) for label in labels]
+        bits = np.array([[label >> i & 1 for i in range(d + e)] for label in labels], dtype=bool)
+        done = certify_vertices(P, bits[:, :d], bits[:, d:], points)
+    return points, done
+
+
+def _stored(points: np.ndarray, k: int, exact) -> bool:
+    """Row ``k`` of ``points`` set to the exact probabilities (rounded), if certified."""
+    if exact is not None:
+        points[k] = [float(v) for v in exact]
+    return exact is not None
 
 
 class _ExactCheck:

@@ -89,6 +89,18 @@ def certify_vertices(P, zero, tight, points) -> np.ndarray:
 
 
 @numba.njit(cache=True)
+def certify_label_masks(P, labels, points) -> np.ndarray:
+    """:func:`certify_vertices` of vertices given by label masks (``labels``, int64: bit
+    ``i < d`` for action ``i`` unplayed, bit ``d + j`` for best response ``j``)."""
+    d, e = P.shape
+    bits = np.empty((labels.shape[0], d + e), np.bool_)
+    for v in range(labels.shape[0]):
+        for i in range(d + e):
+            bits[v, i] = labels[v] >> i & 1 == 1
+    return certify_vertices(P, bits[:, :d], bits[:, d:], points)
+
+
+@numba.njit(cache=True)
 def _certify(P, support, columns, tight, G, C, point) -> bool:
     k = support.shape[0]
     n = k + 1

@@ -307,15 +307,12 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
     (:mod:`sim.equilibria.certified_proposals`)."""
     from sim.equilibria.certified_proposals import certified_profiles
 
-    m, n = A.shape
     deadline = time.perf_counter() + budget
     limit = bound("equilibria")
-    keep, exact, checked = certified_profiles(
+    keep, row, col, checked = certified_profiles(
         A_exact, B_exact, proposal.row_labels, proposal.col_labels, limit, deadline
     )
     certified = len(keep) == checked
-    row = np.array([x for x, _ in exact], dtype=float).reshape(-1, m)
-    col = np.array([y for _, y in exact], dtype=float).reshape(-1, n)
     components = maximal_nash_subsets(proposal.row_vertex[keep], proposal.col_vertex[keep])
     note = f"{proposal.source}: each of the {len(keep)} equilibria certified" + CERTIFIED_HOW
     if not proposal.complete:
@@ -331,9 +328,9 @@ def _certified_float_set(A, B, A_exact, B_exact, proposal, method, budget) -> Eq
 
 
 def _make_set(A, B, row, col, degenerate, components, exact, method, status=None):
-    payoffs = np.stack(
-        [np.einsum("ei,ij,ej->e", row, A, col), np.einsum("ei,ij,ej->e", row, B, col)], axis=1
-    ).reshape(-1, 2)
+    payoffs = np.empty((len(row), 2))
+    payoffs[:, 0] = ((row @ A) * col).sum(axis=1)  # x^T A y of each equilibrium
+    payoffs[:, 1] = ((row @ B) * col).sum(axis=1)
     certified, complete, note = status if status is not None else (True, True, None)
     return EquilibriumSet(
         method=method,

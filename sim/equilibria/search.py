@@ -64,10 +64,12 @@ def search_equilibria(A: np.ndarray, B: np.ndarray, max_bases: int = MAX_BASES) 
 
 def _no_pure_ties(A: np.ndarray, B: np.ndarray) -> bool:
     """No column of ``A`` and no row of ``B`` holds a payoff twice."""
-    return bool(
-        np.all(np.diff(np.sort(A, axis=0), axis=0) != 0)
-        and np.all(np.diff(np.sort(B, axis=1), axis=1) != 0)
-    )
+    return _distinct_in_columns(A) and _distinct_in_columns(B.T)
+
+
+def _distinct_in_columns(M: np.ndarray) -> bool:
+    ordered = np.sort(M, axis=0)
+    return bool((ordered[1:] != ordered[:-1]).all())
 
 
 def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
@@ -85,7 +87,7 @@ def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
     )
     if degenerate:
         return None
-    undecided = np.flatnonzero(np.isnan(partners).any(axis=1))
+    undecided = np.flatnonzero(np.isnan(partners[:, 0]))  # a whole row is NaN
     if len(undecided):
         own, other = (B, A) if rows_first else (A.T, B.T)
         settled = _settled_partners(own, other, labels[undecided])
@@ -96,13 +98,12 @@ def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
         partners[undecided[settled[0]]] = settled[1]
         points, labels, partners = points[keep], labels[keep], partners[keep]
     full = (1 << (m + n)) - 1
-    if rows_first:
+    if rows_first:  # the search returns its labels sorted
         x, y, lx = points, partners, labels
     else:
-        x, y = partners, points
         lx = full ^ np.array([column_labels_unified(int(v), m, n) for v in labels], np.int64)
-    order = np.argsort(lx, kind="stable")
-    x, y, lx = x[order], y[order], lx[order]
+        order = np.argsort(lx, kind="stable")
+        x, y, lx = partners[order], points[order], lx[order]
     x = x / x.sum(axis=1, keepdims=True)
     y = y / y.sum(axis=1, keepdims=True)
     index = np.arange(len(lx))

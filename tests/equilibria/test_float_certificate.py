@@ -110,9 +110,9 @@ def test_a_proposal_the_float_certificate_leaves_is_kept_through_the_exact_one()
     A = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])  # y = (1/2, 1/2, 0) makes both rows best
     row_label = (1 << 2) | (1 << 3)
     col_label = 1 | 2 | (1 << 4)  # rows 0, 1 best responses; column 2 (bit 2 + 2) unplayed
-    keep, profiles, checked = certified_profiles(A, B, [row_label], [col_label], 10, np.inf)
+    keep, row, col, checked = certified_profiles(A, B, [row_label], [col_label], 10, np.inf)
     assert keep == [0] and checked == 1
-    assert profiles[0] == ([0.5, 0.5], [0.5, 0.5, 0.0])
+    assert row.tolist() == [[0.5, 0.5]] and col.tolist() == [[0.5, 0.5, 0.0]]
 
 
 def test_the_equilibria_of_a_search_are_all_settled_in_floating_point_on_random_games():
