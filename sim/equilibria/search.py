@@ -64,12 +64,9 @@ def search_equilibria(A: np.ndarray, B: np.ndarray, max_bases: int = MAX_BASES) 
 
 def _no_pure_ties(A: np.ndarray, B: np.ndarray) -> bool:
     """No column of ``A`` and no row of ``B`` holds a payoff twice."""
-    return _distinct_in_columns(A) and _distinct_in_columns(B.T)
+    from sim.equilibria.pure_ties import no_pure_ties
 
-
-def _distinct_in_columns(M: np.ndarray) -> bool:
-    ordered = np.sort(M, axis=0)
-    return bool((ordered[1:] != ordered[:-1]).all())
+    return bool(no_pure_ties(A, B))
 
 
 def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
