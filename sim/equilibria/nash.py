@@ -135,11 +135,30 @@ def game_payoffs(game) -> tuple[np.ndarray, np.ndarray]:
     if hasattr(game, "row_payoffs"):
         if game.batch_shape:
             raise ValueError("a single game is needed; use nash_batch for a batch")
-        return np.asarray(game.row_payoffs, dtype=float), np.asarray(game.col_payoffs, dtype=float)
-    A, B = (np.asarray(M, dtype=float) for M in game)
+        matrices = (game.row_payoffs, game.col_payoffs)
+    else:
+        matrices = game
+    A, B = matrices
+    A, B = _finite_floats(A, "row"), _finite_floats(B, "column")
     if A.ndim != 2 or A.shape != B.shape:
         raise ValueError(f"expected two (m, n) payoff matrices, got {A.shape} and {B.shape}")
     return A, B
+
+
+def _finite_floats(M, player: str) -> np.ndarray:
+    """``M`` as a float array; a clear error for NaN, an infinity or an exact number
+    beyond the float range (about 1.8e308)."""
+    try:
+        values = np.asarray(M, dtype=float)
+    except OverflowError:
+        raise ValueError(
+            f"{player} payoffs hold a number beyond the float range (about 1.8e308);"
+            " divide the payoffs by a common factor"
+        ) from None
+    if not np.isfinite(values).all():
+        found = values[~np.isfinite(values)].flat[0]
+        raise ValueError(f"{player} payoffs must be finite numbers, found {found}")
+    return values
 
 
 def nash_equilibria(

@@ -293,3 +293,29 @@ def test_import_sim_does_no_work_and_one_game_needs_no_numba():
         "assert len(r) == 3; assert 'numba' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("A", "B", "message"),
+    [
+        (
+            [[float("nan"), 1.0], [0.0, 1.0]],
+            np.eye(2),
+            "row payoffs must be finite numbers, found nan",
+        ),
+        (
+            np.eye(2),
+            [[1.0, float("-inf")], [0.0, 1.0]],
+            "column payoffs must be finite numbers, found -inf",
+        ),
+        (
+            [[Fraction(10**400), Fraction(0)], [Fraction(0), Fraction(1)]],
+            np.eye(2),
+            "beyond the float range",
+        ),
+    ],
+)
+@pytest.mark.parametrize("exact", [False, True])
+def test_payoffs_that_are_not_finite_floats_get_a_clear_error(A, B, message, exact):
+    with pytest.raises(ValueError, match=message):
+        nash_equilibria((A, B), exact=exact)
