@@ -12,6 +12,7 @@ or within the proven error bound of them (float certificate, a few units in the 
 
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -27,7 +28,8 @@ def certified_profiles(A, B, row_labels, col_labels, limit: int, deadline: float
     lists of fractions. ``row_labels`` are label sets of the row player's polytope (bit
     ``i``: row ``i`` unplayed, bit ``m + j``: column ``j`` a best response) and
     ``col_labels`` of the column player's in the unified numbering (rows ``0..m-1``,
-    columns ``m..m+n-1``)."""
+    columns ``m..m+n-1``). Call :func:`loaded_certificate` before reading the clock for
+    ``deadline``: compiling the certificate takes seconds."""
     from sim.equilibria.exact import column_labels_unified
 
     floats = isinstance(A, np.ndarray) and A.dtype == np.float64
@@ -58,11 +60,23 @@ def certified_profiles(A, B, row_labels, col_labels, limit: int, deadline: float
     return keep, xs[keep], ys[keep], checked
 
 
+@functools.cache
+def loaded_certificate():
+    """The compiled float certificate's two entry points, compiled or loaded from the
+    disk cache on the first call in a process (seconds when compiled), so that a caller
+    can do it before a time budget starts."""
+    from sim.equilibria.float_certificate import certify_label_masks, certify_vertices
+
+    one, bits = np.ones((1, 1)), np.zeros((1, 2), dtype=bool)
+    certify_label_masks(one, np.zeros(1, dtype=np.int64), np.zeros((1, 1)))
+    certify_vertices(one, bits[:, :1], bits[:, 1:], np.zeros((1, 1)))  # as called below
+    return certify_label_masks, certify_vertices
+
+
 def _float_certified(P: np.ndarray, labels, d: int, e: int):
     """The certified mixed strategy of each vertex (row ``v`` of a ``V x d`` array) and
     whether the float certificate settled it."""
-    from sim.equilibria.float_certificate import certify_label_masks, certify_vertices
-
+    certify_label_masks, certify_vertices = loaded_certificate()
     points = np.zeros((len(labels), d))
     P = np.ascontiguousarray(P, dtype=float)
     if d + e <= 62:  # the label masks fit in int64

@@ -3,6 +3,8 @@
 Whatever the float certificate confirms, the exact certificate (integers, no floating
 point) must confirm with the same point; what it cannot settle it must leave alone."""
 
+import time
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,7 @@ from sim.equilibria.certified_proposals import certified_profiles
 from sim.equilibria.exact import positive_integers, weight_probabilities
 from sim.equilibria.float_certificate import certify_vertices
 from sim.equilibria.large import search_proposal
+from sim.equilibria.nash import nash_equilibria
 
 
 def _bits(labels, d, e):
@@ -140,3 +143,26 @@ def test_a_support_probability_that_is_zero_in_truth_is_never_confirmed():
         assert not _float_verdicts(P, [label])[0][0]
         assert _exact_verdicts(P, [label]) == [None]
     assert rounded_positive > 0
+
+
+def test_compiling_the_certificate_does_not_use_up_the_time_budget(monkeypatch):
+    import sim.equilibria.certified_proposals as proposals
+    import sim.equilibria.float_certificate as compiled
+
+    real = compiled.certify_label_masks
+    slow = {"first": True}
+
+    def compiling_slowly(*args):  # a first call that takes longer than the whole budget
+        if slow.pop("first", False):
+            time.sleep(0.5)
+        return real(*args)
+
+    proposals.loaded_certificate.cache_clear()
+    monkeypatch.setattr(compiled, "certify_label_masks", compiling_slowly)
+    try:
+        A, B = np.random.default_rng(8).random((2, 9, 9))
+        found = nash_equilibria((A, B), budget=0.2)
+    finally:
+        proposals.loaded_certificate.cache_clear()
+    assert "left unchecked" not in found.note
+    assert len(found) == len(nash_equilibria((A, B)).row) > 1
