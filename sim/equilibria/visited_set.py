@@ -30,6 +30,7 @@ EMPTY = -1
 LARGE_TABLE = 1 << 19
 """Slots (4 MB) from which a table is allocated by numpy, on huge pages where the kernel
 offers them."""
+
 MULTIPLIER = 0x2545F4914F6CDD1D
 """An odd 64-bit constant (Vigna's xorshift64* multiplier) for the hash."""
 
