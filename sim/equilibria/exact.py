@@ -36,13 +36,15 @@ def to_fraction(value) -> Fraction:
     Ints and fractions are taken as they are. A float is read as the simplest fraction with
     denominator up to 10^6 that lies within ``ULPS`` units in the last place of it (so
     ``0.1`` is 1/10 and ``-1 - (1 - 0.8) * 10``, computed as -2.9999999999999996, is -3), and
-    otherwise as its exact binary value.
+    otherwise as its exact binary value. A nonzero float is never read as 0: a unit in the
+    last place of a subnormal number is the number's own size (``5e-324`` is one unit), so
+    the rule would otherwise erase the smallest payoffs.
     """
     if isinstance(value, Fraction | int | np.integer):
         return Fraction(int(value)) if isinstance(value, np.integer) else Fraction(value)
     value = float(value)
     simple = Fraction(value).limit_denominator(10**6)
-    if abs(float(simple) - value) <= ULPS * math.ulp(value):
+    if abs(float(simple) - value) <= ULPS * math.ulp(value) and (simple != 0 or value == 0):
         return simple
     return Fraction(value)
 

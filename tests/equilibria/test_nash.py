@@ -109,6 +109,21 @@ def test_exact_mode_reads_floats_as_the_fractions_they_round():
     assert to_fraction(1 / 3) == Fraction(1, 3)
     assert to_fraction(np.pi) == Fraction(np.pi)  # no simple fraction near: exact binary value
     assert to_fraction(np.int64(7)) == 7
+    assert to_fraction(5e-324) == Fraction(5e-324) > 0  # within 4 units of 0, but not 0
+    assert to_fraction(-2e-323) == Fraction(-2e-323) < 0
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("unit", [5e-324, 1.5e-323, 1e-310, 1e-300])
+def test_subnormal_payoffs_are_not_read_as_zero(unit, exact):
+    """Matching pennies with payoffs of one subnormal unit: one mixed equilibrium, not the
+    all-zero game's four pure profiles."""
+    A = np.array([[unit, 0.0], [0.0, unit]])
+    B = np.array([[0.0, unit], [unit, 0.0]])
+    found = nash_equilibria((A, B), exact=exact)
+    assert len(found) == 1 and not found.degenerate
+    np.testing.assert_array_equal(found.row, [[0.5, 0.5]])
+    np.testing.assert_array_equal(found.col, [[0.5, 0.5]])
 
 
 @pytest.mark.parametrize(
