@@ -63,8 +63,10 @@ class EquilibriumSet(Result):
         The game's payoff matrices, kept for :meth:`verify`.
     certified
         Every reported equilibrium (support, probabilities, labels) and the degeneracy flag
-        confirmed in exact rational arithmetic against the game's payoffs (a float payoff
-        taken as the exact rational it is).
+        confirmed in exact rational arithmetic against the game's payoffs: in a game small
+        enough for the exact enumeration, and in exact mode, a float payoff read by
+        :func:`~sim.equilibria.exact.to_fraction` (the simple fraction it rounds, if any);
+        otherwise the exact rational it is.
     complete
         The list is proven to hold every extreme equilibrium (exact enumeration); false when
         completeness rests on floating point or a budget cut the enumeration short.
