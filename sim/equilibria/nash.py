@@ -62,11 +62,13 @@ class EquilibriumSet(Result):
     row_payoffs, col_payoffs
         The game's payoff matrices, kept for :meth:`verify`.
     certified
-        Every reported equilibrium (support, probabilities, labels) and the degeneracy flag
-        confirmed in exact rational arithmetic against the game's payoffs: in a game small
-        enough for the exact enumeration, and in exact mode, a float payoff read by
-        :func:`~sim.equilibria.exact.to_fraction` (the simple fraction it rounds, if any);
-        otherwise the exact rational it is.
+        Every reported equilibrium (support, probabilities, labels) confirmed against the
+        game's payoffs, in exact rational arithmetic or by rigorous floating-point error
+        bounds (:mod:`sim.equilibria.certified_proposals`); so is the degeneracy flag,
+        unless the note says "degeneracy not certified" (float proposals of larger games).
+        In a game small enough for the exact enumeration, and in exact mode, a float payoff
+        is read by :func:`~sim.equilibria.exact.to_fraction` (the simple fraction it
+        rounds, if any); otherwise it is the exact rational it is.
     complete
         The list is proven to hold every extreme equilibrium (exact enumeration); false when
         completeness rests on floating point or a budget cut the enumeration short.
