@@ -93,7 +93,8 @@ def polytope_vertices_search(M, tol, max_bases, R):
     basic = np.arange(d, d + e)
     nonbasic = np.arange(d)
     T = np.empty((e, d + 1))
-    work = (np.empty((e, d + e + 1)), np.empty(d, np.int64), np.empty(d, np.bool_), np.empty(d))
+    work = (np.empty((e, d + e + 1)), np.empty(d, np.int64), np.empty(d, np.bool_),
+            np.empty(d), np.empty(d, np.int64))  # fmt: skip
     fresh(M, basic, nonbasic, T, work[0])
     state = np.zeros(STATE, np.int64)
     state[MASK], state[VISITED], state[ROW], state[COMPLETE] = ((1 << e) - 1) << d, 1, -1, 1
@@ -156,7 +157,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
     complete, degenerate = state[COMPLETE] == 1, state[DEGENERATE] == 1
     undecided = state[PENDING]
     paired = R.shape[0] > 0
-    tableau, best, tied, low = work
+    tableau, best, tied, low, hits = work
     support, tight, W, flags = buffers
     pivot_row, pivot_column = np.int64(stack[depth - 1, d + 1]), np.int64(stack[depth - 1, d])
     full = DONE
@@ -172,7 +173,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
         if full != DONE:
             break
         if row == -1 and column == 0:  # arrived at a new basis: record its vertex
-            sweep(T, 0, tol, best, tied, low)
+            sweep(T, 0, tol, best, tied, low, hits)
             if depth > 0 and not tied[pivot_column] and best[pivot_column] == pivot_row:
                 best[pivot_column] = -1  # the way back up, to the parent: visited
             for c in range(d):  # the neighbours' slots load while the vertex is recorded
