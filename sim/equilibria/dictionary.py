@@ -63,20 +63,24 @@ def fresh(M, basic, nonbasic, T, work) -> bool:
 
 
 @numba.njit(cache=True, inline="always")
-def exchange(T, row, column) -> None:
+def exchange(T, row, column, pivot) -> None:
     """Exchange pivot of a dictionary on ``(row, column)``: the basic variable of ``row``
-    and the nonbasic one of ``column`` swap places. Its own inverse."""
+    and the nonbasic one of ``column`` swap places. Its own inverse. ``pivot`` (length
+    ``T.shape[1]``) receives the new pivot row: the other rows are updated from that
+    copy, not from ``T`` itself, which the compiler cannot prove apart from the row it
+    writes (so that it did not vectorise the update)."""
     rows, width = T.shape
     inverse = 1.0 / T[row, column]
     T[row, column] = 1.0
     for c in range(width):
         T[row, c] *= inverse
+        pivot[c] = T[row, c]
     for r in range(rows):
         factor = T[r, column]
         if r != row and factor != 0.0:
             T[r, column] = 0.0
             for c in range(width):
-                T[r, c] -= factor * T[row, c]
+                T[r, c] -= factor * pivot[c]
 
 
 @numba.njit(cache=True)

@@ -80,7 +80,7 @@ def _enter(T, basic, position, label, slack0, tol) -> int:
     row = _ratio_row(T, column, position, slack0, tol)
     if row < 0:
         return -1
-    exchange(T, row, column)
+    exchange(T, row, column, np.empty(T.shape[1]))
     leaving = basic[row]
     basic[row] = label
     position[label] = -1 - row

@@ -94,7 +94,7 @@ def polytope_vertices_search(M, tol, max_bases, R):
     nonbasic = np.arange(d)
     T = np.empty((e, d + 1))
     work = (np.empty((e, d + e + 1)), np.empty(d, np.int64), np.empty(d, np.bool_),
-            np.empty(d), np.empty(d, np.int64))  # fmt: skip
+            np.empty(d), np.empty(d, np.int64), np.empty(d + 1))  # fmt: skip
     fresh(M, basic, nonbasic, T, work[0])
     state = np.zeros(STATE, np.int64)
     state[MASK], state[VISITED], state[ROW], state[COMPLETE] = ((1 << e) - 1) << d, 1, -1, 1
@@ -157,7 +157,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
     complete, degenerate = state[COMPLETE] == 1, state[DEGENERATE] == 1
     undecided = state[PENDING]
     paired = R.shape[0] > 0
-    tableau, best, tied, low, hits = work
+    tableau, best, tied, low, hits, pivot_copy = work
     support, tight, W, flags = buffers
     pivot_row, pivot_column = np.int64(stack[depth - 1, d + 1]), np.int64(stack[depth - 1, d])
     full = DONE
@@ -270,7 +270,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
         if pivots + 1 >= REFRESH and fresh(M, basic, nonbasic, T, tableau):
             pivots = 0
         else:
-            exchange(T, pivot_row, pivot_column)
+            exchange(T, pivot_row, pivot_column, pivot_copy)
             pivots += 1
     state[MASK], state[DEPTH], state[COLUMN], state[ROW] = mask, depth, column, row
     state[PIVOTS], state[VISITED], state[COUNT], state[LABELLED] = pivots, visited, count, labelled
