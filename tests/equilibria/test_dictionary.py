@@ -1,4 +1,4 @@
-"""The compiled ratio tests of a dictionary against their definition, row by row."""
+"""The compiled ratio tests of a dictionary against their definition, column by column."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sim.equilibria.dictionary import next_move, sweep
 TOL = 1e-9
 
 
-@numba.njit(error_model="numpy")  # not cached: the cache would not see sweep change
+@numba.njit(error_model="numpy")  # not cached: the cache would not see a change to sweep
 def _swept(T, tol):
     d = T.shape[1] - 1
     best, tied = np.empty(d, np.int64), np.empty(d, np.bool_)

@@ -116,7 +116,7 @@ def test_exact_mode_reads_floats_as_the_fractions_they_round():
 @pytest.mark.parametrize("exact", [False, True])
 @pytest.mark.parametrize("unit", [5e-324, 1.5e-323, 1e-310, 1e-300])
 def test_subnormal_payoffs_are_not_read_as_zero(unit, exact):
-    """Matching pennies with payoffs of one subnormal unit: one mixed equilibrium, not the
+    """Matching pennies with payoffs down to one subnormal unit: one mixed equilibrium, not the
     all-zero game's four pure profiles."""
     A = np.array([[unit, 0.0], [0.0, unit]])
     B = np.array([[0.0, unit], [unit, 0.0]])
