@@ -65,8 +65,8 @@ def fresh(M, basic, nonbasic, T, work) -> bool:
 @numba.njit(cache=True, inline="always")
 def exchange(T, row, column, pivot) -> None:
     """Exchange pivot of a dictionary on ``(row, column)``: the basic variable of ``row``
-    and the nonbasic one of ``column`` swap places. Its own inverse. ``pivot`` (length
-    ``T.shape[1]``) receives the new pivot row, and the other rows are updated from that
+    and the nonbasic one of ``column`` swap places. Its own inverse. ``pivot`` (length at
+    least ``T.shape[1]``) receives the new pivot row, and the other rows are updated from that
     copy: updated from ``T`` itself, whose pivot row the compiler cannot prove apart from
     the row it writes, the loop was vectorised less well (the walk of
     :mod:`sim.equilibria.vertex_search` spent about a tenth more time in its pivots)."""

@@ -74,13 +74,14 @@ def _ratio_row(T, column, position, slack0, tol) -> int:
 
 
 @numba.njit(cache=True)
-def _enter(T, basic, position, label, slack0, tol) -> int:
-    """Bring the nonbasic variable ``label`` into the basis; the label that leaves, or -1."""
+def _enter(T, basic, position, label, slack0, tol, pivot_copy) -> int:
+    """Bring the nonbasic variable ``label`` into the basis; the label that leaves, or -1.
+    ``pivot_copy`` is work space for :func:`~sim.equilibria.dictionary.exchange`."""
     column = position[label]
     row = _ratio_row(T, column, position, slack0, tol)
     if row < 0:
         return -1
-    exchange(T, row, column, np.empty(T.shape[1]))
+    exchange(T, row, column, pivot_copy)
     leaving = basic[row]
     basic[row] = label
     position[label] = -1 - row
@@ -131,6 +132,7 @@ def lemke_howson_race(An, Bn, labels, tol, max_pivots):
         _start(An, Bn, P[k], Q[k], basic_p[k], basic_q[k], position_p[k], position_q[k])
     entering = labels.copy()
     alive = np.ones(K, np.bool_)
+    pivot_copy = np.empty(max(m, n) + 1)  # a row of P or of Q
     for step in range(max_pivots):
         running = False
         for k in range(K):
@@ -138,9 +140,9 @@ def lemke_howson_race(An, Bn, labels, tol, max_pivots):
                 continue
             running = True
             if (labels[k] < m) == (step % 2 == 0):  # a path dropping a row label starts in P
-                leaving = _enter(P[k], basic_p[k], position_p[k], entering[k], m, tol)
+                leaving = _enter(P[k], basic_p[k], position_p[k], entering[k], m, tol, pivot_copy)
             else:
-                leaving = _enter(Q[k], basic_q[k], position_q[k], entering[k], 0, tol)
+                leaving = _enter(Q[k], basic_q[k], position_q[k], entering[k], 0, tol, pivot_copy)
             if leaving < 0:
                 alive[k] = False
             elif leaving == labels[k]:
