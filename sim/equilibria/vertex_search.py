@@ -173,8 +173,8 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
         if full != DONE:
             break
         if row == -1 and column == 0:  # arrived at a new basis: record its vertex
-            sweep(T, 0, tol, best, tied, low, hits)
-            if depth > 0 and not tied[pivot_column] and best[pivot_column] == pivot_row:
+            sweep(T, 0, tol, best, tied, low, hits)  # a tied column's best is -1
+            if depth > 0 and best[pivot_column] == pivot_row:
                 best[pivot_column] = -1  # the way back up, to the parent: visited
             for c in range(d):  # the neighbours' slots load while the vertex is recorded
                 if best[c] >= 0:
@@ -213,7 +213,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
                 labels[count] = label
                 count += 1
             for c in range(d):  # mark the new neighbours visited, drop the others
-                if not tied[c] and best[c] >= 0:
+                if best[c] >= 0:
                     if insert(table, mask ^ (1 << nonbasic[c]) ^ (1 << basic[best[c]])):
                         visited += 1
                     else:
