@@ -3,11 +3,13 @@
 Used by the basis search of :mod:`sim.equilibria.vertex_search`. For ``M`` (``d x e``) a
 dictionary ``T`` (``e x (d + 1)``) reads, row ``r``, ``basic[r] + sum_k T[r, k]
 nonbasic[k] = T[r, d]``; an exchange pivot swaps one basic and one nonbasic variable and
-is its own inverse; every ``REFRESH`` pivots the dictionary is solved afresh from the
+is its own inverse; after ``REFRESH`` pivots the dictionary is solved afresh from the
 original system (Gauss-Jordan elimination with partial pivoting) so rounding cannot
-accumulate. The ratio test of a column (the simplex method's, Dantzig 1963) picks the rows
-whose basic variable first reaches 0 as the column's variable grows; ties within the
-tolerance are all moves, so that degenerate vertices reach all their bases.
+accumulate. The search keeps several dictionaries as blocks of ``e`` rows of one array:
+the functions that read or write one take its first row ``top``. The ratio test of a
+column (the simplex method's, Dantzig 1963) picks the rows whose basic variable first
+reaches 0 as the column's variable grows; ties within the tolerance are all moves, so that
+degenerate vertices reach all their bases.
 
 This module imports numba; it is imported (and compiled, then cached on disk) on first use.
 """
@@ -21,11 +23,11 @@ from sim.tolerance import PIVOT_TOLERANCE
 
 
 @numba.njit(cache=True)
-def fresh(M, basic, nonbasic, T, work) -> bool:
-    """``T`` (``e x (d + 1)``) := the dictionary of the basis ``basic`` solved afresh from
-    ``[M^T | I | 1]`` by Gauss-Jordan elimination with partial pivoting (``work`` holds the
-    full tableau): row ``r`` reads ``basic[r] + sum_k T[r, k] nonbasic[k] = T[r, d]``.
-    False if the basis is singular."""
+def fresh(M, basic, nonbasic, T, top, work) -> bool:
+    """Rows ``top`` to ``top + e - 1`` of ``T`` := the dictionary of the basis ``basic``
+    solved afresh from ``[M^T | I | 1]`` by Gauss-Jordan elimination with partial pivoting
+    (``work`` holds the full tableau): row ``top + r`` reads ``basic[r] + sum_k T[top + r,
+    k] nonbasic[k] = T[top + r, d]``. False if the basis is singular."""
     d, e = M.shape
     size = d + e
     for r in range(e):
@@ -57,9 +59,28 @@ def fresh(M, basic, nonbasic, T, work) -> bool:
                     work[r, c] -= factor * work[pivot, c]
     for k in range(e):
         for c in range(d):
-            T[k, c] = work[row_of[k], nonbasic[c]]
-        T[k, d] = work[row_of[k], size]
+            T[top + k, c] = work[row_of[k], nonbasic[c]]
+        T[top + k, d] = work[row_of[k], size]
     return True
+
+
+@numba.njit(cache=True, inline="always")
+def pivoted(T, source, target, rows, row, column) -> None:
+    """The ``rows``-row dictionary at ``target`` := the one at ``source`` after the
+    exchange pivot on ``(row, column)`` (rows counted from the block's first): the same
+    arithmetic as :func:`exchange`, written to another block, so the source is kept."""
+    width = T.shape[1]
+    inverse = 1.0 / T[source + row, column]
+    pivot = target + row
+    for c in range(width):
+        T[pivot, c] = T[source + row, c] * inverse
+    T[pivot, column] = inverse
+    for r in range(rows):
+        if r != row:
+            factor = T[source + r, column]
+            for c in range(width):
+                T[target + r, c] = T[source + r, c] - factor * T[pivot, c]
+            T[target + r, column] = -factor * inverse
 
 
 @numba.njit(cache=True, inline="always")
@@ -85,37 +106,36 @@ def exchange(T, row, column, pivot) -> None:
 
 
 @numba.njit(cache=True)
-def next_move(T, column, after, tol) -> int:
-    """The first row after ``after`` that wins the ratio test of ``column`` (ties: every
-    row within ``tol`` of the minimum ratio, so degenerate vertices reach all their
-    bases); -1 if none."""
-    rows, width = T.shape
+def next_move(T, top, rows, column, after, tol) -> int:
+    """The first row after ``after`` that wins the ratio test of ``column`` in the
+    ``rows``-row dictionary at ``top`` (ties: every row within ``tol`` of the minimum
+    ratio, so degenerate vertices reach all their bases); -1 if none."""
+    d = T.shape[1] - 1
     first = -1  # the minimum ratio by cross-multiplication, one division in all
-    for r in range(rows):
+    for r in range(top, top + rows):
         a = T[r, column]
         if a > tol and (
-            first < 0
-            or max(T[r, width - 1], 0.0) * T[first, column] < max(T[first, width - 1], 0.0) * a
+            first < 0 or max(T[r, d], 0.0) * T[first, column] < max(T[first, d], 0.0) * a
         ):
             first = r
     if first < 0:
         return -1
-    best = max(T[first, width - 1], 0.0) / T[first, column]
+    best = max(T[first, d], 0.0) / T[first, column]
     bound = best + tol * max(1.0, best)
-    for r in range(after + 1, rows):
+    for r in range(top + after + 1, top + rows):
         a = T[r, column]
-        if a > tol and max(T[r, width - 1], 0.0) <= bound * a:
-            return r
+        if a > tol and max(T[r, d], 0.0) <= bound * a:
+            return r - top
     return -1
 
 
 @numba.njit(cache=True, inline="always", error_model="numpy")
-def sweep(T, start, tol, best, tied, low, hits) -> None:
-    """The ratio test of every column from ``start`` on, in two passes over ``T`` row by
-    row (as it is stored): ``best[c]`` the row of the minimum ratio ``T[r, d] / T[r, c]``
-    over ``T[r, c] > tol`` (-1 if none) and ``tied[c]`` whether another row comes within
-    ``4 tol`` of it (relative; then ``best[c]`` is -1 and :func:`next_move` lists the
-    rows). ``low`` and ``hits`` (length ``d``) are work space.
+def sweep(T, top, rows, tol, best, tied, low, hits) -> None:
+    """The ratio test of every column of the ``rows``-row dictionary at ``top``, in two
+    passes over it row by row (as it is stored): ``best[c]`` the row (counted from ``top``)
+    of the minimum ratio ``T[r, d] / T[r, c]`` over ``T[r, c] > tol`` (-1 if none) and
+    ``tied[c]`` whether another row comes within ``4 tol`` of it (relative; then ``best[c]``
+    is -1 and :func:`next_move` lists the rows). ``low`` and ``hits`` (length ``d``) are work space.
 
     The loop bodies have no branch: an entry ``<= tol`` gets the ratio ``b / tol +
     EXCLUDED``, above every true ratio; the minimum is a select, and the second pass counts
@@ -127,29 +147,28 @@ def sweep(T, start, tol, best, tied, low, hits) -> None:
     best[c]`` were compiled to masked vector stores, slow on the AMD EPYC processors it was
     measured on; written as below, the sweep of a 20 x 21 dictionary takes about 0.4 instead
     of 0.65 us there."""
-    rows, width = T.shape
-    d = width - 1
-    for c in range(start, d):
+    d = T.shape[1] - 1
+    for c in range(d):
         low[c] = np.inf
-    for r in range(rows):
+    for r in range(top, top + rows):
         b = max(T[r, d], 0.0)
-        for c in range(start, d):
+        for c in range(d):
             a = T[r, c]
             q = b / max(a, tol) + (a <= tol) * EXCLUDED
             lowest = low[c]
             low[c] = q if q < lowest else lowest + 0.0  # + 0.0: a store either way
-    for c in range(start, d):
+    for c in range(d):
         low[c] += 4.0 * tol * max(1.0, low[c])  # now the bound of a tie
         best[c] = 0
         hits[c] = 0
     for r in range(rows):
-        b = max(T[r, d], 0.0)
-        for c in range(start, d):
-            a = T[r, c]
+        b = max(T[top + r, d], 0.0)
+        for c in range(d):
+            a = T[top + r, c]
             hit = (a > tol) & (b <= low[c] * a)
             hits[c] += hit
             best[c] += hit * r
-    for c in range(start, d):
+    for c in range(d):
         tied[c] = hits[c] > 1
         best[c] = best[c] if hits[c] == 1 else -1
 

@@ -1,4 +1,5 @@
-"""The compiled ratio tests of a dictionary against their definition, column by column."""
+"""The compiled ratio tests of a dictionary against their definition, column by column, and
+its exchange pivots against each other and against a fresh solve."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numba
 import numpy as np
 import pytest
 
-from sim.equilibria.dictionary import next_move, sweep
+from sim.equilibria.dictionary import exchange, fresh, next_move, pivoted, sweep
 
 TOL = 1e-9
 
@@ -15,7 +16,7 @@ TOL = 1e-9
 def _swept(T, tol):
     d = T.shape[1] - 1
     best, tied = np.empty(d, np.int64), np.empty(d, np.bool_)
-    sweep(T, 0, tol, best, tied, np.empty(d), np.empty(d, np.int64))
+    sweep(T, 0, T.shape[0], tol, best, tied, np.empty(d), np.empty(d, np.int64))
     return best, tied
 
 
@@ -69,6 +70,46 @@ def test_a_tied_column_lists_its_rows_through_next_move():
     best, tied = _swept(T, TOL)
     assert tied.tolist() == [True, False] and best.tolist() == [-1, 2]
     rows, after = [], -1
-    while (after := next_move(T, 0, after, TOL)) >= 0:
+    while (after := next_move(T, 0, T.shape[0], 0, after, TOL)) >= 0:
         rows.append(after)
     assert rows == [0, 1]  # ratios 2, 2 and 3
+
+
+@numba.njit  # not cached, as above
+def _pivoted_both_ways(T, row, column):
+    """The dictionary ``T`` (one block) pivoted on ``(row, column)`` into a second block,
+    and in place."""
+    rows = T.shape[0]
+    ring = np.empty((2 * rows, T.shape[1]))
+    ring[:rows] = T
+    pivoted(ring, 0, rows, rows, row, column)
+    in_place = T.copy()
+    exchange(in_place, row, column, np.empty(T.shape[1]))
+    return ring[:rows], ring[rows:], in_place
+
+
+@numba.njit  # not cached, as above
+def _solved(M, basic, nonbasic):
+    d, e = M.shape
+    T = np.empty((e, d + 1))
+    ok = fresh(M, basic, nonbasic, T, 0, np.empty((e, d + e + 1)))
+    return ok, T
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_an_exchange_into_another_block_is_the_exchange_in_place_and_a_fresh_solve(seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        d, e = int(rng.integers(1, 12)), int(rng.integers(1, 12))
+        M = rng.random((d, e)) + 0.1
+        basic, nonbasic = np.arange(d, d + e), np.arange(d)  # the slack basis: T = [M^T | 1]
+        ok, T = _solved(M, basic, nonbasic)
+        assert ok and np.array_equal(T, np.hstack([M.T, np.ones((e, 1))]))
+        row, column = int(rng.integers(e)), int(rng.integers(d))
+        source, target, in_place = _pivoted_both_ways(T, row, column)
+        assert np.array_equal(source, T)  # the source block is kept
+        assert np.array_equal(target, in_place)  # the same arithmetic (up to the sign of 0)
+        basic[row], nonbasic[column] = nonbasic[column], basic[row]
+        ok, again = _solved(M, basic, nonbasic)
+        assert ok
+        np.testing.assert_allclose(target, again, rtol=1e-9, atol=1e-9)
