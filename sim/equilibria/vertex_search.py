@@ -16,8 +16,8 @@ The dictionaries (:mod:`sim.equilibria.dictionary`; basic rows, nonbasic columns
 ``e x (d + 1)`` numbers) of the bases on the way from the root to the current one are kept,
 the last ``RING`` of them: a step down is an exchange pivot written to the next depth's
 block, and the step back up needs no work while the parent's block is held (otherwise it is
-the same pivot again). A dictionary more than ``REFRESH`` pivots from its last fresh solve
-is solved afresh from the original system instead, so rounding cannot accumulate.
+the same pivot again). A dictionary that would be ``REFRESH`` pivots from its last fresh
+solve is solved afresh from the original system instead, so rounding cannot accumulate.
 
 The ratio tests of all ``d`` columns at a basis are done in two passes over the dictionary
 (:func:`~sim.equilibria.dictionary.sweep`) and kept on the stack (one byte per column and
