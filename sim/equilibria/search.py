@@ -9,6 +9,7 @@ grows with the number of vertices, not of bases. The float answer is a proposal:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,11 @@ BYTES_PER_BASIS = 24
 
 MAX_LABELS = 62
 """Players' actions together at most this many (basis masks are 64-bit integers)."""
+
+TWO_WALKS_FROM = 196
+"""Games of at least this many action pairs (14x14) are searched by two walks on two
+cores (:mod:`sim.equilibria.parallel_search`) when the process may use two; smaller ones
+end before a second thread pays."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,14 +80,11 @@ def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
     game is degenerate at a vertex in exact arithmetic (settled where floating point met a
     near tie), or the search met more near-degenerate bases than it keeps."""
     from sim.equilibria.exact import column_labels_unified
-    from sim.equilibria.vertex_search import polytope_vertices_search
 
     m, n = An.shape
     rows_first = m <= n
     M, R = (Bn, An) if rows_first else (An.T.copy(), Bn.T.copy())
-    points, labels, complete, _, partners, degenerate = polytope_vertices_search(
-        M, RELATIVE_TOLERANCE, max_bases, R
-    )
+    points, labels, complete, _, partners, degenerate = _searched(M, R, max_bases)
     if degenerate:
         return None
     undecided = np.flatnonzero(np.isnan(partners[:, 0]))  # a whole row is NaN
@@ -105,6 +108,26 @@ def _paired_search(A, B, An, Bn, max_bases) -> SearchResult | None:
     y = y / y.sum(axis=1, keepdims=True)
     index = np.arange(len(lx))
     return SearchResult(x, y, index, index, lx, full ^ lx, False, bool(complete))
+
+
+def _searched(M: np.ndarray, R: np.ndarray, max_bases: int):
+    """The paired basis search of ``M``'s polytope: two walks on two cores for a large game
+    when the process may use two, else one."""
+    from sim.equilibria.vertex_search import polytope_vertices_search
+
+    if M.size >= TWO_WALKS_FROM and _cores() >= 2:
+        from sim.equilibria.parallel_search import parallel_vertices_search
+
+        return parallel_vertices_search(M, RELATIVE_TOLERANCE, max_bases, R)
+    return polytope_vertices_search(M, RELATIVE_TOLERANCE, max_bases, R)
+
+
+def _cores() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _settled_partners(M: np.ndarray, R: np.ndarray, labels: np.ndarray):

@@ -40,7 +40,7 @@ import numpy as np
 
 from sim.equilibria.dictionary import REFRESH, fresh, next_move, pivoted, sweep
 from sim.equilibria.partner import NOT_EQUILIBRIUM, UNDECIDED, partner
-from sim.equilibria.visited_set import EMPTY, grown, insert, prefetch, slot_of
+from sim.equilibria.visited_set import EMPTY, claim, grown, insert, prefetch, slot_of
 
 
 @numba.njit(cache=True)
@@ -79,38 +79,22 @@ def polytope_vertices_search(M, tol, max_bases, R):
     ``T``, and the way back reads the parent's block if it is still held (else it is the
     same pivot again); the stack holds, per depth, the pivot that led there and the ratio
     tests of the basis there (``d + 2`` bytes).
-    The walk (:func:`_walk`) returns whenever an array is full, and is resumed after it
+    The walk (:func:`walk`) returns whenever an array is full, and is resumed after it
     has grown: an array rebound inside the loop cost atomic reference counts at every
     step (a fifth of the time on random 12x12 games).
     """
     d, e = M.shape
     paired = R.shape[0] > 0
     table = np.full(1024, EMPTY, np.int64)
-    seen_labels = np.full(1024, EMPTY, np.int64)
-    # per depth: the ratio tests' rows (-2 if tied), then column and row of the pivot there
-    stack = np.empty((1024, d + 2), np.int8)
-    points = np.empty((256, d))
-    labels = np.empty(256, np.int64)
-    partners = np.empty((256 if paired else 0, e))
-    basic = np.arange(d, d + e)
-    nonbasic = np.arange(d)
-    T = np.empty((RING * e, d + 1))  # the dictionary of depth t: rows from (t % RING) e
-    chains = np.zeros(RING, np.int64)  # each block's pivots since its last fresh solve
-    work = (np.empty((e, d + e + 1)), np.empty(d, np.int64), np.empty(d, np.bool_),
-            np.empty(d), np.empty(d, np.int64), chains)  # fmt: skip
-    fresh(M, basic, nonbasic, T, 0, work[0])
-    state = np.zeros(STATE, np.int64)
-    state[MASK], state[VISITED], state[ROW], state[COMPLETE] = ((1 << e) - 1) << d, 1, -1, 1
-    insert(table, state[MASK])  # every slack basic: the vertex 0
-    buffers = (
-        np.empty(e, np.int64),
-        np.empty(e, np.int64),
-        np.empty((e, e + 2)),
-        np.empty(d, np.bool_),
+    basic, nonbasic = np.arange(d, d + e), np.arange(d)
+    T, work, buffers, state, seen_labels, stack, points, labels, partners = walker(
+        M, paired, basic, nonbasic
     )
+    shared = np.zeros(SHARED, np.int64)
+    insert(table, state[MASK])  # every slack basic: the vertex 0
     while True:
-        full = _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
-                     table, seen_labels, stack, points, labels, partners)  # fmt: skip
+        full = walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state, shared,
+                    table, seen_labels, stack, points, labels, partners)  # fmt: skip
         if full == FULL_TABLE:
             table = grown(table)
         elif full == FULL_LABELS:
@@ -132,14 +116,50 @@ def polytope_vertices_search(M, tol, max_bases, R):
     return points[:count][order], labels[:count][order], complete, visited, partners, degenerate
 
 
-STATE = 11
-MASK, DEPTH, COLUMN, ROW, HELD, VISITED, COUNT, LABELLED, COMPLETE, DEGENERATE, PENDING = range(
-    STATE
-)
+@numba.njit(cache=True)
+def walker(M, paired, basic, nonbasic):
+    """The arrays of a walk that starts at the basis ``basic`` (a feasible one): its ring of
+    dictionaries (the first solved afresh), work space, state, set of labels seen, stack,
+    and the vertices kept with their labels and partners (``paired``)."""
+    d, e = M.shape
+    seen_labels = np.full(1024, EMPTY, np.int64)
+    # per depth: the ratio tests' rows (-2 if tied), then column and row of the pivot there
+    stack = np.empty((1024, d + 2), np.int8)
+    points = np.empty((256, d))
+    labels = np.empty(256, np.int64)
+    partners = np.empty((256 if paired else 0, e))
+    T = np.empty((RING * e, d + 1))  # the dictionary of depth t: rows from (t % RING) e
+    chains = np.zeros(RING, np.int64)  # each block's pivots since its last fresh solve
+    work = (np.empty((e, d + e + 1)), np.empty(d, np.int64), np.empty(d, np.bool_),
+            np.empty(d), np.empty(d, np.int64), chains)  # fmt: skip
+    fresh(M, basic, nonbasic, T, 0, work[0])
+    buffers = (np.empty(e, np.int64), np.empty(e, np.int64), np.empty((e, e + 2)),
+               np.empty(d, np.bool_))  # fmt: skip
+    state = np.zeros(STATE, np.int64)
+    mask = 0
+    for k in range(e):
+        mask |= 1 << basic[k]
+    state[MASK], state[VISITED], state[ROW], state[COMPLETE] = mask, 1, -1, 1
+    return T, work, buffers, state, seen_labels, stack, points, labels, partners
+
+
+STATE = 12
+(MASK, DEPTH, COLUMN, ROW, HELD, VISITED, COUNT, LABELLED, COMPLETE, DEGENERATE, PENDING,
+ WALKER) = range(STATE)  # fmt: skip
 """Slots of the walk's state: the current basis (mask of basic variables), the depth, the
-move to try next (column, row), the lowest depth whose dictionary is held, bases visited,
-vertices kept, vertices labelled, the complete and degenerate flags, and the bases kept
-undecided."""
+move to try next (column, row), the lowest depth whose dictionary is held, bases visited
+(by this walk), vertices kept, vertices labelled, the complete and degenerate flags, the
+bases kept undecided, and which of two walks sharing the visited set this is (0 or 1)."""
+
+SHARED = 24
+STOP, SLACK, COUNTED = 0, 1, 8
+"""Slots of the array two walks share (:mod:`sim.equilibria.parallel_search`): a request
+to stop, the slack kept in the visited set for the other walk's unpublished inserts, and
+from ``COUNTED + 8 w`` the bases walk ``w`` has published (a cache line apart). All 0 for
+a walk alone."""
+
+PUBLISH_EVERY = 256
+"""A walk publishes its count of bases visited after at least this many more."""
 
 RING = 16
 """Dictionaries the walk keeps, those of the last depths on its way down (the block of depth
@@ -151,28 +171,34 @@ MAX_UNDECIDED = 256
 """Near-degenerate bases kept for the caller to settle exactly; at one more the search
 stops and reports the game degenerate (it then is, in all likelihood)."""
 
-DONE, FULL_TABLE, FULL_LABELS, FULL_STACK, FULL_POINTS = range(5)
+DONE, FULL_TABLE, FULL_LABELS, FULL_STACK, FULL_POINTS, STOPPED = range(6)
 
 
-@numba.njit(cache=True, error_model="numpy")  # for sweep
-def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
-          table, seen_labels, stack, points, labels, partners):  # fmt: skip
+@numba.njit(cache=True, nogil=True, error_model="numpy")  # numpy's: for sweep
+def walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state, shared,
+         table, seen_labels, stack, points, labels, partners):  # fmt: skip
     """The depth-first walk of :func:`polytope_vertices_search` from ``state`` until it
-    ends (``DONE``) or one array is full (then ``state`` is where to resume)."""
+    ends (``DONE``), one array is full or ``shared[STOP]`` is set (then ``state`` is where
+    to resume). Releases the GIL, so that two walks can share one visited set ``table``
+    (``shared``: see :data:`SHARED`)."""
     d, e = M.shape
     size = d + e
     mask, depth, column, row = state[MASK], state[DEPTH], state[COLUMN], state[ROW]
     held, visited, count, labelled = state[HELD], state[VISITED], state[COUNT], state[LABELLED]
     complete, degenerate = state[COMPLETE] == 1, state[DEGENERATE] == 1
     undecided = state[PENDING]
+    own, other = COUNTED + 8 * state[WALKER], COUNTED + 8 * (1 - state[WALKER])
+    shared[own] = published = visited
     paired = R.shape[0] > 0
     tableau, best, tied, low, hits, chains = work
     support, tight, W, flags = buffers
     pivot_row, pivot_column = np.int64(stack[depth - 1, d + 1]), np.int64(stack[depth - 1, d])
     full = DONE
     while True:
-        if 2 * (visited + d + 1) > table.shape[0]:  # room for this step's inserts
-            full = FULL_TABLE
+        if shared[STOP] != 0:
+            full = STOPPED
+        elif 2 * (visited + shared[other] + shared[SLACK] + d + 1) > table.shape[0]:
+            full = FULL_TABLE  # no room for this step's inserts
         elif 2 * labelled + 2 > seen_labels.shape[0]:
             full = FULL_LABELS
         elif depth == stack.shape[0]:
@@ -223,11 +249,13 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
                 count += 1
             for c in range(d):  # mark the new neighbours visited, drop the others
                 if best[c] >= 0:
-                    if insert(table, mask ^ (1 << nonbasic[c]) ^ (1 << basic[best[c]])):
+                    if claim(table, mask ^ (1 << nonbasic[c]) ^ (1 << basic[best[c]])):
                         visited += 1
                     else:
                         best[c] = -1
-            if visited >= max_bases:
+            if visited - published >= PUBLISH_EVERY:
+                shared[own] = published = visited
+            if visited + shared[other] >= max_bases:
                 complete = False
                 break
         moved = False
@@ -245,10 +273,10 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
                 column += 1
                 continue
             neighbour = mask ^ (1 << nonbasic[column]) ^ (1 << basic[row])
-            if not insert(table, neighbour):
+            if not claim(table, neighbour):
                 continue
             visited += 1
-            if visited >= max_bases:
+            if visited + shared[other] >= max_bases:
                 complete = False
                 break
             moved = True
@@ -289,6 +317,7 @@ def _walk(M, tol, max_bases, R, T, basic, nonbasic, work, buffers, state,
     state[MASK], state[DEPTH], state[COLUMN], state[ROW] = mask, depth, column, row
     state[HELD], state[VISITED], state[COUNT], state[LABELLED] = held, visited, count, labelled
     state[COMPLETE], state[DEGENERATE], state[PENDING] = int(complete), int(degenerate), undecided
+    shared[own] = visited
     return full
 
 

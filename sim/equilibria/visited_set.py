@@ -54,6 +54,24 @@ def insert(table, key) -> bool:
     return True
 
 
+@numba.njit(cache=True, inline="always")
+def claim(table, key) -> bool:
+    """:func:`insert` for a table that two threads insert into at once: a free slot is
+    taken by an atomic compare-and-swap, so of two threads inserting one key exactly one
+    gets True."""
+    mask = table.shape[0] - 1
+    slot = slot_of(table, key)
+    while True:
+        current = table[slot]
+        if current == EMPTY:
+            current = compare_and_swap(table, slot, EMPTY, key)
+            if current == EMPTY:
+                return True
+        if current == key:
+            return False
+        slot = (slot + 1) & mask
+
+
 @numba.njit(cache=True)
 def empty_table(size):
     """A table of ``size`` free slots (a power of two)."""
@@ -95,3 +113,21 @@ def prefetch(typingctx, array, index):
         return context.get_dummy_value()
 
     return types.void(array, index), codegen
+
+
+@intrinsic
+def compare_and_swap(typingctx, array, index, expected, value):
+    """Atomically: if ``array[index] == expected`` then ``array[index] = value``; the value
+    that was there (LLVM's ``cmpxchg``, a ``lock cmpxchg`` on x86)."""
+    item = array.dtype
+
+    def codegen(context, builder, signature, arguments):
+        view = context.make_array(signature.args[0])(context, builder, arguments[0])
+        pointer = cgutils.get_item_pointer(context, builder, signature.args[0], view,
+                                           [arguments[1]])  # fmt: skip
+        old = context.cast(builder, arguments[2], signature.args[2], item)
+        new = context.cast(builder, arguments[3], signature.args[3], item)
+        pair = builder.cmpxchg(pointer, old, new, "monotonic", "monotonic")
+        return builder.extract_value(pair, 0)
+
+    return item(array, index, expected, value), codegen
