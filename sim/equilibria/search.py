@@ -9,11 +9,11 @@ grows with the number of vertices, not of bases. The float answer is a proposal:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
+from sim.cores import available_cores
 from sim.equilibria.batch import normalise_payoffs
 from sim.limits import bound
 from sim.tolerance import RELATIVE_TOLERANCE
@@ -115,19 +115,11 @@ def _searched(M: np.ndarray, R: np.ndarray, max_bases: int):
     when the process may use two, else one."""
     from sim.equilibria.vertex_search import polytope_vertices_search
 
-    if M.size >= TWO_WALKS_FROM and _cores() >= 2:
+    if M.size >= TWO_WALKS_FROM and available_cores() >= 2:
         from sim.equilibria.parallel_search import parallel_vertices_search
 
         return parallel_vertices_search(M, RELATIVE_TOLERANCE, max_bases, R)
     return polytope_vertices_search(M, RELATIVE_TOLERANCE, max_bases, R)
-
-
-def _cores() -> int:
-    """Cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _settled_partners(M: np.ndarray, R: np.ndarray, labels: np.ndarray):

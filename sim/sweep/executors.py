@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sim.cores import available_cores
 from sim.errors import OptionError
 
 DASK_HINT = "install the optional extra: pip install 'stabsim[dask]'"
@@ -94,14 +95,6 @@ class ExecutorSpec:
         if self.scheduler:
             return 0
         return self.dask_local or self.local_workers()
-
-
-def available_cores() -> int:
-    """Cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @contextlib.contextmanager
